@@ -1,0 +1,1 @@
+"""modbot: the application core (domain, config, storage, pipeline, workflow, CLI, web)."""

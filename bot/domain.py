@@ -1,0 +1,204 @@
+"""Plain domain types shared by the core and its adapters.
+
+No SQLAlchemy, praw or googleapiclient object ever crosses into or out of these types: connectors
+convert SDK objects at the boundary and `bot.storage` converts ORM rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal, Protocol
+
+from bot.errors import ConnectorError, QuotaExceeded
+
+Platform = Literal["youtube", "reddit", "file"]
+PLATFORMS: tuple[str, ...] = ("youtube", "reddit", "file")
+
+Kind = Literal["comment", "reply", "mention", "dm"]
+KINDS: tuple[str, ...] = ("comment", "reply", "mention", "dm")
+
+# Triage categories, highest priority first.
+CATEGORIES: tuple[str, ...] = ("crisis", "client", "advice", "engagement")
+FLAGS: tuple[str, ...] = ("crisis", "client", "advice")
+
+ROLES: tuple[str, ...] = ("owner", "assistant", "auditor")
+
+
+def primary_category(labels: Sequence[str]) -> str:
+    """The highest-priority flag, or `engagement` when none is raised."""
+    for category in FLAGS:
+        if category in labels:
+            return category
+    return "engagement"
+
+
+def category_priority(category: str) -> int:
+    """0 for crisis ... 3 for engagement: sorts the queue crisis first."""
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
+
+
+@dataclass(frozen=True)
+class InboundItem:
+    """One comment, reply, mention or private message, as a connector delivers it."""
+
+    platform: str
+    account: str
+    kind: str
+    external_id: str
+    text: str
+    author: str | None = None
+    author_id: str | None = None
+    published_at: datetime | None = None
+    parent_id: str | None = None
+    thread_id: str | None = None
+    context_id: str | None = None  # the video or post the item sits under
+    context_title: str | None = None
+    permalink: str | None = None
+    # YouTube: "published" | "heldForReview" | "likelySpam"; None where the platform has none.
+    moderation_status: str | None = None
+
+
+@dataclass(frozen=True)
+class Triage:
+    """A classifier's verdict on one text."""
+
+    category: str
+    labels: tuple[str, ...]
+    scores: Mapping[str, float]
+    reasons: tuple[str, ...]
+    model_version: str
+
+
+class Triager(Protocol):
+    version: str
+
+    def triage(
+        self,
+        text: str,
+        *,
+        kind: str = "comment",
+        platform: str = "file",
+        author: str | None = None,
+    ) -> Triage: ...
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    template: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    display_name: str = "Your therapist"
+    contact_url: str = ""
+    region: str = "US"
+
+
+@dataclass(frozen=True)
+class AccountConfig:
+    """One `[[accounts]]` entry of modbot.toml. Platform-specific fields are None elsewhere."""
+
+    name: str
+    platform: str
+    poll_every: timedelta = timedelta(minutes=5)
+    region: str | None = None
+    # youtube
+    channel_id: str | None = None
+    api_endpoint: str = "https://youtube.googleapis.com/"
+    daily_quota: int = 10_000
+    moderation_queues: bool = True
+    # reddit
+    username: str | None = None
+    user_agent: str | None = None
+    reddit_url: str = "https://www.reddit.com"
+    oauth_url: str = "https://oauth.reddit.com"
+    mark_read: bool = False
+    # file
+    path: str | None = None
+
+
+class Budget:
+    """Units a connector may spend on this poll: YouTube quota units, or Reddit requests.
+
+    `spend` is called *before* each request, so a request that would pass the limit is never
+    sent. `spent` is what this poll used; the pipeline adds it to the persistent ledger.
+    """
+
+    def __init__(self, *, limit: int | None, used_before: int = 0, account: str = "") -> None:
+        self.limit = limit
+        self.used_before = used_before
+        self.spent = 0
+        self.account = account
+
+    @property
+    def remaining(self) -> int | None:
+        if self.limit is None:
+            return None
+        return max(self.limit - self.used_before - self.spent, 0)
+
+    def can_spend(self, units: int) -> bool:
+        remaining = self.remaining
+        return remaining is None or units <= remaining
+
+    def spend(self, units: int) -> None:
+        if not self.can_spend(units):
+            raise QuotaExceeded(
+                f"{self.account}: daily quota of {self.limit} units would be exceeded",
+                account=self.account,
+            )
+        self.spent += units
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a person should see on the account's status, e.g. code `dms_unavailable`."""
+
+    code: str
+    message: str
+
+
+@dataclass
+class PollResult:
+    """What one poll brought back.
+
+    `cursors` holds the new value of every source the poll read completely; sources it did not
+    finish keep their old cursor. `error` is set when the poll stopped part-way: the items before
+    it are still good and are stored.
+    """
+
+    items: list[InboundItem] = field(default_factory=list)
+    cursors: dict[str, str] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    error: ConnectorError | None = None
+
+
+class Connector(Protocol):
+    """What the core asks of a platform. Implementations live in `connectors/`."""
+
+    platform: str
+
+    def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
+        """Fetch items newer than `cursors`; never mark anything read unless configured."""
+        ...
+
+    def post_reply(self, item: InboundItem, text: str) -> str:
+        """Post `text` as a reply to `item` exactly once (no blind retries); return its id.
+
+        Raises PostOutcomeUnknown when the platform may have saved it (timeout, 5xx, reset).
+        """
+        ...
+
+    def find_reply(self, item: InboundItem, text: str) -> str | None:
+        """The id of an existing reply by this account to `item` with `text`, if any."""
+        ...
+
+    def moderate(self, item: InboundItem, action: str) -> None:
+        """Apply a moderation action (`hold`, `reject`, `publish`, `remove`)."""
+        ...
+
+
+# Builds a connector from its config entry and the contents of `secrets/<name>.json` (or None).
+ConnectorFactory = Callable[[AccountConfig, Mapping[str, Any] | None], Connector]

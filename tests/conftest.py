@@ -1,0 +1,95 @@
+"""Shared fixtures: a network guard, a migrated SQLite file, a modbot home.
+
+Every test runs behind a guard that refuses connections to anything but loopback, so no test can
+reach the internet, and `time.sleep` is shortened so retry back-offs in client libraries do not
+slow the suite.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_create_connection = socket.create_connection
+
+
+def _is_loopback(address: Any) -> bool:
+    if isinstance(address, str | bytes):  # AF_UNIX path
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class NetworkRefused(RuntimeError):
+    pass
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    if not _is_loopback(address):
+        raise NetworkRefused(f"test tried to reach {address!r}; only loopback is allowed")
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
+    if not _is_loopback(address):
+        raise NetworkRefused(f"test tried to reach {address!r}; only loopback is allowed")
+    return _real_connect_ex(self, address)
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+
+
+@pytest.fixture(autouse=True)
+def fast_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Client libraries back off with time.sleep; tests should not wait for real."""
+    import time
+
+    real_sleep = time.sleep
+    monkeypatch.setattr(time, "sleep", lambda seconds: real_sleep(min(seconds, 0.01)))
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's real modbot home or MODBOT_* settings."""
+    for name in list(os.environ):
+        if name.startswith("MODBOT_") and name != "MODBOT_TEST_POSTGRES_URL":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("MODBOT_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An initialised modbot home (config, secrets dir, migrated SQLite database)."""
+    from bot import app
+
+    path = tmp_path / "home"
+    app.init_home(path)
+    return path
+
+
+@pytest.fixture
+def db_url(home: Path) -> str:
+    return f"sqlite:///{home / 'modbot.db'}"
+
+
+@pytest.fixture
+def runner() -> Iterator[Any]:
+    from click.testing import CliRunner
+
+    yield CliRunner()
