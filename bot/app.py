@@ -1,0 +1,97 @@
+"""The composition root: the one place that picks concrete storage, connectors, classifier and
+responses, and hands them to everything else."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import db
+from bot.config import DEFAULT_CONFIG, Config, load_config
+from bot.domain import AccountConfig, Connector, InboundItem, Suggestion, Triage, Triager
+from bot.errors import ReconnectRequired
+from bot.secrets import SecretStore
+
+
+@dataclass
+class App:
+    config: Config
+    engine: Engine
+    sessions: sessionmaker[Session]
+    secrets: SecretStore
+    _triager: Triager | None = field(default=None, repr=False)
+
+    # -- classifier -------------------------------------------------------------------------
+    def triager(self) -> Triager:
+        """The triage model, loaded (or trained on first use) once per process."""
+        if self._triager is None:
+            import classifiers
+            from bot import roster
+
+            model_dir = Path(self.config.classifier.model_dir) if self.config.classifier.model_dir \
+                else self.config.home / "model"
+            self._triager = classifiers.load_triager(
+                model_dir, is_client=roster.membership(self.sessions, self.secrets))
+        return self._triager
+
+    # -- connectors -------------------------------------------------------------------------
+    def credentials(self, account: AccountConfig) -> Mapping[str, Any] | None:
+        return self.secrets.read_json(account.name)
+
+    def connector(self, account: AccountConfig) -> Connector:
+        import connectors
+
+        credentials = self.credentials(account)
+        if credentials is None and account.platform != "file":
+            raise ReconnectRequired(
+                f"{account.name}: no credentials in {self.secrets.path(account.name + '.json')}; "
+                f"run `modbot connect {account.name}`", account=account.name)
+        return connectors.factory(account.platform)(account, credentials)
+
+    # -- responses --------------------------------------------------------------------------
+    def suggestions(self, item: InboundItem, triage: Triage) -> list[tuple[Suggestion, dict[str, Any]]]:
+        """Candidate replies with the reply guard's verdict on each."""
+        import responses
+        from responses import guard
+
+        region = self.config.region_for(self._account_or_none(item.account))
+        out = []
+        for suggestion in responses.suggest(item, triage, self.config.practice, region):
+            verdict = guard.check(suggestion.text, category=triage.category, platform=item.platform,
+                                  kind=item.kind, region=region, author=item.author)
+            out.append((suggestion, {"blocked": verdict.blocked, "problems": verdict.problems,
+                                     "warnings": verdict.warnings}))
+        return out
+
+    def _account_or_none(self, name: str) -> AccountConfig | None:
+        return next((a for a in self.config.accounts if a.name == name), None)
+
+
+def open_app(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None = None,
+             require_database: bool = True) -> App:
+    config = load_config(home, overrides=overrides)
+    engine = db.make_engine(config.database_url)
+    if require_database:
+        db.require_current(engine)
+    return App(config=config, engine=engine, sessions=db.session_factory(engine),
+               secrets=SecretStore(config.secrets_dir))
+
+
+def init_home(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None = None) -> App:
+    """Create the home (config, secrets/ 0700, database at the newest migration). Idempotent."""
+    config = load_config(home, overrides=overrides)
+    config.home.mkdir(parents=True, exist_ok=True)
+    if not config.config_path.exists():
+        config.config_path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    SecretStore(config.secrets_dir).ensure()
+    app = open_app(config.home, overrides=overrides, require_database=False)
+    db.upgrade(app.engine)
+    if app.config.database_url.startswith("sqlite:///"):
+        os.chmod(app.config.database_url.removeprefix("sqlite:///"), 0o600)
+    return app

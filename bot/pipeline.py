@@ -1,0 +1,149 @@
+"""Poll an account, store what is new, triage it and attach suggested replies.
+
+Network calls happen outside transactions; each write (items + cursors + quota + status, then
+triage + suggestions) is one transaction, so a crash leaves either the old state or the new one.
+Errors from a platform are recorded on the account and reported, never raised out of a poll.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot import audit, storage
+from bot.app import App
+from bot.domain import AccountConfig, Budget, PollResult
+from bot.errors import ConnectorError, QuotaExceeded, RateLimited, ReconnectRequired
+from bot.models import Account, Item, utcnow
+from bot.quota import next_reset, quota_day
+
+logger = logging.getLogger(__name__)
+
+TRIAGE_BATCH = 500
+
+
+@dataclass
+class PollSummary:
+    account: str
+    platform: str
+    new_items: int = 0
+    units: int = 0
+    skipped: str | None = None
+    error: str | None = None
+    notices: list[str] = field(default_factory=list)
+    triaged: int = 0
+
+    def line(self) -> str:
+        unit = "quota units" if self.platform == "youtube" else "requests"
+        if self.skipped:
+            return f"{self.account}: skipped: {self.skipped}"
+        text = f"{self.account}: {self.new_items} new, {self.units} {unit} used"
+        for notice in self.notices:
+            text += f"; {notice}"
+        if self.error:
+            text += f"; ERROR: {self.error}"
+        return text
+
+
+def poll_account(app: App, account: AccountConfig, *, now: datetime | None = None) -> PollSummary:
+    now = now or utcnow()
+    summary = PollSummary(account=account.name, platform=account.platform)
+    with app.sessions.begin() as session:
+        row = storage.ensure_account(session, account)
+        if row.state == "quota_paused" and row.paused_until and row.paused_until > now:
+            summary.skipped = f"quota exhausted, paused until {row.paused_until.isoformat()}"
+            return summary
+        account_id = row.id
+        known_cursors = storage.cursors(session, account_id)
+        used = storage.quota_used(session, account_id, quota_day(now))
+
+    limit = account.daily_quota if account.platform == "youtube" else None
+    budget = Budget(limit=limit, used_before=used, account=account.name)
+    try:
+        result = app.connector(account).poll(known_cursors, budget)
+    except ConnectorError as exc:
+        result = PollResult(error=exc)
+    except Exception as exc:  # a bug or an SDK error the adapter did not translate
+        logger.exception("poll of %s failed unexpectedly", account.name)
+        result = PollResult(error=ConnectorError(f"unexpected {exc.__class__.__name__}", account=account.name))
+
+    with app.sessions.begin() as session:
+        row = storage.get_account(session, account.name)
+        new_ids = storage.insert_items(session, account_id, result.items)
+        storage.save_cursors(session, account_id, result.cursors)
+        storage.add_quota(session, account_id, quota_day(now), budget.spent)
+        _record_status(row, result, now)
+        audit.record(session, "poller", "poll", data={
+            "account": account.name, "new_items": len(new_ids), "units": budget.spent,
+            "error": _error_line(result.error) if result.error else None,
+            "notices": [n.code for n in result.notices],
+        })
+
+    summary.new_items = len(new_ids)
+    summary.units = budget.spent
+    summary.notices = [n.message for n in result.notices]
+    summary.error = _error_line(result.error) if result.error else None
+    logger.info("polled %s: %d new, %d units", account.name, len(new_ids), budget.spent)
+    summary.triaged = triage_new(app)
+    return summary
+
+
+def _error_line(error: ConnectorError) -> str:
+    if isinstance(error, ReconnectRequired):
+        return f"reconnect required: {error} (run `modbot connect ...`)"
+    return str(error)
+
+
+def _record_status(row: Account, result: PollResult, now: datetime) -> None:
+    row.last_poll_at = now
+    row.notices = [{"code": n.code, "message": n.message} for n in result.notices]
+    error = result.error
+    if error is None:
+        row.last_success_at = now
+        row.state = "ok"
+        row.paused_until = None
+        return
+    row.last_error = _error_line(error)
+    row.last_error_at = now
+    if isinstance(error, QuotaExceeded):
+        row.state = "quota_paused"
+        row.paused_until = error.resume_at or next_reset(now)
+    elif isinstance(error, ReconnectRequired):
+        row.state = "reconnect_required"
+    elif isinstance(error, RateLimited):
+        row.state = "rate_limited"
+        row.paused_until = now + timedelta(seconds=error.retry_after or 60)
+    else:
+        row.state = "error"
+
+
+def triage_new(app: App, *, limit: int | None = None) -> int:
+    """Triage every stored item that has no verdict yet; returns how many were done."""
+    done = 0
+    while limit is None or done < limit:
+        with app.sessions.begin() as session:
+            pending = storage.items_needing_triage(session, TRIAGE_BATCH)
+        if not pending:
+            break
+        triager = app.triager()
+        verdicts = [triager.triage(item.text, kind=item.kind, platform=item.platform, author=item.author)
+                    for _, item in pending]
+        suggestions = [app.suggestions(item, verdict) for (_, item), verdict in zip(pending, verdicts, strict=True)]
+        with app.sessions.begin() as session:
+            for (item_id, _), verdict, offered in zip(pending, verdicts, suggestions, strict=True):
+                storage.record_triage(session, item_id, verdict)
+                storage.record_suggestions(session, item_id, [s for s, _ in offered], [v for _, v in offered])
+                row = session.get(Item, item_id)
+                assert row is not None
+                row.status = "suggested"
+                audit.record(session, "triage", "triage", item_id=item_id, data={
+                    "category": verdict.category, "labels": list(verdict.labels),
+                    "model_version": verdict.model_version})
+        done += len(pending)
+    return done
+
+
+def poll_all(app: App, account_name: str | None = None) -> list[PollSummary]:
+    accounts = [app.config.account(account_name)] if account_name else list(app.config.accounts)
+    return [poll_account(app, account) for account in accounts]
