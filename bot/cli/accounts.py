@@ -1,9 +1,110 @@
-"""Commands of this area (filled in by its owner)."""
+"""Account commands: connect, poll, run, status."""
 
 from __future__ import annotations
 
+import importlib
+import json
+from pathlib import Path
+
 import click
+
+from bot import app as application
+from bot import pipeline, scheduler, status
+from bot.cli.root import Options, pass_options
+from bot.errors import ConfigError
 
 
 def register(cli: click.Group) -> None:
-    pass
+    for command in (connect, poll, run, status_command):
+        cli.add_command(command)
+
+
+@click.command()
+@click.argument("account")
+@click.option("--from-file", "from_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Import an existing credentials JSON file instead of signing in.")
+@click.option("--client-secrets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="OAuth client file (YouTube: Google's client_secret.json; Reddit: JSON with "
+                   "client_id and client_secret).")
+@pass_options
+def connect(options: Options, account: str, from_file: Path | None, client_secrets: Path | None) -> None:
+    """Sign in to ACCOUNT's platform and store its credentials in secrets/ (0600)."""
+    app = application.open_app(options.home, overrides=options.overrides, require_database=False)
+    config = app.config.account(account)
+    if config.platform == "file":
+        raise ConfigError(f"account {account!r} reads a file and needs no credentials")
+    auth = importlib.import_module(f"connectors.{config.platform}_auth")
+    if from_file:
+        try:
+            data = json.loads(from_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise ConfigError(f"{from_file}: not a readable JSON file") from None
+        credentials = auth.validate_credentials(data)
+    else:
+        if not client_secrets:
+            raise ConfigError("signing in needs --client-secrets FILE (or use --from-file)")
+        secrets_data = json.loads(client_secrets.read_text(encoding="utf-8"))
+        credentials = auth.interactive_connect(config, secrets_data)
+    path = app.secrets.write_json(account, dict(credentials))
+    if _db_ready(app):
+        from bot import storage
+
+        with app.sessions.begin() as session:
+            row = storage.ensure_account(session, config)
+            if row.state == "reconnect_required":
+                row.state = "ok"
+    click.echo(f"credentials for {account} saved to {path}")
+
+
+def _db_ready(app: application.App) -> bool:
+    from bot import db
+    from bot.errors import StorageError
+
+    try:
+        db.require_current(app.engine)
+        return True
+    except StorageError:
+        return False
+
+
+@click.command()
+@click.option("--once", is_flag=True, required=True, help="Poll each account one time and exit.")
+@click.option("--account", help="Only this account.")
+@pass_options
+def poll(options: Options, once: bool, account: str | None) -> None:
+    """Poll accounts once: store new items, triage them, print a summary."""
+    app = application.open_app(options.home, overrides=options.overrides)
+    if not app.config.accounts:
+        raise ConfigError(f"no [[accounts]] in {app.config.config_path}")
+    summaries = pipeline.poll_all(app, account)
+    # A platform failure is recorded on the account and reported here, not a crash: the other
+    # accounts were still polled, and `modbot status` keeps the details.
+    for summary in summaries:
+        click.echo(summary.line())
+
+
+@click.command()
+@pass_options
+def run(options: Options) -> None:
+    """Run the scheduler: poll every account at its interval, triage, post approved replies."""
+    app = application.open_app(options.home, overrides=options.overrides)
+    scheduler.run(app)
+
+
+@click.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_options
+def status_command(options: Options, as_json: bool) -> None:
+    """Per account: last successful poll, last error, quota used today, gone quiet."""
+    app = application.open_app(options.home, overrides=options.overrides)
+    statuses = status.account_statuses(app)
+    if as_json:
+        click.echo(json.dumps([
+            {**s.__dict__, **{k: (v.isoformat() if hasattr(v, "isoformat") and v else v)
+                              for k, v in s.__dict__.items()}} for s in statuses], indent=1))
+        return
+    if not statuses:
+        click.echo(f"no accounts configured in {app.config.config_path}")
+    for item in statuses:
+        for line in item.lines():
+            click.echo(line)

@@ -1,0 +1,208 @@
+"""Set-up and reading commands: init, db upgrade, demo, queue, show, export, users."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bot import app as application
+from bot import db, storage, users
+from bot.cli.root import Options, pass_options
+from bot.errors import ConfigError
+
+
+def register(cli: click.Group) -> None:
+    for command in (init, db_group, demo, queue, show, export, users_group):
+        cli.add_command(command)
+
+
+@click.command()
+@pass_options
+def init(options: Options) -> None:
+    """Create the home: modbot.toml, secrets/ and a database at the newest migration."""
+    app = application.init_home(options.home, overrides=options.overrides)
+    click.echo(f"modbot home: {app.config.home}")
+    click.echo(f"config:      {app.config.config_path}")
+    click.echo(f"database:    {app.engine.url.render_as_string(hide_password=True)} "
+               f"(schema {db.current_revision(app.engine)})")
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database schema commands."""
+
+
+@db_group.command("upgrade")
+@pass_options
+def db_upgrade(options: Options) -> None:
+    """Apply every pending migration (safe to run twice)."""
+    app = application.open_app(options.home, overrides=options.overrides, require_database=False)
+    db.upgrade(app.engine)
+    click.echo(f"database at schema {db.current_revision(app.engine)}")
+
+
+@click.command()
+@click.option("--no-serve", is_flag=True, help="Only load the demo data; do not start the dashboard.")
+@click.option("--host", default=None, help="Dashboard address (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Dashboard port (default 8080).")
+@pass_options
+def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -> None:
+    """Load the offline demo data into the home, triage it, and start the dashboard."""
+    from bot import demo as demo_data
+
+    result = demo_data.load(options.home, overrides=options.overrides)
+    click.echo(f"demo home: {result.home}")
+    for line in result.poll_lines:
+        click.echo(f"  {line}")
+    click.echo(f"{result.items} demo items in the queue ({result.by_category_line()})")
+    click.echo("demo logins (user / password):")
+    for name, role, password in result.logins:
+        click.echo(f"  {name:<16} {role:<10} {password}")
+    if no_serve:
+        return
+    from bot import web
+
+    app = application.open_app(result.home, overrides=options.overrides)
+    web.serve(app, host or app.config.web.host, port or app.config.web.port)
+
+
+@click.command()
+@click.option("--status", "status_", type=click.Choice([*storage.STATUSES, "all"]),
+              help="Only items in this state (default: everything still open).")
+@click.option("--category", type=click.Choice(["crisis", "client", "advice", "engagement"]))
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_options
+def queue(options: Options, status_: str | None, category: str | None, limit: int, as_json: bool) -> None:
+    """List items, crisis first, then oldest first."""
+    app = application.open_app(options.home, overrides=options.overrides)
+    with app.sessions() as session:
+        records = storage.queue(session, status=status_, category=category, limit=limit)
+    if as_json:
+        click.echo(json.dumps([r.summary() for r in records], ensure_ascii=False, indent=1))
+        return
+    if not records:
+        click.echo("queue is empty")
+        return
+    for r in records:
+        author = r.author or "[deleted]"
+        click.echo(f"{r.id:>6}  {r.category or '-':<10} {r.status:<9} {r.platform:<7} {r.kind:<7} "
+                   f"{author[:20]:<20} {_one_line(r.text, 60)}")
+
+
+def _one_line(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    flat = "".join(ch if ch.isprintable() else "?" for ch in flat)
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@click.command()
+@click.argument("item_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@pass_options
+def show(options: Options, item_id: int, as_json: bool) -> None:
+    """One item with its triage reasons, context and candidate replies."""
+    app = application.open_app(options.home, overrides=options.overrides)
+    with app.sessions() as session:
+        record = storage.item_record(session, item_id)
+    if as_json:
+        data = record.detail()
+        data["suggestions"] = [{"template": s["template"], "text": s["text"], "guard": s["guard"]}
+                               for s in record.suggestions]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"#{record.id} {record.platform}/{record.account} {record.kind} by "
+               f"{record.author or '[deleted]'}  [{record.status}]")
+    if record.context_title:
+        click.echo(f"on: {record.context_title}")
+    if record.permalink:
+        click.echo(f"link: {record.permalink}")
+    click.echo(f"category: {record.category or 'untriaged'}  labels: {', '.join(record.labels) or '-'}")
+    for reason in record.reasons:
+        click.echo(f"  because {reason}")
+    click.echo("")
+    click.echo(_printable(record.text))
+    click.echo("")
+    for number, suggestion in enumerate(record.suggestions, 1):
+        verdict = suggestion["guard"] or {}
+        flag = " [BLOCKED by reply guard]" if verdict.get("blocked") else ""
+        click.echo(f"suggestion {number} ({suggestion['template']}){flag}:")
+        click.echo(f"  {suggestion['text']}")
+    for decision in record.decisions:
+        click.echo(f"{decision['at']}: {decision['action']} by {decision['by']}")
+
+
+def _printable(text: str) -> str:
+    """Comment text is untrusted: never let it send terminal control sequences."""
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else "?" for ch in text)
+
+
+EXPORT_COLUMNS = ("id", "platform", "account", "kind", "author", "category", "labels", "status",
+                  "external_id", "permalink", "published_at", "fetched_at", "text", "decisions", "posts")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@pass_options
+def export(options: Options, fmt: str, output: Path | None) -> None:
+    """Every item with its triage, decisions (who, when) and what was posted."""
+    app = application.open_app(options.home, overrides=options.overrides)
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS) if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        with app.sessions() as session:
+            for item_id in list(storage.all_item_ids(session)):
+                data = storage.item_record(session, item_id).detail()
+                if writer:
+                    row = {key: data[key] for key in EXPORT_COLUMNS}
+                    for key in ("labels", "decisions", "posts"):
+                        row[key] = json.dumps(row[key], ensure_ascii=False)
+                    writer.writerow(row)
+                else:
+                    handle.write(json.dumps(data, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            handle.close()
+
+
+@click.group("users")
+def users_group() -> None:
+    """People who review: owners, assistants, auditors."""
+
+
+@users_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["owner", "assistant", "auditor"]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the dashboard password from standard input.")
+@pass_options
+def users_add(options: Options, name: str, role: str, password_stdin: bool) -> None:
+    """Add a user (or change an existing user's role and password)."""
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise ConfigError("no password on standard input")
+    app = application.open_app(options.home, overrides=options.overrides)
+    with app.sessions.begin() as session:
+        users.add_user(session, name, role, password)
+    note = "" if password else " (no dashboard password: CLI use only)"
+    click.echo(f"user {name} is {'an' if role[0] in 'aeiou' else 'a'} {role}{note}")
+
+
+@users_group.command("list")
+@pass_options
+def users_list(options: Options) -> None:
+    """List users and their roles."""
+    app = application.open_app(options.home, overrides=options.overrides)
+    with app.sessions() as session:
+        for user in users.list_users(session):
+            state = "" if user.active else " (disabled)"
+            click.echo(f"{user.name:<20} {user.role}{state}")

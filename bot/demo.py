@@ -1,0 +1,58 @@
+"""`modbot demo`: offline demo data loaded through the file connector, every pipeline step run."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from bot import app as application
+from bot import pipeline, storage, users
+
+DEMO_ACCOUNT = "demo"
+DEMO_USERS = (("demo-owner", "owner"), ("demo-assistant", "assistant"), ("demo-auditor", "auditor"))
+
+
+@dataclass
+class DemoResult:
+    home: Path
+    items: int
+    by_category: dict[str, int]
+    poll_lines: list[str] = field(default_factory=list)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def by_category_line(self) -> str:
+        order = ("crisis", "client", "advice", "engagement")
+        return ", ".join(f"{self.by_category.get(c, 0)} {c}" for c in order)
+
+
+def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None = None) -> DemoResult:
+    app = application.init_home(home, overrides=overrides)
+    data_path = app.config.home / "demo" / "demo_items.jsonl"
+    data_path.parent.mkdir(exist_ok=True)
+    with resources.as_file(resources.files("bot.demo_data") / "demo_items.jsonl") as bundled:
+        shutil.copyfile(bundled, data_path)
+    if not any(a.name == DEMO_ACCOUNT for a in app.config.accounts):
+        with app.config.config_path.open("a", encoding="utf-8") as handle:
+            handle.write(
+                f'\n# Added by `modbot demo`: offline demo items read through the file connector.\n'
+                f'[[accounts]]\nname = "{DEMO_ACCOUNT}"\nplatform = "file"\n'
+                f'path = "{data_path.as_posix()}"\npoll_every = "5m"\n'
+            )
+        app = application.open_app(app.config.home, overrides=overrides)
+
+    summary = pipeline.poll_account(app, app.config.account(DEMO_ACCOUNT))
+    logins = []
+    with app.sessions.begin() as session:
+        for name, role in DEMO_USERS:
+            password = secrets.token_urlsafe(12)
+            users.add_user(session, name, role, password, actor="demo")
+            logins.append((name, role, password))
+    with app.sessions() as session:
+        counts = storage.count_by_category(session, storage.STATUSES)
+    return DemoResult(home=app.config.home, items=sum(counts.values()), by_category=counts,
+                      poll_lines=[summary.line()], logins=logins)
