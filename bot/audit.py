@@ -75,3 +75,9 @@ def events(session: Session, *, item_id: int | None = None) -> Iterator[AuditEve
     if item_id is not None:
         query = query.where(AuditEvent.item_id == item_id)
     yield from session.scalars(query)
+
+
+def as_dict(event: AuditEvent) -> dict[str, Any]:
+    """One event as plain JSON-ready data (for `modbot audit list --json` and exports)."""
+    return {"id": event.id, "at": event.at.isoformat(), "actor": event.actor, "action": event.action,
+            "item_id": event.item_id, "data": event.data, "prev_hash": event.prev_hash, "hash": event.hash}

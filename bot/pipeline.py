@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot import audit, storage
+from bot import alerts, audit, storage
 from bot.app import App
 from bot.domain import AccountConfig, Budget, PollResult
 from bot.errors import ConnectorError, QuotaExceeded, RateLimited, ReconnectRequired
@@ -86,6 +86,8 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
     summary.error = _error_line(result.error) if result.error else None
     logger.info("polled %s: %d new, %d units", account.name, len(new_ids), budget.spent)
     summary.triaged = triage_new(app)
+    if summary.triaged:
+        alerts.alert_new_crisis(app)  # at once, outside any transaction; failures are recorded
     return summary
 
 
