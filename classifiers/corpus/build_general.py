@@ -1,0 +1,1802 @@
+"""Build the client, advice and engagement part of the triage training corpus.
+
+Every sentence and fragment below is hand-written for this project. The script composes them into
+varied comments, Reddit posts and DMs, deterministically (fixed seed), and writes the
+``general_*.jsonl`` files next to it. Run: ``python classifiers/corpus/build_general.py``.
+
+Labels follow DESIGN.md: ``client`` (the writer is or was this therapist's own client), ``advice``
+(personal guidance asked about one's own or a specific person's situation), ``[]`` = engagement.
+No text here describes current risk of harm; that belongs to the crisis corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = 20261126
+
+Example = dict[str, object]
+
+
+def lines(block: str) -> list[str]:
+    """One fragment a line; blank lines and lines starting with '#' are ignored."""
+    return [ln.strip() for ln in block.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+
+
+_CASUAL_SWAPS = [
+    (r"\bI'm\b", "im"),
+    (r"\bdon't\b", "dont"),
+    (r"\bcan't\b", "cant"),
+    (r"\bdoesn't\b", "doesnt"),
+    (r"\bbecause\b", "bc"),
+    (r"\bthough\b", "tho"),
+    (r"\byou\b", "u"),
+    (r"\byour\b", "ur"),
+    (r"\bI've\b", "ive"),
+    (r"\bit's\b", "its"),
+    (r"\bthat's\b", "thats"),
+    (r"\bpeople\b", "ppl"),
+    (r"\bsomething\b", "smth"),
+    (r"\bprobably\b", "prob"),
+]
+
+
+def casualize(text: str, rng: random.Random, strength: float = 0.5) -> str:
+    """Phone-typing variety: lower case, dropped apostrophes, text-speak, no final full stop."""
+    if rng.random() < strength:
+        text = text.lower()
+    for pattern, repl in _CASUAL_SWAPS:
+        if rng.random() < strength * 0.5:
+            text = re.sub(pattern, repl, text, flags=re.IGNORECASE)
+    if rng.random() < strength and text.endswith("."):
+        text = text[:-1]
+    return text
+
+
+def join(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+class Corpus:
+    """Collects examples per output file and refuses exact duplicates across all files."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, list[Example]] = {}
+        self.seen: set[str] = set()
+
+    def add(self, file: str, text: str, labels: Sequence[str], register: str, note: str) -> bool:
+        text = re.sub(r"\s+", " ", text).strip()
+        key = text.casefold()
+        if not text or key in self.seen:
+            return False
+        self.seen.add(key)
+        self.files.setdefault(file, []).append(
+            {"text": text, "labels": list(labels), "register": register, "note": note}
+        )
+        return True
+
+    def fill(
+        self,
+        file: str,
+        count: int,
+        make: Callable[[], tuple[str, Sequence[str], str, str]],
+        attempts: int = 40,
+    ) -> None:
+        """Call ``make`` until ``count`` new unique examples are added (or attempts run out)."""
+        added = 0
+        for _ in range(count * attempts):
+            if added >= count:
+                break
+            text, labels, register, note = make()
+            if self.add(file, text, labels, register, note):
+                added += 1
+
+    def write(self) -> dict[str, int]:
+        counts = {}
+        for file, rows in sorted(self.files.items()):
+            with open(HERE / file, "w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            counts[file] = len(rows)
+        return counts
+
+
+# ---------------------------------------------------------------------------------------------------
+# CLIENT: the writer is, or was, this therapist's own client.
+# ---------------------------------------------------------------------------------------------------
+
+CLIENT_DM_GREETINGS = lines("""
+hi
+hey
+Hi Dr. M,
+Hello,
+hey it's me
+Hi! It's Jordan.
+Hey, it's Priya from Thursdays.
+Good morning,
+hiya
+Hi again,
+Hello doctor,
+Dr. K -
+Hey sorry to bother you on here,
+hi hi
+Hello Ms. Alvarez,
+Hey there,
+Hi, hope your weekend was good.
+yo
+Hi, this is Dana (Tuesday 10am).
+Hello, it is Mehmet.
+""")
+
+CLIENT_DM_CUES = lines("""
+can we move my appointment to Thursday? Something came up at work.
+I need to cancel tomorrow, my kid woke up with a fever.
+running about 10 minutes late for our 3pm, so sorry!!
+is the telehealth link the same as last week?
+did you get the intake forms I emailed on Friday?
+could you send me the superbill for March? Insurance is asking.
+my copay for our sessions went up to $40, is that right?
+I rescheduled in the portal but it still shows the old time.
+you said I could message here if the portal was down, it's down again.
+can we do video instead of in person next week? My car is in the shop.
+sorry I no-showed on Monday, I completely blanked. I'll pay the late cancel fee.
+just confirming we're still on for Wednesday at 5.
+I'll bring my thought log to session this week, I actually filled it in.
+homework update: I said no to my boss and the world did not end.
+you told me last time to journal and I did it four days in a row.
+the worksheet you gave me is on my fridge now lol.
+I did the breathing thing you showed me during our call and it worked in the dentist chair.
+thanks for last week's session, I've been thinking about it a lot.
+I forgot to mention something in session yesterday, can I bring it up next time?
+my wife wants to join one of our sessions, is that ok with you?
+I got the new insurance card, I'll bring it to my next appointment.
+can I switch to every other week starting in June?
+I think I left my umbrella in your office on Tuesday.
+the receipt you sent has last month's date on it, can you fix it?
+is it ok if I record our next session's exercise on my phone so I can replay it?
+I won't be able to make our 9am, I'm stuck at the airport.
+could we move to 4:30 permanently? My new job ends at 4.
+still thinking about what you said at the end of our session about the "shoulds".
+I wanted to tell you the conversation with my dad went better than we practiced.
+it's been a month since our last appointment and I'd like to come back.
+is your office closed next Monday for the holiday? We're booked then.
+the parking garage by your office is closed, where should I park Thursday?
+I paid the invoice twice by accident, can you credit it to next session?
+can you fill out the form for my FMLA before our next visit?
+I tried the grounding exercise from our last session and wanted to tell you.
+I finally made that doctor appointment you kept nudging me about.
+quick q before Tuesday: should I bring the letter from my lawyer?
+can I get an earlier slot? Mornings are better now that school started.
+I miss our sessions since you moved practices, are you taking old clients back?
+I'm back in town, can I book with you again like before?
+the new client portal keeps logging me out before I can sign the consent form.
+thank you for squeezing me in yesterday, I really needed it.
+I'll be 5 min late, parking is a mess today.
+do we still have our session on the 24th or are you on vacation?
+I realised I never paid for the session on the 3rd, sending it now.
+my employer's EAP covers 6 of our sessions, do you need the authorization number?
+I did the exposure step we planned, elevator two floors, felt like a champion.
+you asked me to text you how the interview went: I got the job!!
+need to reschedule our Friday, my mom's surgery got moved.
+sorry for crying so much last session lol, thank you for the tissues.
+""")
+
+CLIENT_PUBLIC_CUES = lines("""
+haha you'd know, you've heard all my drama every Thursday
+omg this is literally what we talked about on Monday 😂
+wait is this video about me? jk. but also we discussed this exact thing
+you're literally my therapist so I can't even pretend I don't do this
+been your client for two years and this is exactly the stuff we work on
+you helped me through my divorce back in 2019, still use everything we did
+I used to see you at the clinic on Main St, you probably don't remember me but thank you
+since I started seeing you I stopped apologising for everything
+like you said in our session, notice the thought, name it, let it pass. still working on it
+my therapist posted a video and I'm her client so hi 👋 see you Tuesday
+it was so weird seeing you at Target lol hi
+the "name five things you can see" trick you taught me in session got me through my flight
+I recognise that couch!! I sit on it every other Wednesday
+this is the video you told me to watch last session, finally watched it
+you said this to me word for word last week and I argued with you. you were right
+me watching my own therapist's video the night before our appointment 😅
+the plant behind you is the one I always stare at when I don't want to answer your questions
+I still have the card with the coping list you wrote out for me in 2021
+hey it's me from your 5 o'clock slot, great video
+seeing you on youtube after 3 years of sessions is so surreal lol
+the way I can hear you saying "and what does that tell you?" in my head all week
+you were my counselor in college and I'm so glad I found your channel
+your voice on here is the same voice that talked me down from so many Thursday spirals
+I'm one of your clients and I'm so proud of you for starting this channel
+i have an appointment with you tomorrow and now i know what we're talking about lmao
+you told me to stop reading comments and here I am commenting on yours
+showing this to my husband since he never believes me when I repeat what you said in session
+this is the boundaries talk you gave me in our second session ever
+you're the reason I finally finished my degree, best therapist I've had, see you next week
+lmao I'm going to bring this video up on Friday and you can't stop me
+did you film this in the same room we meet in? it looks so different on camera
+you taught me this exact exercise when I started with you and it's still my go-to
+glad I'm not the only one you give this homework to haha
+my sessions with you changed my life, seeing you here made my day
+when my therapist (you, hi) uploads and I get the notification 🥲
+I finally get what you meant in our session about the "inner critic" voice
+can't wait to tell you about my week, this video was the perfect warm up
+""")
+
+CLIENT_SIGNOFFS = lines("""
+thanks!
+Thank you so much.
+thx
+Thanks, see you then.
+sorry for the short notice
+Let me know what works.
+no rush!
+Best,
+see you soon
+🙏
+thank u
+Cheers,
+""")
+
+CLIENT_MISSPELT = lines("""
+hi doc, can we chnage my apointment to thursday pls, work is crazy
+sory i have to cancle tmrw, my son is sick
+im runing late for our sesion, 10 min
+Hello doctor, I am your patient from wednesday, I want to change the hour of our meeting next week please.
+Good evening, I cannot come to the session of tomorrow because of my work shift, is possible another day?
+hi it is me, your client of monday. the copay is now 30 or still 25?
+Dear doctor, the exercise you gave me in last session is helping me very much, thank you.
+hey can we do zoom insted of ofice this week
+sorry for mising last sesion, can we rebook
+Hello, my english not so good but I want to say thank you for our sessions this year.
+i forgot my journal at ur office on tuesday lol can u keep it
+Sorry, I confuse the day, our session is at 10 or 11?
+hi doc i did the homwork u gave me, it was hard but i did it
+pls can u send me the reciept for last month sessions for my insurence
+Buenos dias, I will be late to our appointment, the bus is broken down.
+Hello madam, my wife say I should ask you to change our meeting to Saturday if possible.
+I will bring the paper you asked me in last session, sorry I forget it two times
+Thankyou for the session today, I feel more light.
+""")
+
+CLIENT_ADVICE_CONTEXT = lines("""
+since our last session my panic attacks got worse,
+I know we talked about this on Thursday but
+I didn't want to wait until our appointment to ask,
+after what we discussed last week,
+you mentioned in session that I could ask between appointments,
+the sleep plan you gave me isn't really working,
+since I started seeing you things got better but this week has been rough,
+I tried what you suggested on Tuesday and it helped for a day, but
+sorry to message outside of our session,
+I forgot to ask you yesterday:
+quick one before our next appointment,
+ever since our session on Monday
+the breathing exercise from last time helps a bit, but
+I know you said we'd talk about it next week, but
+""")
+
+CLIENT_ADVICE_QUESTIONS = lines("""
+should I ask my psychiatrist about upping my sertraline?
+is it normal that I'm crying more now that we've started talking about my dad?
+what should I do when my boyfriend starts yelling, walk away or stay?
+how do I tell my sister I don't want her at the wedding without blowing everything up?
+should I go to my cousin's party even though my anxiety is through the roof?
+is it bad that I skipped my meds this weekend?
+should I tell my manager about my ADHD diagnosis?
+what do I do when the intrusive thoughts come back at night?
+can I stop the journaling if it's making me overthink more?
+do you think I should quit my job or wait until after the holidays?
+how do I handle my mom calling ten times a day?
+should I be worried that I can't feel anything lately?
+my husband wants to try couples counseling, do you think that would help us?
+is it ok to take my anxiety meds before the presentation even though I usually don't?
+how do I get my 8 year old to sleep in his own bed again?
+should I text my ex back or is that going backwards?
+what should I say to my friend who keeps canceling on me?
+I'm not sleeping more than 4 hours, what should I try?
+""")
+
+
+def client_examples(c: Corpus, rng: random.Random) -> None:
+    for text in CLIENT_PUBLIC_CUES:
+        reg = rng.choice(["youtube", "youtube", "reddit"])
+        c.add("general_client.jsonl", text, ["client"], reg, "client-public")
+    for text in CLIENT_MISSPELT:
+        c.add("general_client.jsonl", text, ["client"], "dm", "client-non-native-or-typos")
+
+    def dm() -> tuple[str, list[str], str, str]:
+        parts = [rng.choice(CLIENT_DM_GREETINGS) if rng.random() < 0.7 else "", rng.choice(CLIENT_DM_CUES)]
+        if rng.random() < 0.35:
+            parts.append(rng.choice(CLIENT_DM_CUES))
+        if rng.random() < 0.5:
+            parts.append(rng.choice(CLIENT_SIGNOFFS))
+        text = join(*parts)
+        return casualize(text, rng, 0.35), ["client"], "dm", "client-dm"
+
+    c.fill("general_client.jsonl", 300, dm)
+
+    def public_variant() -> tuple[str, list[str], str, str]:
+        cue = rng.choice(CLIENT_PUBLIC_CUES)
+        extra = rng.choice(["", "", " 😂", " ❤️", " lol", "!!", " 🙏", " haha"])
+        lead = rng.choice(["", "", "", "ok ", "not gonna lie ", "honestly "])
+        return casualize(lead + cue + extra, rng, 0.3), ["client"], rng.choice(["youtube", "reddit"]), "client-public"
+
+    c.fill("general_client.jsonl", 40, public_variant)
+
+    def client_advice() -> tuple[str, list[str], str, str]:
+        text = join(rng.choice(CLIENT_ADVICE_CONTEXT), rng.choice(CLIENT_ADVICE_QUESTIONS))
+        if rng.random() < 0.4:
+            text = join(rng.choice(CLIENT_DM_GREETINGS), text)
+        return casualize(text, rng, 0.3), ["client", "advice"], "dm", "client+advice"
+
+    c.fill("general_client.jsonl", 110, client_advice)
+
+
+# ---------------------------------------------------------------------------------------------------
+# CLIENT HARD NEGATIVES: therapists in the third person, prospective clients, parasocial viewers.
+# ---------------------------------------------------------------------------------------------------
+
+THIRD_PERSON_WHO = lines("""
+my therapist
+My therapist
+my old therapist
+my counselor
+my T
+my therapist (not you lol)
+My psychologist
+my couples therapist
+the therapist I saw in college
+my kid's therapist
+my wife's therapist
+my psychiatrist
+my last counselor
+The therapist my work pays for
+my therapist back home
+""")
+
+THIRD_PERSON_SAID = lines("""
+said the exact same thing last week
+always tells me to name the feeling first, same idea as this video
+recommended your channel to me
+made me do this worksheet and I hated it, but it works
+uses this technique too
+says boundaries are for me, not for controlling other people, which is what you said here
+would love this video
+taught me box breathing years ago and I still use it
+disagrees with you on this one actually
+told me almost the same thing about the "should" statements
+is on maternity leave so I'm bingeing your videos until she's back
+never explained it this clearly
+sent me this link, so hi everyone from the waiting list
+is so different from you, she barely talks
+keeps telling me to watch videos like this between sessions
+said ACT might suit me better than CBT, interesting to see you explain both
+retired last year and I still miss her
+laughed when I described my family exactly like your example
+gave me a book on this, I think it was the same author you mentioned
+and I talked about this last month and it clicked again watching you
+""")
+
+THIRD_PERSON_TAILS = lines("""
+great video
+Great explanation.
+thank you for this
+subscribed
+💯
+so validating
+wish I'd seen this sooner
+saving this
+love this channel
+""")
+
+PROSPECTIVE = lines("""
+are you taking new clients?
+Do you take insurance?
+do you take Aetna?
+Do you see people in Ontario or only in the US?
+how much is a session with you?
+Do you do couples therapy?
+I'd love to work with you, do you have a waitlist?
+Is there a way to book a session with you?
+are you licensed in Texas?
+do you offer sliding scale?
+Do you do online sessions for people in the UK?
+How do I become your client?
+do you work with teenagers? asking for my daughter
+Are you accepting Medicaid patients?
+Is there a link to your practice website?
+do you ever do free consultations?
+I wish I could have you as my therapist, do you do telehealth?
+do you take BCBS? I'd switch to you in a heartbeat
+Where is your office located?
+Are you in-network with Cigna?
+any openings this fall?
+do you work with ADHD adults? trying to find someone
+is your practice taking referrals from GPs?
+what's the intake process like at your practice?
+do you speak Spanish in sessions?
+do you do EMDR? looking for someone who does
+can people from Australia book with you?
+how long is your waitlist usually?
+do you have evening appointments? I work 9-5
+Do you offer group sessions?
+I've been looking for a therapist for months, are you open to new patients?
+""")
+
+PARASOCIAL = lines("""
+you feel like my therapist lol
+your videos are my therapy
+free therapy session right here
+this channel is cheaper than my copay
+I've watched so many of your videos I feel like I know you
+you're the therapist I can't afford
+my weekly therapy appointment (this channel)
+me using your videos as therapy because the waitlist is 9 months
+honestly you're more my therapist than my actual therapist
+pretending this is my session and nodding along
+Dr. YouTube strikes again
+this video just did more than 6 months of therapy
+watching this at 1am like it's my therapy appointment
+I tell my friends "my therapist says" and it's just your videos 😂
+you're basically my online therapist at this point
+this comment section is group therapy
+whoever needed therapy today, here it is for free
+my "therapist" (this channel) has never once canceled on me
+sat here like a client on your couch taking notes
+feels like I just had a session, thank you
+I don't have a therapist but I have your channel
+not my therapist but you might as well be
+""")
+
+
+def hard_negative_examples(c: Corpus, rng: random.Random) -> None:
+    out = "general_hard_negatives.jsonl"
+
+    def third_person() -> tuple[str, list[str], str, str]:
+        text = f"{rng.choice(THIRD_PERSON_WHO)} {rng.choice(THIRD_PERSON_SAID)}"
+        if rng.random() < 0.5:
+            text = f"{text}. {rng.choice(THIRD_PERSON_TAILS)}"
+        return casualize(text, rng, 0.3), [], rng.choice(["youtube", "reddit"]), "hardneg-third-person-therapist"
+
+    c.fill(out, 150, third_person)
+
+    for text in PROSPECTIVE:
+        c.add(out, text, [], rng.choice(["youtube", "reddit", "dm"]), "hardneg-prospective-client")
+
+    def prospective() -> tuple[str, list[str], str, str]:
+        lead = rng.choice(["", "Hi! ", "Hello, ", "Love your content. ", "Quick question: ", "hey ", "Sorry if this was asked, "])
+        text = lead + rng.choice(PROSPECTIVE)
+        if rng.random() < 0.3:
+            text += " " + rng.choice(["Thanks!", "Would love to know.", "🙏", "I'm in Chicago.", "I'm in Leeds.", "Thanks in advance"])
+        return casualize(text, rng, 0.3), [], rng.choice(["youtube", "reddit", "dm"]), "hardneg-prospective-client"
+
+    c.fill(out, 90, prospective)
+
+    for text in PARASOCIAL:
+        c.add(out, text, [], rng.choice(["youtube", "youtube", "reddit"]), "hardneg-parasocial")
+
+    def parasocial() -> tuple[str, list[str], str, str]:
+        text = rng.choice(PARASOCIAL) + rng.choice(["", " 😂", " 🥲", " ❤️", " lol", "!", " fr", " 💀"])
+        if rng.random() < 0.4:
+            text = f"{rng.choice(['ngl ', 'honestly ', 'lowkey ', 'ok but ', ''])}{text}"
+        return casualize(text, rng, 0.3), [], "youtube", "hardneg-parasocial"
+
+    c.fill(out, 80, parasocial)
+
+
+# ---------------------------------------------------------------------------------------------------
+# ADVICE, long posts: Reddit and Q&A style. Each topic: O = opening situation, D = details,
+# T = what they tried or how others react, A = the request for personal guidance.
+# ---------------------------------------------------------------------------------------------------
+
+TOPICS_TEXT = """
+== anxiety
+O: For about six months I've been getting this tight feeling in my chest almost every morning before work.
+O: I've always been a worrier but since I moved to a new city last spring it's gotten way worse.
+O: I had my first panic attack in a grocery store in March and now I'm scared of having another one.
+O: My anxiety has been creeping up since my dad's heart scare and I don't know how to turn it off.
+O: I'm a 26 year old nurse and lately I get waves of dread for no reason, even on my days off.
+O: Ever since I started grad school I feel like my body is constantly bracing for something bad.
+D: My heart races, my hands go numb and I'm convinced something is physically wrong with me.
+D: I've been to the ER twice and both times they said my heart is fine, which honestly made me feel stupid.
+D: I avoid driving on the highway now because that's where the last attack happened.
+D: At night I replay every conversation from the day and pick apart what I said.
+D: I check my phone constantly in case something bad happened to my family.
+D: I've started canceling plans because I'm afraid I'll panic in front of people.
+D: Even small things like answering an email from my manager make my stomach flip.
+D: My jaw hurts every morning from clenching and my dentist noticed before I did.
+D: The worst part is the "what if" loop, it can go on for hours.
+D: I used to love going to concerts and now I can't even imagine standing in a crowd.
+T: I've tried cutting out coffee and doing yoga videos, which helps a little but not much.
+T: My partner is supportive but I can tell he's getting tired of reassuring me.
+T: I downloaded a meditation app but I get more anxious when I try to sit still.
+T: My doctor offered medication but I'm scared of side effects and of being on it forever.
+T: I started running again, which helps for an hour or two, then it all comes back.
+A: Is this a normal amount of anxiety or should I be looking for a therapist?
+A: How do I stop a panic attack once it starts?
+A: Should I try the medication or try therapy first?
+A: How do I get back to driving without it turning into a whole thing?
+A: Does anyone have practical tips for the morning dread?
+A: What should I do? I just want to feel normal again.
+== depression
+O: I'm 31 and for the last few months I feel like I'm moving through fog.
+O: I don't think I'm in danger or anything, but I've lost interest in basically everything I used to enjoy.
+O: Since the winter started I've been sleeping ten or eleven hours and still waking up exhausted.
+O: After I lost my job in the summer, I kind of stopped doing things and I can't seem to restart.
+O: I've been on and off low for years, but this stretch has lasted longer than usual.
+O: My friends say I seem "flat" lately and honestly they're right.
+D: I used to paint every weekend and now my supplies just sit in the closet.
+D: Showering feels like climbing a mountain, so I skip it more than I'd like to admit.
+D: I eat whatever is easiest, mostly cereal, because cooking feels pointless.
+D: I can still go to work and smile but I come home and lie on the floor for an hour.
+D: My apartment is a mess and every time I look at it I feel worse about myself.
+D: I cry at random things, commercials, songs, and then feel numb the rest of the day.
+D: I keep telling myself I have no reason to feel like this because my life is objectively fine.
+D: I stopped answering my group chat because I don't have anything to say.
+D: Even when something good happens I notice it but don't really feel it.
+T: I went to my GP and they did bloodwork which came back normal.
+T: I tried a gratitude journal but ended up writing the same three things every day.
+T: My mom says I just need to get outside more, which I know isn't wrong but it's not that simple.
+T: I have a therapist but I only see her once a month because of cost.
+A: How do I tell if this is depression or just a rough patch?
+A: Where do I even start when everything feels like too much?
+A: Should I ask about antidepressants, or is that overreacting?
+A: How do you get yourself to do basic things when you have zero motivation?
+A: Is it worth finding a therapist if I can only afford a few sessions?
+A: Any advice for getting out of this slump?
+== relationship
+O: My boyfriend (29M) and I (27F) have been together for four years and lately we fight about everything. [m,long]
+O: My husband and I have been married eight years and I feel more like his roommate than his wife. [m,long]
+O: I (34M) think my girlfriend is losing interest in me but she says everything is fine. [f,long]
+O: My partner and I just moved in together and it's been way harder than I expected. [*]
+O: My wife and I had our first baby in January and we have barely had a conversation that isn't about logistics since. [f,long,baby]
+O: I've been dating someone for five months and I can't tell if I'm anxious or if something is actually off. [*]
+D: He goes quiet for days after an argument and acts like nothing happened. [m]
+D: She checks my phone when I'm in the shower and says it's because she was cheated on before. [f]
+D: Every time I bring up chores he says I'm nagging and walks out of the room. [m]
+D: We haven't been intimate in almost a year and any time I bring it up it becomes a fight. [long]
+D: He's on his phone all evening and I feel like I'm talking to a wall. [m]
+D: She makes little jokes about my weight in front of her friends and says I'm too sensitive when I mention it. [f]
+D: His mom has a key to our place and comes over unannounced, and he doesn't see a problem. [m]
+D: We have completely different ideas about money and it comes up every single month.
+D: I feel like I'm always the one who apologizes first, even when I don't think I was wrong.
+D: When I try to talk about my feelings he says he "doesn't do drama." [m]
+D: She wants to move across the country for her job and I don't know if I want to go. [f]
+T: I suggested couples counseling and he said therapy is for crazy people. [m]
+T: I've tried writing down what I want to say so I don't get emotional, but it still goes badly.
+T: My friends are split: half say leave, half say every relationship goes through this.
+T: We had a good weekend away last month and it felt like old times, then it went right back. [long]
+A: Am I overreacting or is this a red flag?
+A: How do I bring this up without it turning into another fight?
+A: Is this something couples therapy can fix or should I start thinking about leaving?
+A: What should I do?
+A: How do I tell if I'm still in love or just comfortable? [long]
+A: Is it normal to feel this way after the baby, and how do we get back to being a team? [baby]
+== breakup
+O: My girlfriend of three years broke up with me two months ago and I still can't function normally. [f]
+O: I ended a six year relationship in the spring and I thought I'd feel relieved, but I mostly feel lost. [*]
+O: My fiancé called off the wedding four months before the date. [m]
+O: I got dumped over text after a year together and I can't stop thinking about it. [*]
+O: It's been almost a year since my divorce was finalized and I'm still stuck. [*]
+D: I check her Instagram every night even though I know it makes it worse. [f]
+D: All our friends were really his friends, so I lost my whole social circle too. [m]
+D: I keep rereading our old messages trying to find the moment it went wrong.
+D: I can't listen to half the music I like because it reminds me of him. [m]
+D: She already has a new partner and I feel like I was easy to replace. [f]
+D: I have to see him at work every day, which makes moving on almost impossible. [m]
+D: I sleep badly and wake up thinking about her before I'm even fully awake. [f]
+D: Sometimes I think I made a mistake and should ask to get back together.
+T: I deleted the apps and blocked him, then unblocked him a week later. [m]
+T: My sister keeps telling me to get back out there and date, but I'm not ready.
+T: I've been going to the gym a lot, which helps, but the evenings are rough.
+A: How long is this supposed to take?
+A: How do I stop checking her social media? [f]
+A: Should I reach out to him or leave it alone? [m]
+A: Is it normal to still feel this bad after this long?
+A: How do I move on when we still share the same friends?
+== family
+O: My mom (58) has always been critical, but since my dad died she calls me every day to tell me what I'm doing wrong. [mom]
+O: I'm 24 and still living with my parents to save money, and it's wearing me down. [home]
+O: My older brother and I haven't spoken in two years and now our parents want us together for the holidays. [bro]
+O: My in-laws are moving to our town next month and I'm dreading it. [inlaw]
+O: I grew up as the "responsible one" in my family and at 35 I'm still expected to fix everyone's problems. [resp]
+O: My father has started drinking more since he retired and the rest of the family pretends it isn't happening. [dad]
+D: She comments on my weight, my job and my parenting, all in the same phone call. [mom]
+D: If I don't answer she calls my husband, then my kids. [mom]
+D: My parents treat me like I'm fifteen and want to know where I am every evening. [home]
+D: My sister borrows money and never pays it back, and my parents always take her side. [resp,home]
+D: Every family dinner ends with someone leaving the table upset.
+D: I feel guilty when I set a limit and then resentful when I don't.
+D: My dad gets mean when he drinks and then acts like nothing happened the next morning. [dad]
+D: My mother-in-law rearranges our kitchen every time she visits. [inlaw]
+D: I've started getting headaches on the drive over to their house. [mom,inlaw,dad,resp,bro]
+T: I tried telling her how I feel in a letter but she read it as an attack. [mom]
+T: My partner says I should just cut them off but that feels extreme to me.
+T: I've read a few books on boundaries but I freeze the moment I'm in the room with them.
+T: My siblings say I'm too sensitive and that's just how mom is. [mom]
+A: How do I set boundaries with my mom without her cutting me off? [mom]
+A: Should I go to the family event or skip it this year? [bro,inlaw,resp,dad]
+A: How do I talk to my dad about his drinking? [dad]
+A: Is it wrong to limit contact with family?
+A: How do I stop feeling guilty every time I say no?
+A: Any advice for surviving living at home for another year? [home]
+== parenting
+O: My 7 year old son has started having huge meltdowns over small things, like the wrong color cup. [k7]
+O: Our 15 year old daughter barely talks to us anymore and spends all her time in her room. [k15]
+O: I'm a single mom of two and I feel like I'm yelling all the time. [solo]
+O: My 4 year old refuses to sleep in her own bed and we're all exhausted. [k4]
+O: My son (12) was diagnosed with ADHD last year and homework time has become a war zone. [k12]
+O: My stepdaughter (10) is polite to me but cold, and it's been three years. [step]
+D: The meltdowns can last forty five minutes and he sometimes throws things. [k7]
+D: His teacher says he's fine at school, which makes me wonder what I'm doing wrong at home. [k7,k12]
+D: She used to tell me everything and now I get one word answers. [k15]
+D: I found out she's been lying about where she goes after school. [k15]
+D: My husband thinks I'm too soft and I think he's too harsh, so we argue in front of the kids.
+D: Bedtime takes two hours every night and by the end I have nothing left. [k4,k7]
+D: He says he's "stupid" when he gets a math problem wrong and it breaks my heart. [k12,k7]
+D: She's always on her phone and gets defensive if I ask who she's talking to. [k15]
+D: My ex lets them do whatever they want on weekends, so every Monday is a reset. [solo,k7,k12]
+D: The mornings are the worst, getting two kids fed and out the door alone while I'm already late. [solo]
+D: I hear myself sounding exactly like my own mother and I hate it. [solo,k7,k15]
+D: My oldest has started parenting the younger one, which makes me feel guilty. [solo]
+D: She calls me by my first name and goes to her room whenever her dad leaves for work. [step]
+D: I don't know how much discipline is my place and how much is her dad's. [step]
+D: She lights up around her mom and I try not to take it personally. [step]
+T: We tried a sticker chart and it worked for about a week. [k4,k7,k12]
+T: I've read all the gentle parenting accounts but they don't show what to do in the actual moment.
+T: We took away her phone for a week and it just made things worse. [k15]
+T: Our pediatrician said it's probably a phase.
+A: How do I handle the meltdowns without losing my temper? [k7,k4]
+A: Is this normal teenage behavior or should I be worried? [k15]
+A: Should I get her evaluated or give it more time? [k4]
+A: How do I reconnect with my kid? [k15,step,k12]
+A: What's the best way to get a toddler to sleep on her own? [k4]
+A: How do I support him without doing the homework for him? [k12]
+A: How do I stop yelling at my kids when I'm running on empty? [solo,k7]
+A: How do I parent alone without burning out? [solo]
+A: How do I build a relationship with her without pushing too hard? [step]
+== adhd
+O: I'm 29 and I've started wondering if I have ADHD. [undx]
+O: I was diagnosed with ADHD as a kid, stopped meds at 18, and now at 33 I'm really struggling at work. [dx]
+O: My wife thinks I have ADHD because I lose my keys daily and forget every appointment. [undx]
+O: I'm a woman in my 40s and after my son's ADHD diagnosis I recognize a lot of it in myself. [undx]
+O: I started a new job in tech and I can't focus for more than ten minutes without drifting. [undx]
+D: I start ten projects and finish none of them.
+D: I lose track of time so badly that I'm late to almost everything, even things I'm excited about.
+D: I can hyperfocus on a video game for six hours but can't answer one email.
+D: My desk is covered in sticky notes that I never look at again.
+D: I interrupt people constantly and then feel terrible about it.
+D: Bills get paid late because I literally forget they exist until there's a fee.
+D: In school I was always "smart but lazy" according to every report card.
+D: I'm exhausted by the end of the day from trying to look like I'm keeping up.
+T: I've tried planners, apps, timers, all of it works for about a week.
+T: My doctor brushed it off because I did fine in school. [undx]
+T: I drink a lot of coffee and it seems to calm me down rather than wake me up, which I read might mean something.
+A: Do I have ADHD or am I just bad at adulting? [undx]
+A: How do I get tested as an adult, and is it worth it? [undx]
+A: Should I go back on medication? [dx]
+A: What actually helps with focus if I can't get meds right now?
+A: How do I explain this to my boss without it sounding like an excuse?
+== sleep
+O: I haven't had a full night's sleep in about three months.
+O: I fall asleep fine but wake up at 3am every night and can't get back to sleep.
+O: Since starting night shifts my sleep is completely wrecked.
+O: I've always been a light sleeper but this year it's gotten ridiculous.
+D: I lie there with my mind racing through my to-do list.
+D: I'm so tired at work that I've nearly fallen asleep in meetings.
+D: I've started dreading bedtime because I know I'll just lie there.
+D: On weekends I sleep until noon to catch up, then can't sleep Sunday night.
+D: I scroll my phone when I can't sleep, which I know is a bad idea.
+D: I've started having a glass of wine to fall asleep and now it's more like two.
+T: I tried melatonin and it gave me weird dreams but didn't keep me asleep.
+T: I bought blackout curtains and a white noise machine, no real change.
+T: My doctor suggested sleep hygiene tips I've already been following for months.
+A: What else can I try for insomnia?
+A: Is it bad to use sleeping pills short term?
+A: Should I see a sleep specialist or a therapist for this?
+A: How do I stop my brain from racing at night?
+== grief
+O: My grandmother, who basically raised me, died in the spring. [gm]
+O: We lost our dog of fourteen years last month and I'm more wrecked than I expected. [dog]
+O: My best friend passed away suddenly last year and I still reach for my phone to text her. [bf]
+O: My father died after a long illness in October and I feel weirdly numb. [dad]
+O: I had a miscarriage at 11 weeks and everyone around me seems to have moved on. [mc]
+D: I thought I'd cry a lot but mostly I feel nothing, and that makes me feel guilty.
+D: Some days I'm fine and then a smell or a song knocks me flat.
+D: I can't bring myself to clean out her room. [gm,bf]
+D: People keep telling me she's in a better place and I want to scream. [gm,bf]
+D: I've been snapping at my partner over tiny things.
+D: I feel silly being this sad about a pet when people lose actual family. [dog]
+D: The holidays are coming up and I don't know how to do them without him. [dad]
+D: I keep replaying the last conversation we had and wishing I'd said more. [gm,bf,dad]
+T: My work gave me three days off, which felt like nothing.
+T: I went to one grief group but didn't feel like I fit in. [gm,bf,dad,mc]
+T: My family doesn't talk about it at all, so I feel alone with it.
+A: Is it normal to feel numb instead of sad?
+A: How do you get through the first holidays after a loss?
+A: When does it stop hurting this much?
+A: Should I see a grief counselor or is this just normal grief?
+A: How do I support my mom while I'm grieving too? [dad]
+== work
+O: I've been at my job for five years and I'm completely burned out.
+O: I got promoted to manager six months ago and it's been a disaster for my mental health.
+O: My boss criticizes me in front of the whole team and I dread going in.
+O: I work from home and I can't separate work from the rest of my life anymore.
+O: I'm a teacher in my third year and I'm not sure I can keep doing this.
+D: I wake up already thinking about my inbox.
+D: I've started getting sick every other month, which my doctor says is probably stress.
+D: I cry in the car before going in at least once a week.
+D: I used to like my job and now I feel nothing but dread on Sunday evenings.
+D: I work until 9pm most nights and still feel behind.
+D: My coworkers seem fine so I assume the problem is me.
+D: I snap at my kids when I get home and then feel awful.
+T: I took a week off and felt better, then it all came back within two days.
+T: I asked my manager for help with priorities and she said "everything is a priority".
+T: My partner wants me to quit but we need the health insurance.
+A: How do I know if it's burnout or something more?
+A: Should I quit without another job lined up?
+A: How do I deal with a boss like this?
+A: How do I switch off after work?
+A: Is it worth talking to HR or will that make it worse?
+== social
+O: I'm 22 and I have basically no friends since college ended.
+O: I moved to a new country for work two years ago and I'm so lonely.
+O: I've always been shy but my social anxiety is stopping me from doing things I want to do.
+O: I feel like I'm always the one reaching out and my friends never do.
+O: I get so anxious at parties that I spend most of the time in the bathroom.
+D: I rehearse phone calls in my head before making them and sometimes just don't make them.
+D: When someone looks at me on the bus I assume they're judging me.
+D: My weekends are completely empty and I dread Friday evenings.
+D: I overanalyze every text I send and sometimes delete the whole conversation.
+D: At work I eat lunch alone at my desk because joining people feels impossible.
+D: I get invited to things occasionally but then cancel at the last minute.
+D: I blush and my voice shakes when I have to speak in meetings.
+T: I joined a climbing gym to meet people but I'm too nervous to talk to anyone.
+T: I tried a friendship app and met one person, then we never followed up.
+A: How do adults make friends?
+A: How do I stop overthinking every conversation?
+A: Is this social anxiety or am I just introverted?
+A: How do I stop canceling plans?
+A: What should I do about being lonely in a new country?
+== selfesteem
+O: I've never liked how I look, but it's gotten to the point where I avoid photos completely.
+O: I constantly compare myself to my coworkers and always come out worse.
+O: Whenever someone compliments me I assume they're just being nice.
+O: I'm 19 and I feel like everyone my age has their life together except me.
+D: I change clothes three or four times before leaving the house.
+D: I won't apply for jobs unless I meet every single requirement.
+D: My inner voice is so mean, I'd never talk to a friend the way I talk to myself.
+D: If I make one small mistake at work I obsess about it for days.
+D: I stay in relationships too long because I think no one else would want me.
+D: I scroll social media and feel worse every time but can't stop.
+T: My friends tell me I'm being hard on myself but that doesn't change how I feel.
+T: I tried affirmations and felt like I was lying to myself.
+A: How do I build self-confidence as an adult?
+A: How do I stop comparing myself to everyone?
+A: How do I quiet my inner critic?
+A: Is this something therapy actually helps with?
+== intrusive
+O: I keep getting thoughts that I left the stove on, even when I've checked it five times. [chk]
+O: For a few months I've had intrusive thoughts that really scare me, like images of something bad happening to my family. [chk]
+O: I have to do things in a certain order or I feel like something bad will happen. [chk]
+O: I'm a new dad and I keep having awful "what if" thoughts about dropping the baby. [dad]
+D: I know the thoughts aren't rational but I can't stop acting on them.
+D: I check the locks so many times that I'm late to work. [chk]
+D: The thoughts horrify me and I'd never act on them, which is exactly why they upset me so much.
+D: I wash my hands until they crack and bleed in winter.
+D: I ask my partner for reassurance over and over and I can see it's wearing on him.
+D: I've started avoiding holding the baby when I'm tired because of the thoughts. [dad]
+T: I googled it and now I'm worried I have OCD.
+T: I've tried just ignoring the thoughts but that makes them louder.
+A: Could this be OCD, and who do I see about it?
+A: How do I stop checking things over and over? [chk]
+A: Are these thoughts normal for new parents? [dad]
+A: What kind of therapy helps with this?
+== health
+O: I've convinced myself I have a serious illness at least four times this year.
+O: Ever since a friend got sick I can't stop googling every symptom I have.
+O: I'm 40 and I've started getting anxious about every little ache.
+D: A headache turns into me reading about brain tumors until 2am.
+D: I've seen three doctors this year and every test is normal, but the relief lasts a day.
+D: I check my body for lumps every morning.
+D: My family is losing patience with me talking about my symptoms.
+T: My doctor suggested I might have health anxiety and gave me a leaflet.
+T: I tried a rule of no googling after 8pm and broke it the same night.
+A: How do I stop googling symptoms?
+A: Is this health anxiety, and how is it treated?
+A: How do I trust my doctor when she says I'm fine?
+== meds
+O: I've been on sertraline 50mg for three months. [ssri]
+O: My psychiatrist started me on Lexapro six weeks ago. [ssri]
+O: I've been taking bupropion for a year and I think it's stopped working. [bup]
+O: I was prescribed Adderall last month and I'm not sure how it's supposed to feel. [stim]
+O: I came off my antidepressant about a month ago, with my doctor's okay. [off]
+D: The first weeks were rough, nausea and weird dreams, but that's mostly passed. [ssri]
+D: My mood is a bit better but I feel emotionally flat, like the volume is turned down. [ssri]
+D: I've gained about ten pounds and it's making me self-conscious. [ssri,bup]
+D: I sometimes forget a dose and then get dizzy and irritable. [ssri,bup]
+D: My appetite is gone and I'm losing weight I didn't need to lose. [stim]
+D: I feel better in the morning but crash hard around 4pm. [stim]
+D: Since stopping I've been crying more easily and feel irritable. [off]
+D: I get these brain zaps when I turn my head, like tiny electric shocks. [off]
+D: The first two weeks off felt amazing, then everything got heavy again. [off]
+D: I'm sleeping badly and my dreams are intense. [off,ssri,bup]
+D: I feel a lot more anxious than I did before I started it. [bup,stim]
+D: My heart races a bit in the afternoon and I'm not sure if that's expected. [stim]
+D: I can focus at work now but in the evening I'm irritable with everyone. [stim]
+D: The first month was great and now I feel like I'm back to where I started. [bup]
+T: My next appointment isn't for another six weeks.
+T: My GP says it takes time but it's been a while now. [ssri,bup]
+A: Should I ask to increase the dose? [ssri,bup,stim]
+A: Is it normal to feel flat on SSRIs? [ssri]
+A: Should I switch medications or give it more time? [ssri,bup]
+A: Is this withdrawal or is my depression coming back? [off]
+A: How do I bring this up with my psychiatrist without sounding like I'm drug seeking? [stim]
+== trauma
+O: I was in a car accident last year and I still freeze every time I get in a car. [car]
+O: I grew up in a house where there was a lot of yelling, and I think it still affects me. [home]
+O: I left an emotionally abusive relationship two years ago and I'm safe now, but I still flinch at loud voices. [ex]
+O: I was bullied badly in middle school and at 30 I still feel like that kid sometimes. [bully]
+D: I jump out of my skin if someone comes up behind me.
+D: I have nightmares a few times a week, always the same one.
+D: When my partner raises his voice even a little I shut down completely. [home,ex]
+D: I avoid the part of town where it happened. [car,ex]
+D: I feel like I'm overreacting because "nothing that bad" happened compared to other people.
+D: Certain smells bring me right back and my heart starts pounding.
+T: I've never told anyone the whole story.
+T: I read about EMDR but it sounds too good to be true.
+A: Could this be PTSD even though it wasn't a big trauma? [home,bully,car]
+A: What kind of therapist should I look for?
+A: How do I stop reacting like this when I know I'm safe now?
+A: Is EMDR worth trying?
+== anger
+O: I've noticed I get angry way faster than I used to.
+O: My temper is starting to hurt my relationships and I don't want to be like my dad.
+O: I get irritated with my kids over tiny things and then feel awful.
+D: Small things like a slow driver can ruin my whole afternoon.
+D: I've slammed doors and yelled in ways that scared my partner, though I've never hurt anyone.
+D: Afterwards I feel ashamed and apologize, and then it happens again.
+D: At work I hold it together but I unload everything at home.
+T: I tried counting to ten, which works maybe half the time.
+T: I started going to the gym to get the energy out.
+A: How do I control my anger before it comes out?
+A: Is anger management something a therapist can help with?
+A: How do I repair things with my family after an outburst?
+"""
+
+
+Fragment = tuple[str, frozenset[str]]
+_TAGGED = re.compile(r"^(.*?)\s*\[([^\]]+)\]$")
+
+
+def parse_topics(text: str) -> dict[str, dict[str, list[Fragment]]]:
+    """Fragments may end in ``[tag,...]``: only fragments sharing a tag (or untagged) are combined,
+    so a post about a son never continues about "her"; ``[*]`` on an opening picks m or f."""
+    topics: dict[str, dict[str, list[Fragment]]] = {}
+    current: dict[str, list[Fragment]] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("== "):
+            current = {"O": [], "D": [], "T": [], "A": []}
+            topics[line[3:]] = current
+        elif line[:2] in ("O:", "D:", "T:", "A:"):
+            body = line[2:].strip()
+            match = _TAGGED.match(body)
+            tags = frozenset(match.group(2).split(",")) if match else frozenset()
+            current[line[0]].append((match.group(1) if match else body, tags))
+    return topics
+
+
+TOPICS = parse_topics(TOPICS_TEXT)
+
+POST_OPENERS = lines("""
+Throwaway account for obvious reasons.
+Long post, sorry in advance.
+Not sure if this is the right sub for this.
+First time posting here.
+On mobile, sorry for formatting.
+I don't really know who else to ask.
+Some background first.
+Hi all,
+I've been lurking here for a while.
+English is not my first language, sorry for mistakes.
+I need some outside perspective.
+Okay so this might be long.
+This is kind of embarrassing to write.
+Hi everyone.
+I hope this is allowed here.
+""")
+
+POST_CONNECTORS = lines("""
+On top of that,
+Also,
+The thing is,
+Honestly,
+It's gotten to the point where
+And
+Lately
+Some days
+What bothers me most is that
+I should add that
+""")
+
+POST_THERAPIST_THIRD_PERSON = lines("""
+My therapist says it's probably stress, but I only see her every other week.
+I mentioned it to my therapist and she said to keep an eye on it.
+My old therapist used to say I catastrophize, and maybe she was right.
+I'm on a waitlist for a therapist but it's three months long.
+My counselor at school is nice but she mostly just listens.
+I saw a therapist years ago but stopped when I moved.
+""")
+
+POST_CLOSERS = lines("""
+Thanks for reading.
+Any advice is appreciated.
+Sorry this is so long.
+Thank you in advance.
+Thanks if you made it this far.
+I'd really appreciate any perspective.
+Please be kind.
+Edit: thank you all for the replies, reading every one.
+TIA.
+I just need someone to tell me what to do honestly.
+""")
+
+QA_OPENERS = lines("""
+Hi, I hope it's okay to ask this here.
+I've never asked anyone about this before.
+I'm writing because I don't know what else to do.
+Question for a therapist:
+Hello, I would like some advice.
+Maybe you can help me.
+""")
+
+
+def _compatible(pool: list[Fragment], tags: frozenset[str]) -> list[str]:
+    return [text for text, t in pool if not t or t & tags]
+
+
+def _lower_first(sentence: str) -> str:
+    if sentence.startswith(("I ", "I'", "ADHD", "EMDR", "HR ")):
+        return sentence
+    return sentence[0].lower() + sentence[1:]
+
+
+def long_post(rng: random.Random, topic: str, qa: bool = False) -> str:
+    frags = TOPICS[topic]
+    opening, tags = rng.choice(frags["O"])
+    if "*" in tags:
+        tags = (tags - {"*"}) | {rng.choice(["m", "f"])}
+    details = _compatible(frags["D"], tags)
+    rng.shuffle(details)
+    tried = _compatible(frags["T"], tags)
+    asks = _compatible(frags["A"], tags)
+    parts: list[str] = []
+    if rng.random() < 0.45:
+        parts.append(rng.choice(QA_OPENERS if qa else POST_OPENERS))
+    parts.append(opening)
+    for sentence in details[: rng.randint(3, 6)]:
+        if rng.random() < 0.25:
+            sentence = f"{rng.choice(POST_CONNECTORS)} {_lower_first(sentence)}"
+        parts.append(sentence)
+    if rng.random() < 0.35:
+        other = rng.choice([t for t in TOPICS if t != topic])
+        extra = _compatible(TOPICS[other]["D"], frozenset())
+        if extra:
+            parts.append(f"{rng.choice(['On top of all that,', 'And', 'Not sure if related but'])} {_lower_first(rng.choice(extra))}")
+    for sentence in rng.sample(tried, k=min(len(tried), rng.randint(1, 2))):
+        parts.append(sentence)
+    if rng.random() < 0.2:
+        parts.append(rng.choice(POST_THERAPIST_THIRD_PERSON))
+    parts.extend(rng.sample(asks, k=min(len(asks), rng.choice([1, 1, 2]))))
+    if rng.random() < 0.5:
+        parts.append(rng.choice(POST_CLOSERS))
+    # Reddit posts come in paragraphs; Q&A questions are usually one block.
+    if not qa and len(parts) > 5 and rng.random() < 0.6:
+        cut = rng.randint(2, len(parts) - 2)
+        return " ".join(parts[:cut]) + "\n\n" + " ".join(parts[cut:])
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------
+# ADVICE, short: comments, replies and DMs asking about the writer's own situation.
+# ---------------------------------------------------------------------------------------------------
+
+IS_IT_NORMAL = lines("""
+feel numb a month after a breakup
+cry at work almost every week
+not miss my dad after he passed
+get anxious every Sunday night before work
+want to sleep all weekend
+feel jealous when my best friend gets a new friend
+still have nightmares about a car crash from five years ago
+feel relieved when plans get canceled
+get irritated by my partner's chewing this much
+feel homesick after two years abroad
+hate my job but be scared to leave it
+forget what people said two minutes after they say it
+feel lonely even when I'm with my boyfriend
+be this tired after starting lexapro
+zone out in the middle of conversations
+feel guilty for resting
+have panic attacks only at night
+feel nothing on my wedding anniversary
+feel like a fraud at my new job
+get this angry at my kids over small stuff
+still think about my ex every day after a year
+not want to have kids when everyone expects it
+feel anxious after drinking, like the whole next day
+need to rewatch the same show over and over to calm down
+feel empty after finishing a big project
+""")
+
+HOW_DO_I = lines("""
+stop overthinking every text I send
+stop comparing myself to my sister
+calm down before a job interview
+tell my parents I'm switching majors
+stop people pleasing at work
+deal with a coworker who takes credit for my work
+get out of bed when I have no motivation
+stop checking my ex's stories
+talk to my husband about wanting more help with the kids
+handle my mother-in-law's comments about my parenting
+stop procrastinating until the night before everything
+get over the fear of driving after an accident
+stop ruminating about an argument from last week
+tell my friend her drinking worries me
+make friends in my 30s
+forgive myself for how I treated people when I was younger
+stop apologizing for everything
+deal with loneliness after moving
+handle panic attacks on the train
+stop snacking when I'm anxious
+set boundaries with a roommate who never cleans
+stop feeling guilty about putting my mom in a care home
+cope with my son moving away to college
+sleep when my brain won't shut off
+stop being so defensive when my partner gives feedback
+""")
+
+SHORT_ADVICE = lines("""
+Do I have ADHD? I can't finish anything and I lose my phone five times a day.
+should I up my sertraline or wait it out? it's been 8 weeks and I still feel meh
+my boyfriend reads my messages "to make sure I'm not lying", is that normal??
+Is it a red flag that he never introduces me to his friends after 6 months?
+My wife wants space and I don't know if I should give it or fight for us. What do I do?
+how do you know if you need therapy or just a vacation
+My 5yo hits his little sister whenever he's tired. How do I handle this without yelling?
+I think I might be depressed but I still function, does that count?
+Can anxiety make your arm feel numb? mine does it every time I panic
+My dad refuses to see a doctor about his memory and I'm worried. How do I get him to go?
+I get so nervous before presentations I feel sick. Any tips for me?
+Should I tell my new girlfriend about my depression or wait?
+what do you do when your parents keep comparing you to your cousin? it's driving me nuts
+I can't stop thinking about a mistake I made at work three weeks ago. how do I let it go
+is it bad to take my anxiety meds only when I need them instead of every day?
+My best friend stopped talking to me and won't say why. Should I keep trying?
+I'm 17 and my parents fight every night. How do I deal with it until I can move out?
+Do I have social anxiety or am I just awkward?
+my partner wants an open relationship and I don't. how do I say no without losing him?
+I keep waking up at 4am with my heart pounding. what could this be?
+Should I go back to my ex if we both changed?
+my husband drinks every night and says it's just to relax. should I be worried?
+I'm grieving my grandma and my boss wants me back Monday. How do I cope at work?
+How can I help my teenage son who won't leave his room except for school?
+Is it OCD if I have to check the door lock 10 times?
+I flinch when people hug me, even my mom. why and how do I stop?
+my therapist retired and I don't know how to start over with someone new, any advice?
+Every time my sister calls I feel dread. Should I stop answering?
+My girlfriend says I'm emotionally unavailable. How do I work on that?
+I was diagnosed bipolar 2 last month, how do I tell my family?
+Should I quit college for a semester? I'm so burnt out I can't read a page
+how do I know if my relationship is codependent
+I snap at my wife then feel terrible. what's wrong with me and how do I fix it
+My daughter (9) says she's "ugly" every day. What do I say to her?
+can someone help me figure out if this is burnout or depression? exhausted, no joy, work is fine
+is it too late to get diagnosed with autism at 35? I see so much of myself in it
+my mom has cancer and I can't stop crying at night, how do people get through this
+I started Wellbutrin and I'm super jittery, is that something to push through?
+My fiancée wants a huge wedding and I'm getting panic attacks just thinking about it. Advice?
+I think my friend group talks behind my back. Should I confront them or just leave?
+""")
+
+SHORT_TAILS = lines("""
+any advice?
+pls help
+Thanks in advance.
+asking for real
+I'm lost
+help
+I really don't know what to do.
+idk anymore
+""")
+
+VIDEO_THEN_ADVICE = lines("""
+Great video, but what do I do if my anxiety only shows up at night?
+This was helpful but my situation is different, my husband gets mad when I set boundaries. What should I do then?
+Love this. How would you apply this if your mom is the one doing the guilt tripping?
+I tried this technique and it makes my panic worse. Am I doing something wrong?
+this made me wonder if I have avoidant attachment, I always pull away when someone gets close. how do I change that?
+So if I recognize myself in all five signs, what should my next step be?
+What if the overthinking is about my own kids? I can't stop imagining worst case scenarios.
+I relate to this so much. How do I stop dissociating during arguments with my partner?
+Thanks for this. My boyfriend does the silent treatment thing you described, how do I respond when it happens?
+Does this apply to ADHD too? I hyperfixate then crash and I don't know how to pace myself.
+Watching this I realised I might be a people pleaser. Where do I even start?
+How do I do this when I share an office with the person who triggers me?
+""")
+
+
+def _short_advice(rng: random.Random) -> str:
+    kind = rng.random()
+    if kind < 0.25:
+        lead = rng.choice(["is it normal to", "Is it normal to", "is it ok to", "Is it weird to", "anyone else? is it normal to"])
+        text = f"{lead} {rng.choice(IS_IT_NORMAL)}?"
+    elif kind < 0.5:
+        lead = rng.choice(["how do I", "How do I", "how can I", "What's the best way to", "Any tips on how to", "how do you"])
+        text = f"{lead} {rng.choice(HOW_DO_I)}?"
+    elif kind < 0.85:
+        text = rng.choice(SHORT_ADVICE)
+    else:
+        text = rng.choice(VIDEO_THEN_ADVICE)
+    if rng.random() < 0.25:
+        text = f"{text} {rng.choice(SHORT_TAILS)}"
+    return casualize(text, rng, 0.35)
+
+
+def _dm_advice(rng: random.Random) -> str:
+    topic = rng.choice(list(TOPICS))
+    frags = TOPICS[topic]
+    opening, tags = rng.choice(frags["O"])
+    if "*" in tags:
+        tags = (tags - {"*"}) | {rng.choice(["m", "f"])}
+    details = _compatible(frags["D"], tags)
+    asks = _compatible(frags["A"], tags)
+    greet = rng.choice(["Hi, I hope it's ok to message you here.", "Hello,", "Hi!", "hey, sorry for the random message.",
+                        "Hi, I watch your videos and wanted to ask something personal.", "Hello doctor,",
+                        "I know you probably get a lot of these messages, sorry.", ""])
+    parts = [greet, opening, *rng.sample(details, k=min(len(details), rng.randint(1, 2))), rng.choice(asks)]
+    if rng.random() < 0.4:
+        parts.append(rng.choice(["Thank you for reading.", "Sorry for the long message.", "Any advice would mean a lot.", "thanks"]))
+    return casualize(join(*parts), rng, 0.2)
+
+
+def advice_examples(c: Corpus, rng: random.Random) -> None:
+    topics = list(TOPICS)
+    weights = [3 if t in ("anxiety", "depression", "relationship", "family", "parenting") else 2 for t in topics]
+
+    def reddit_post() -> tuple[str, list[str], str, str]:
+        topic = rng.choices(topics, weights)[0]
+        return casualize(long_post(rng, topic), rng, 0.1), ["advice"], "reddit", f"advice-post-{topic}"
+
+    c.fill("general_advice_reddit.jsonl", 420, reddit_post)
+
+    def qa_question() -> tuple[str, list[str], str, str]:
+        topic = rng.choices(topics, weights)[0]
+        return long_post(rng, topic, qa=True), ["advice"], "dm", f"advice-question-{topic}"
+
+    c.fill("general_advice_dm.jsonl", 120, qa_question)
+    c.fill("general_advice_dm.jsonl", 170, lambda: (_dm_advice(rng), ["advice"], "dm", "advice-dm"))
+    for text in SHORT_ADVICE + VIDEO_THEN_ADVICE:
+        c.add("general_advice_reddit.jsonl", text, ["advice"], rng.choice(["reddit", "youtube"]), "advice-short")
+
+    def short() -> tuple[str, list[str], str, str]:
+        return _short_advice(rng), ["advice"], rng.choice(["reddit", "youtube", "dm"]), "advice-short"
+
+    c.fill("general_advice_reddit.jsonl", 300, short)
+
+
+# ---------------------------------------------------------------------------------------------------
+# ENGAGEMENT: everything else. Music-video and therapy-video YouTube comments, spam, Reddit chat,
+# non-clinical questions, criticism and trolling.
+# ---------------------------------------------------------------------------------------------------
+
+MUSIC_COMMENTS = lines("""
+this song hits different at 2am
+who's still here in 2025?
+my dad used to play this in the car every Sunday, brings me right back
+the bass line in this is criminally underrated
+I came here from TikTok and I'm not leaving
+this was our first dance song, 12 years married now ❤️
+the way her voice cracks on the last chorus, chills every time
+I don't even understand the language but this is beautiful
+they don't make music like this anymore
+my mom and I sing this at the top of our lungs on road trips
+been on repeat for three days straight, send help
+whoever edited this video deserves a raise
+this played at my graduation and now I can't hear it without smiling
+the drummer is having the time of his life and I love it
+can't believe this came out 15 years ago, I feel old
+still better than anything on the radio today
+the guitar solo at the end is pure art
+anyone else get goosebumps at the key change??
+this song got me through my final exams
+my 6 year old asks for this every single morning lol
+saw them live in 2012, best night of my life
+the harmonies in the bridge 😭😭
+i'm 14 and i listen to this, my parents think i'm weird
+this deserves way more views
+the music video is so weird and I love it
+whoever is reading this, hope your day gets better 🙂
+this is my gym song, instant PR
+still waiting for the full album on vinyl
+the live version is even better, look it up
+I play this on piano and it's harder than it sounds
+this is the song my grandma danced to at my wedding
+the lyrics in the second verse are genius, nobody talks about them
+I heard this in a coffee shop and spent an hour finding it
+best song of the decade, no debate
+came for the song, stayed for the comments
+this remix goes harder than the original
+the way the crowd sings along at the end, goosebumps
+every time I hear this I'm 16 again in my friend's car
+my cat literally stops and stares at the screen when this plays
+dang this slaps
+pure nostalgia
+I can't stop listening to this
+underrated masterpiece
+who else is here after the movie?
+this was on every mixtape I made in high school
+the cello part is so beautiful
+turned this up so loud my neighbours knocked 😂
+first time hearing this and wow
+why did nobody tell me about this song sooner
+10/10 would cry in the car again
+this makes me want to dance in the kitchen
+the 80s called, they want their vibe back, and I'm here for it
+She sounds like an angel here
+this song and a rainy window, perfect combo
+my wife and I met at a concert of this band
+the production on this is so clean
+played this at my grandpa's funeral, he loved it. miss you pop
+Honestly the video concept is genius
+anyone else here from the radio this morning?
+the intro alone is worth it
+i'm learning english with this song lol
+Love from Brazil 🇧🇷
+greetings from Poland!
+Love from India ❤️
+Who's watching from the Philippines?
+saludos desde México 🇲🇽
+this song is my whole personality now
+""")
+
+MUSIC_TEMPLATES_YEAR = lines("""
+who's still listening in {year}?
+{year} and this still slaps
+anyone here in {year}? 👀
+still a banger in {year}
+listening to this in {year}, still perfect
+who else is here in {year} 🙋
+""")
+
+TIMESTAMP_REACTIONS = lines("""
+the chills
+that note!!
+goosebumps every time
+the drop 🔥
+best part
+when the drums kick in
+I replay this part like 20 times
+her face 😂
+that high note tho
+the guitar
+pure magic
+who else rewinds to this
+""")
+
+SPAM = lines("""
+check out my channel, I make covers of songs like this 🎤
+sub4sub anyone? I sub back instantly
+Subscribe for free iPhone giveaway!!! link in bio
+I made $7,500 in one week trading with Mr. Daniel Stone, message him on Telegram
+Hey guys please check my new music video, it would mean the world
+FREE V-BUCKS at the link in my channel
+follow me on insta @sara.beats.official
+Get 1000 subscribers in 24 hours, visit my channel for details
+I earn $400 a day from home, click my profile to learn how
+Who wants free Robux? Check my about page
+hot singles in your area want to meet you ➡️ link
+Please subscribe to my channel, I'm trying to reach 1k by Christmas
+CRYPTO GIVEAWAY: send 0.1 BTC and receive 0.2 BTC back, limited time
+check out my mixtape, link below, you won't regret it
+Huge thanks to Mrs. Karen Wells, my portfolio went from $3k to $41k, she's on WhatsApp
+visit w w w . free-giftcards . club for a free $100 Amazon card
+I'm a small youtuber who makes gaming videos, any support is appreciated
+Like this comment if you want me to upload part 2 of my reaction
+My channel has reaction videos to this song, go check it out
+Make money online with this simple trick doctors hate
+😍😍 check out my page for similar music 😍😍
+anyone want to trade subs? reply here
+I will subscribe to everyone who subscribes to me
+Earn passive income with forex, DM me to start today
+Go to my channel if you want to see something amazing
+Win a PS5! Just subscribe and comment your email
+Thanks to Elliot's trading signals I paid off my car, look him up on Instagram
+i'm giving away 3 gift cards to my first 100 subs, link in my channel
+Visit my Etsy shop for handmade merch inspired by this song
+Please watch my video I worked so hard on it 🙏🙏🙏
+Stream my new single on Spotify, it's called Midnight Drive
+Who needs a loan? Quick approval, contact me
+🔥🔥 click here for the uncensored version 🔥🔥
+Get certified in 2 weeks with our online course, 90% discount today
+Anybody want a free vacation? Check my profile
+""")
+
+SPAM_TEMPLATES = lines("""
+check out my channel for {thing}
+please subscribe to my channel, I post {thing}
+new to youtube, I make {thing}, would love some feedback
+if you like this you'll love my {thing}, link in my profile
+""")
+
+SPAM_THINGS = lines("""
+piano covers
+guitar tutorials
+gaming montages
+lo-fi beats
+vlogs from Nigeria
+daily workout videos
+funny cat videos
+makeup tutorials
+cooking videos
+fortnite clips
+drum covers
+travel videos
+""")
+
+THERAPY_VIDEO_COMMENTS = lines("""
+this was so clear, thank you for making it
+What's the study you cited at 4:30? I'd love to read it
+what mic do you use? the audio is so crisp
+when is the next video coming out?
+could you do a video on attachment styles in friendships?
+Where is your sweater from? it's so cozy
+I'm a psych student and this explained it better than my textbook
+Saving this for later
+the part about "feelings are information, not instructions" is going on a sticky note
+Honestly this is oversimplified, CBT isn't the only evidence-based approach
+therapists on youtube are so cringe
+another video telling me to drink water and go for a walk lol
+Thank you for including the research links in the description
+this should be taught in high school
+you explain things so calmly, love the vibe of this channel
+Can you talk about ADHD in women in a future video?
+I showed this to my whole team at work, great discussion
+the cat walking behind you at 6:12 😂
+This is just pop psychology repackaged
+would love a part 2 on emotional regulation
+Your bookshelf is goals, what's the green book on the left?
+I disagree with the point about venting, some research says it helps
+First! love your videos
+3:45 is the part everyone needs to hear
+Such a thoughtful breakdown of the DSM changes
+Who else takes notes during these?
+great video but the background music is a bit loud
+Which book did you mention at the end? I missed the title
+you've gotten so much better at editing, proud of this channel
+love the new set, the plants look great
+I'm a nurse and we're sharing this in our training group
+can you make subtitles available in Spanish?
+this channel deserves a million subs
+I wish more professionals talked like this, no jargon
+not you reading my mind again
+What software do you use to make the animations?
+Interesting take, though I think you skipped over the cultural side of this
+Is there a podcast version? I listen while commuting
+your explanation of the window of tolerance finally made sense of it for me
+Funny how everyone in the comments is diagnosing their ex 😂
+This video came out at the perfect time, thank you
+Can you cite the source for the 40% figure? Genuinely curious, not trying to argue
+Clickbait title but good content
+The "name it to tame it" idea was new to me, fascinating
+I wish my college professors were this engaging
+My mom sent me this and I'm pretending I didn't watch it lol
+How do you decide which topics to cover?
+video idea: the psychology of procrastination
+You look like my aunt haha
+Are you going to do a live Q&A again?
+This would make a great short for people who won't watch 20 min
+Can't believe this is free, thank you for sharing your knowledge
+Please never stop making these
+I love how you always add a disclaimer that this isn't therapy
+Anyone have the link to the worksheet she mentioned?
+The thumbnail is a bit misleading but the video is great
+I came for the title and stayed for the calm voice
+Every time I see you upload I get happy
+Great content, but please fix the audio in the first minute
+Isn't this just Stoicism with a new name?
+you're not a real doctor, stop giving opinions
+lol imagine needing a youtuber to tell you how to feel
+This is exactly what I needed to hear today
+Love how respectful you are talking about medication
+Would you ever collab with Dr. Ramani or similar channels?
+Wait, so is it "defense mechanism" or "coping mechanism"? what's the difference?
+What's the difference between a psychologist and a psychiatrist? always wondered
+How long did it take you to become a licensed therapist?
+do therapists ever go to therapy themselves?
+is the grounding exercise you showed from DBT or somewhere else?
+the sound of rain in the background is so relaxing
+Bookmarking this for my next bad day
+So many people in my life need to see this
+Can we appreciate how well researched this is
+""")
+
+THERAPY_TEMPLATES = lines("""
+{praise}
+{praise} {emoji}
+{ts} {reaction_t}
+""")
+
+PRAISE = lines("""
+thank you for this
+great video as always
+This helped so much
+love this channel
+such a good explanation
+so well put
+needed this today
+you're so good at explaining this
+Brilliant, thank you
+this is gold
+wow, this was really eye opening
+clear and kind as always
+sharing this with my sister
+""")
+
+THERAPY_TS_REACTIONS = lines("""
+this part!!
+needed to hear this
+wow, reframe of the year
+literally me
+say it louder for the people in the back
+screenshot worthy
+best explanation I've heard
+""")
+
+REDDIT_GENERAL = lines("""
+That last minute goal was absolutely filthy, what a strike
+Refs missed a clear handball and nobody's talking about it
+We've been saying this since the trade deadline, the bullpen is cooked
+Imagine paying $80 for a game and it launches with this many bugs
+The final boss took me 40 tries and I regret nothing
+Honestly the sequel was better than the original, fight me
+That plot twist was obvious from the first episode
+Anyone else think the director's cut drags in the middle?
+This subreddit has gone downhill since the mods changed
+Source? Because that sounds completely made up
+Lmao the cat's face at the end
+Take my upvote and leave
+I can't believe they canceled it after one season, criminal
+The soundtrack alone makes it worth watching
+OP delivered, rare sight
+This is the content I'm subscribed for
+My grandma makes this exact dish and calls it something completely different
+Wow, this is the most wholesome thing I've seen all week
+Yeah no, that's not how taxes work
+This is why I never lend my car to anyone
+Ah yes, another "quick question" that's 12 paragraphs long
+I laughed way too hard at this
+Same thing happened to me at IKEA, you're not alone
+That's actually a really good point, hadn't considered that
+The username checks out
+Username does not check out, disappointed
+Genuinely impressed by the woodwork, how long did it take?
+Nah, he was offside by a mile
+That's the most Florida headline I've ever read
+Cool story bro
+Bold of you to assume I have plans on Friday
+The devs really need to nerf that sniper rifle
+I've been playing since beta and this patch is the worst one yet
+Thank you for the detailed writeup, super helpful for a beginner like me
+Can confirm, live in the area, the pizza there is elite
+Yikes, that landlord needs to be reported
+This is peak internet right here
+I'm so happy for you! Congrats on the new job
+What a time to be alive
+Ok but who let the dog cook 😂
+That's a beautiful garden, what kind of tomatoes are those?
+Instructions unclear, ended up with three cats
+This aged like milk
+This aged like fine wine
+Commenting so I can find this later
+Whoever designed that intersection should be fired
+My team lost again, I'm so annoyed I can't even look at the highlights
+My cousin did the same hike last year and said the view was insane
+You had me in the first half, not gonna lie
+Every single time I try to bake bread it comes out like a brick
+Proud of you OP, that takes guts
+Damn, that's rough buddy
+Ugh, I hate when stores do that with the "sale" prices
+Absolutely love this, made my morning
+I'm confused, is this satire?
+I read the whole thing and I'm still not sure what happened
+The animation studio really outdid themselves here
+Best trade in franchise history, no contest
+That coach has to go, we've wasted three seasons
+Wait, people actually put pineapple on that?
+This is oddly satisfying
+Please tell me that's not real
+Happy cake day!
+I'll be honest, I didn't expect to enjoy this as much as I did
+Ok this made me tear up a bit, such a sweet dog
+Can't wait for the season finale, the theories are wild
+I'd watch a whole show about that neighbour
+My kid did this exact thing last week, I lost it laughing
+Elden Ring ruined other games for me
+Are we really doing this debate again
+Why is this so accurate
+Thanks, I hate it
+This is the way
+Agree with everything except the last point
+Downvoted for being right, classic reddit
+Omg that thumbnail looks just like my brother
+I love this sub so much
+Reading the comments is the best part
+I'm saving this recipe, thank you
+I can hear this image
+Literally screaming at this 😂
+this killed me 😂
+I'm dead 💀
+My sides hurt from laughing
+That's so annoying, I'd be furious too
+I can't stop smiling at this
+So disappointed in how the finale wrapped up
+I'm honestly so proud of this community
+Ngl this made me really nostalgic
+I'm jealous of that setup, it's beautiful
+So grateful to live near a place like that
+Curious how they'll handle this in the next patch
+Lol the audacity
+That's hilarious, thanks for sharing
+This is such a weird coincidence, I was just thinking about this
+Wow, this is incredibly rude of your neighbor
+That's disgusting, who would do that
+Relieved to see someone else say this
+Mildly infuriating that the lid doesn't match
+I'm surprised this isn't more upvoted
+Not me watching this at work with the volume off
+What a legend
+The commentator lost his mind, rightly so
+Finally someone said it
+Nobody asked, but thanks
+Touch grass
+Skill issue
+Cope harder
+You must be fun at parties
+""")
+
+REDDIT_TEMPLATES = lines("""
+{opener} {comment}
+""")
+
+COMMENT_OPENERS = lines("""
+lol
+honestly
+ngl
+Yeah,
+Lmao
+Wait,
+Okay but
+Man,
+Bro
+Real talk,
+Ha,
+""")
+
+NON_CLINICAL_ASKS = lines("""
+what laptop should I buy for college, budget around $800?
+best way to learn Python if I have zero coding experience?
+any tips for running my first half marathon?
+how do I get red wine out of a beige carpet?
+which mirrorless camera is good for beginners?
+what's a good first car for a 17 year old?
+how do I negotiate a higher salary offer without sounding greedy?
+what's the best budgeting app right now?
+should I learn Spanish or French for travel in South America?
+how do I keep my sourdough starter alive while I'm on vacation?
+what mic do you recommend for podcasting on a budget?
+best noise cancelling headphones under $200?
+how do I fix a squeaky door hinge?
+is it worth upgrading from the PS4 to the PS5 yet?
+any good books like The Martian?
+what should I name my new puppy? she's a golden retriever
+how do I get my tomato plants to stop splitting?
+what's the best way to store fresh herbs?
+recommendations for a good fantasy series to binge?
+how do I clean a cast iron pan properly?
+what's a good gift for a coworker who's retiring?
+Is a Roth IRA better than a traditional one for someone starting out?
+how long should I boil eggs for jammy yolks?
+what's the fastest way to level up in this game?
+any tips for a first-time visitor to Tokyo?
+how do I remove a stripped screw?
+Which language should I learn first, JavaScript or Python?
+how do you guys organize your cables behind a desk?
+what's the best way to get rid of fruit flies?
+can someone recommend a good beginner guitar?
+best hiking boots for wide feet?
+how do I transfer photos from an old iPhone to Android?
+what's a fun board game for 6 people?
+how should I prepare for a software engineering interview?
+tips for keeping a toddler entertained on a long flight?
+How do I write a cover letter when switching careers?
+What paint finish is best for a bathroom?
+any recommendations for a standing desk?
+how do I get started with woodworking on a small budget?
+how do I get my cat to stop scratching the couch?
+what's the best route from Denver to Moab?
+how do I make my resume stand out for internships?
+which VPN actually works for streaming?
+what do I wear to a wedding that says "garden cocktail"?
+how do you keep basil from wilting?
+best way to learn to cook for someone who only makes pasta?
+""")
+
+EMOTION_STATEMENTS = lines("""
+My flight got delayed for the third time today, I'm so done with this airline
+Finally got my driver's license after failing twice!!
+So annoyed that my package got delivered to the wrong house again
+Today was honestly a good day, sun was out and my coffee was perfect
+I'm so proud of my little brother, he graduated today
+Ugh, the printer jammed right before my presentation
+I just finished my first 5k and I'm so happy
+My neighbour's dog barked from 6am, I'm grumpy today
+Just got engaged!!! Still shaking
+Sad that my favourite cafe closed down, end of an era
+I'm so nervous for my driving test tomorrow lol
+Grateful for my friends who showed up with pizza when I moved
+Bored out of my mind at this conference
+I'm surprised how much I enjoyed that documentary
+Embarrassed to admit I cried at a dog food commercial
+Excited for the long weekend, finally
+Disappointed the concert got postponed again
+Relieved that the exam is over, whatever happens happens
+Mad that they changed the app layout again
+Feeling nostalgic looking at old photos from college
+I love rainy Sundays so much
+Tired but happy after the wedding
+Frustrated with this traffic, 40 minutes to go two miles
+My sourdough finally rose!! I'm ridiculously proud
+Kind of bummed nobody remembered my birthday at work, but the cake I bought myself was great
+""")
+
+# Mental-health talk that asks nothing for the writer: support to others, sharing, recovery.
+SUPPORT_AND_SHARING = lines("""
+You're not alone, I went through the same thing after my divorce and it does get easier
+Two years ago I couldn't leave the house, today I flew across the country by myself
+Sending you a hug, that sounds so hard
+I have anxiety too and this song calms me down every time
+OP, please be gentle with yourself, you did the best you could
+Therapy changed my life, I'll never stop recommending it
+My son has ADHD and videos like this help me understand him better
+Proud of everyone in this thread for sharing
+I used to be so hard on myself, this stuff took years to unlearn
+Just wanted to say your post made me feel less alone
+Three years sober today, thanks to everyone in this sub
+Grief is weird, I still laugh about my dad's terrible jokes every day
+It took me five therapists to find the right one, don't give up on looking
+Medication helped me a lot, no shame in it
+I'm an introvert and honestly I love my quiet weekends
+Congrats on finally going to your first appointment, that's huge
+This thread is so supportive, I love this community
+my depression was at its worst in 2019, I'm doing much better now and wanted to share that
+If anyone needs to hear it: rest is productive
+I wish someone had told me this stuff when I was a teenager
+Reading everyone's stories here makes me feel seen
+My panic attacks stopped after a year of CBT, sharing in case it gives someone hope
+Being the oldest daughter is a whole job lol
+I finally set a boundary with my mom yesterday and it went fine!
+Good luck with your interview OP, you've got this
+Your feelings are valid, don't let anyone tell you otherwise
+I think what you did for your sister was really brave
+Mental health days should be normal everywhere
+Glad to see more men talking about this stuff
+Update: I talked to my boss like people suggested and it went great. Thanks all!
+""")
+
+EMOJI = ["", "", "", " ❤️", " 😂", " 🔥", " 🙌", " 😭", " 💯", " 👏", " 🥹", " ✨"]
+
+
+def _timestamp(rng: random.Random) -> str:
+    return f"{rng.randint(0, 5)}:{rng.randint(0, 59):02d}"
+
+
+def engagement_examples(c: Corpus, rng: random.Random) -> None:
+    yt = "general_engagement_youtube.jsonl"
+    rd = "general_engagement_reddit.jsonl"
+    for text in MUSIC_COMMENTS:
+        c.add(yt, text, [], "youtube", "engagement-music")
+
+    def music() -> tuple[str, list[str], str, str]:
+        roll = rng.random()
+        if roll < 0.25:
+            text = rng.choice(MUSIC_TEMPLATES_YEAR).format(year=rng.randint(2016, 2026))
+        elif roll < 0.5:
+            text = f"{_timestamp(rng)} {rng.choice(TIMESTAMP_REACTIONS)}"
+        else:
+            lead = rng.choice(["", "honestly ", "ngl ", "omg ", "man, ", "i swear "])
+            text = lead + rng.choice(MUSIC_COMMENTS)
+        return casualize(text + rng.choice(EMOJI), rng, 0.3), [], "youtube", "engagement-music"
+
+    c.fill(yt, 230, music)
+
+    for text in SPAM:
+        c.add(yt, text, [], "youtube", "engagement-spam")
+
+    def spam() -> tuple[str, list[str], str, str]:
+        if rng.random() < 0.5:
+            text = rng.choice(SPAM_TEMPLATES).format(thing=rng.choice(SPAM_THINGS))
+        else:
+            text = rng.choice(SPAM)
+            text = rng.choice(["", "Nice song! ", "great video. ", "🔥🔥 ", "Hey everyone, "]) + text
+        return casualize(text, rng, 0.2), [], "youtube", "engagement-spam"
+
+    c.fill(yt, 110, spam)
+
+    for text in THERAPY_VIDEO_COMMENTS:
+        c.add(yt, text, [], "youtube", "engagement-therapy-video")
+
+    def therapy_video() -> tuple[str, list[str], str, str]:
+        roll = rng.random()
+        if roll < 0.35:
+            text = rng.choice(PRAISE) + rng.choice(EMOJI)
+            if rng.random() < 0.4:
+                text = f"{text} {rng.choice(PRAISE)}"
+        elif roll < 0.55:
+            text = f"{_timestamp(rng)} {rng.choice(THERAPY_TS_REACTIONS)}"
+        else:
+            text = rng.choice(THERAPY_VIDEO_COMMENTS) + rng.choice(EMOJI)
+        return casualize(text, rng, 0.3), [], "youtube", "engagement-therapy-video"
+
+    c.fill(yt, 170, therapy_video)
+
+    for text in REDDIT_GENERAL:
+        c.add(rd, text, [], "reddit", "engagement-reddit")
+
+    def reddit() -> tuple[str, list[str], str, str]:
+        text = rng.choice(REDDIT_GENERAL)
+        if rng.random() < 0.6:
+            text = f"{rng.choice(COMMENT_OPENERS)} {_lower_first(text)}"
+        return casualize(text + rng.choice(EMOJI), rng, 0.3), [], "reddit", "engagement-reddit"
+
+    c.fill(rd, 190, reddit)
+
+    for text in NON_CLINICAL_ASKS:
+        c.add(rd, text, [], "reddit", "engagement-nonclinical-question")
+
+    def non_clinical() -> tuple[str, list[str], str, str]:
+        lead = rng.choice(["Quick question: ", "Random but ", "Hey reddit, ", "Serious question, ", "", "ELI5: ", "Help! "])
+        return casualize(lead + rng.choice(NON_CLINICAL_ASKS), rng, 0.3), [], "reddit", "engagement-nonclinical-question"
+
+    c.fill(rd, 70, non_clinical)
+
+    for text in EMOTION_STATEMENTS:
+        c.add(rd, text, [], rng.choice(["reddit", "youtube"]), "engagement-emotion")
+    c.fill(rd, 30, lambda: (casualize(rng.choice(EMOTION_STATEMENTS) + rng.choice(EMOJI), rng, 0.5), [], "reddit",
+                            "engagement-emotion"))
+
+    for text in SUPPORT_AND_SHARING:
+        c.add("general_hard_negatives.jsonl", text, [], rng.choice(["reddit", "youtube"]), "hardneg-support-sharing")
+    c.fill("general_hard_negatives.jsonl", 40, lambda: (casualize(rng.choice(SUPPORT_AND_SHARING) + rng.choice(EMOJI), rng, 0.5),
+                                                       [], "reddit", "hardneg-support-sharing"))
+
+
+def build() -> dict[str, int]:
+    rng = random.Random(SEED)
+    corpus = Corpus()
+    client_examples(corpus, rng)
+    hard_negative_examples(corpus, rng)
+    advice_examples(corpus, rng)
+    engagement_examples(corpus, rng)
+    return corpus.write()
+
+
+if __name__ == "__main__":
+    for name, count in build().items():
+        print(f"{name}: {count}")
