@@ -34,10 +34,14 @@ class App:
             import classifiers
             from bot import roster
 
-            model_dir = Path(self.config.classifier.model_dir) if self.config.classifier.model_dir \
+            model_dir = (
+                Path(self.config.classifier.model_dir)
+                if self.config.classifier.model_dir
                 else self.config.home / "model"
+            )
             self._triager = classifiers.load_triager(
-                model_dir, is_client=roster.membership(self.sessions, self.secrets))
+                model_dir, is_client=roster.membership(self.sessions, self.secrets)
+            )
         return self._triager
 
     # -- connectors -------------------------------------------------------------------------
@@ -51,7 +55,9 @@ class App:
         if credentials is None and account.platform != "file":
             raise ReconnectRequired(
                 f"{account.name}: no credentials in {self.secrets.path(account.name + '.json')}; "
-                f"run `modbot connect {account.name}`", account=account.name)
+                f"run `modbot connect {account.name}`",
+                account=account.name,
+            )
         return connectors.factory(account.platform)(account, credentials)
 
     # -- responses --------------------------------------------------------------------------
@@ -63,24 +69,42 @@ class App:
         region = self.config.region_for(self._account_or_none(item.account))
         out = []
         for suggestion in responses.suggest(item, triage, self.config.practice, region):
-            verdict = guard.check(suggestion.text, category=triage.category, platform=item.platform,
-                                  kind=item.kind, region=region, author=item.author)
-            out.append((suggestion, {"blocked": verdict.blocked, "problems": verdict.problems,
-                                     "warnings": verdict.warnings}))
+            verdict = guard.check(
+                suggestion.text,
+                category=triage.category,
+                platform=item.platform,
+                kind=item.kind,
+                region=region,
+                author=item.author,
+            )
+            out.append(
+                (
+                    suggestion,
+                    {"blocked": verdict.blocked, "problems": verdict.problems, "warnings": verdict.warnings},
+                )
+            )
         return out
 
     def _account_or_none(self, name: str) -> AccountConfig | None:
         return next((a for a in self.config.accounts if a.name == name), None)
 
 
-def open_app(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None = None,
-             require_database: bool = True) -> App:
+def open_app(
+    home: Path | str | None = None,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    require_database: bool = True,
+) -> App:
     config = load_config(home, overrides=overrides)
     engine = db.make_engine(config.database_url)
     if require_database:
         db.require_current(engine)
-    return App(config=config, engine=engine, sessions=db.session_factory(engine),
-               secrets=SecretStore(config.secrets_dir))
+    return App(
+        config=config,
+        engine=engine,
+        sessions=db.session_factory(engine),
+        secrets=SecretStore(config.secrets_dir),
+    )
 
 
 def init_home(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None = None) -> App:

@@ -23,25 +23,42 @@ GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x6D6F64626F74  # "modbot": serialises appends across PostgreSQL writers
 
 
-def _digest(prev_hash: str, at: datetime, actor: str, action: str, item_id: int | None,
-            data: dict[str, Any]) -> str:
+def _digest(
+    prev_hash: str, at: datetime, actor: str, action: str, item_id: int | None, data: dict[str, Any]
+) -> str:
     payload = json.dumps(
         [prev_hash, at.isoformat(), actor, action, item_id, data],
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def record(session: Session, actor: str, action: str, *, item_id: int | None = None,
-           data: dict[str, Any] | None = None) -> AuditEvent:
+def record(
+    session: Session,
+    actor: str,
+    action: str,
+    *,
+    item_id: int | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
     """Append one event inside the caller's transaction."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
     prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
     at = utcnow()
     data = data or {}
-    event = AuditEvent(at=at, actor=actor, action=action, item_id=item_id, data=data, prev_hash=prev,
-                       hash=_digest(prev, at, actor, action, item_id, data))
+    event = AuditEvent(
+        at=at,
+        actor=actor,
+        action=action,
+        item_id=item_id,
+        data=data,
+        prev_hash=prev,
+        hash=_digest(prev, at, actor, action, item_id, data),
+    )
     session.add(event)
     session.flush()
     return event
@@ -79,5 +96,13 @@ def events(session: Session, *, item_id: int | None = None) -> Iterator[AuditEve
 
 def as_dict(event: AuditEvent) -> dict[str, Any]:
     """One event as plain JSON-ready data (for `modbot audit list --json` and exports)."""
-    return {"id": event.id, "at": event.at.isoformat(), "actor": event.actor, "action": event.action,
-            "item_id": event.item_id, "data": event.data, "prev_hash": event.prev_hash, "hash": event.hash}
+    return {
+        "id": event.id,
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "action": event.action,
+        "item_id": event.item_id,
+        "data": event.data,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }

@@ -157,8 +157,12 @@ def _defaults(cls: type) -> dict[str, Any]:
 
 
 def _build_section(
-    cls: type, name: str, file_values: Mapping[str, Any], env: Mapping[str, str],
-    overrides: Mapping[str, Any], path: Path,
+    cls: type,
+    name: str,
+    file_values: Mapping[str, Any],
+    env: Mapping[str, str],
+    overrides: Mapping[str, Any],
+    path: Path,
 ) -> Any:
     defaults = _defaults(cls)
     for key in file_values:
@@ -248,7 +252,9 @@ def load_config(
     }
     practice: Practice = sections["practice"]
     if not re.fullmatch(r"[A-Za-z]{2}", practice.region):
-        raise ConfigError(f"{path}: [practice] region must be a two-letter country code, got {practice.region!r}")
+        raise ConfigError(
+            f"{path}: [practice] region must be a two-letter country code, got {practice.region!r}"
+        )
     practice = Practice(practice.display_name, practice.contact_url, practice.region.upper())
 
     raw_accounts = data.get("accounts", [])

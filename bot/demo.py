@@ -39,7 +39,7 @@ def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None 
     if not any(a.name == DEMO_ACCOUNT for a in app.config.accounts):
         with app.config.config_path.open("a", encoding="utf-8") as handle:
             handle.write(
-                f'\n# Added by `modbot demo`: offline demo items read through the file connector.\n'
+                f"\n# Added by `modbot demo`: offline demo items read through the file connector.\n"
                 f'[[accounts]]\nname = "{DEMO_ACCOUNT}"\nplatform = "file"\n'
                 f'path = "{data_path.as_posix()}"\npoll_every = "5m"\n'
             )
@@ -54,5 +54,10 @@ def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None 
             logins.append((name, role, password))
     with app.sessions() as session:
         counts = storage.count_by_category(session, storage.STATUSES)
-    return DemoResult(home=app.config.home, items=sum(counts.values()), by_category=counts,
-                      poll_lines=[summary.line()], logins=logins)
+    return DemoResult(
+        home=app.config.home,
+        items=sum(counts.values()),
+        by_category=counts,
+        poll_lines=[summary.line()],
+        logins=logins,
+    )

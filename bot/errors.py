@@ -61,9 +61,7 @@ class QuotaExceeded(ConnectorError):
 
 
 class RateLimited(ConnectorError):
-    def __init__(
-        self, message: str, *, account: str | None = None, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, message: str, *, account: str | None = None, retry_after: float | None = None) -> None:
         super().__init__(message, account=account)
         self.retry_after = retry_after
 

@@ -66,7 +66,9 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
         result = PollResult(error=exc)
     except Exception as exc:  # a bug or an SDK error the adapter did not translate
         logger.exception("poll of %s failed unexpectedly", account.name)
-        result = PollResult(error=ConnectorError(f"unexpected {exc.__class__.__name__}", account=account.name))
+        result = PollResult(
+            error=ConnectorError(f"unexpected {exc.__class__.__name__}", account=account.name)
+        )
 
     with app.sessions.begin() as session:
         row = storage.get_account(session, account.name)
@@ -74,11 +76,18 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
         storage.save_cursors(session, account_id, result.cursors)
         storage.add_quota(session, account_id, quota_day(now), budget.spent)
         _record_status(row, result, now)
-        audit.record(session, "poller", "poll", data={
-            "account": account.name, "new_items": len(new_ids), "units": budget.spent,
-            "error": _error_line(result.error) if result.error else None,
-            "notices": [n.code for n in result.notices],
-        })
+        audit.record(
+            session,
+            "poller",
+            "poll",
+            data={
+                "account": account.name,
+                "new_items": len(new_ids),
+                "units": budget.spent,
+                "error": _error_line(result.error) if result.error else None,
+                "notices": [n.code for n in result.notices],
+            },
+        )
 
     summary.new_items = len(new_ids)
     summary.units = budget.spent
@@ -129,9 +138,13 @@ def triage_new(app: App, *, limit: int | None = None) -> int:
         if not pending:
             break
         triager = app.triager()
-        verdicts = [triager.triage(item.text, kind=item.kind, platform=item.platform, author=item.author)
-                    for _, item in pending]
-        suggestions = [app.suggestions(item, verdict) for (_, item), verdict in zip(pending, verdicts, strict=True)]
+        verdicts = [
+            triager.triage(item.text, kind=item.kind, platform=item.platform, author=item.author)
+            for _, item in pending
+        ]
+        suggestions = [
+            app.suggestions(item, verdict) for (_, item), verdict in zip(pending, verdicts, strict=True)
+        ]
         with app.sessions.begin() as session:
             for (item_id, _), verdict, offered in zip(pending, verdicts, suggestions, strict=True):
                 storage.record_triage(session, item_id, verdict)
@@ -139,9 +152,17 @@ def triage_new(app: App, *, limit: int | None = None) -> int:
                 row = session.get(Item, item_id)
                 assert row is not None
                 row.status = "suggested"
-                audit.record(session, "triage", "triage", item_id=item_id, data={
-                    "category": verdict.category, "labels": list(verdict.labels),
-                    "model_version": verdict.model_version})
+                audit.record(
+                    session,
+                    "triage",
+                    "triage",
+                    item_id=item_id,
+                    data={
+                        "category": verdict.category,
+                        "labels": list(verdict.labels),
+                        "model_version": verdict.model_version,
+                    },
+                )
         done += len(pending)
     return done
 

@@ -7,6 +7,7 @@ Jobs are the same plain functions the CLI runs once (`poll --once`, `post --once
 from __future__ import annotations
 
 import fcntl
+import functools
 import importlib
 import logging
 import os
@@ -69,23 +70,34 @@ def optional_job(module: str, function: str) -> Callable[[App], Any] | None:
 
 
 def build_scheduler(app: App) -> BlockingScheduler:
-    scheduler = BlockingScheduler(job_defaults={"coalesce": True, "max_instances": 1,
-                                                "misfire_grace_time": 300})
+    scheduler = BlockingScheduler(
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
+    )
     for account in app.config.accounts:
         seconds = account.poll_every.total_seconds()
         scheduler.add_job(
-            _guarded(f"poll:{account.name}", lambda account=account: pipeline.poll_account(app, account)),
+            _guarded(f"poll:{account.name}", functools.partial(pipeline.poll_account, app, account)),
             IntervalTrigger(seconds=seconds, jitter=min(seconds * 0.1, 60)),
-            id=f"poll:{account.name}", name=f"poll {account.name}", next_run_time=_now(),
+            id=f"poll:{account.name}",
+            name=f"poll {account.name}",
+            next_run_time=_now(),
         )
     post_once = optional_job("bot.outbox", "post_once")
     if post_once:
-        scheduler.add_job(_guarded("post", lambda: post_once(app)),
-                          IntervalTrigger(seconds=POST_EVERY_SECONDS), id="post", name="post approved replies")
+        scheduler.add_job(
+            _guarded("post", lambda: post_once(app)),
+            IntervalTrigger(seconds=POST_EVERY_SECONDS),
+            id="post",
+            name="post approved replies",
+        )
     check_alerts = optional_job("bot.alerts", "check")
     if check_alerts:
-        scheduler.add_job(_guarded("alerts", lambda: check_alerts(app)),
-                          IntervalTrigger(seconds=ALERTS_EVERY_SECONDS), id="alerts", name="alerts")
+        scheduler.add_job(
+            _guarded("alerts", lambda: check_alerts(app)),
+            IntervalTrigger(seconds=ALERTS_EVERY_SECONDS),
+            id="alerts",
+            name="alerts",
+        )
     return scheduler
 
 

@@ -34,10 +34,16 @@ class AccountStatus:
         def when(value: datetime | None) -> str:
             return value.isoformat(timespec="seconds") if value else "never"
 
-        usage = (f"{self.quota_used_today}/{self.daily_quota} quota units today" if self.daily_quota
-                 else f"{self.quota_used_today} requests today")
-        out = [f"{self.name} ({self.platform}): {self.state.replace('_', ' ')}",
-               f"  last successful poll: {when(self.last_success_at)}", f"  {usage}"]
+        usage = (
+            f"{self.quota_used_today}/{self.daily_quota} quota units today"
+            if self.daily_quota
+            else f"{self.quota_used_today} requests today"
+        )
+        out = [
+            f"{self.name} ({self.platform}): {self.state.replace('_', ' ')}",
+            f"  last successful poll: {when(self.last_success_at)}",
+            f"  {usage}",
+        ]
         if self.last_error:
             out.append(f"  last error ({when(self.last_error_at)}): {self.last_error}")
         if self.paused_until:
@@ -63,12 +69,26 @@ def account_statuses(app: App, *, now: datetime | None = None) -> list[AccountSt
 def _status(config: AccountConfig, row: Account | None, used: int, now: datetime) -> AccountStatus:
     quiet_after = config.poll_every * QUIET_INTERVALS
     if row is None:
-        return AccountStatus(config.name, config.platform, "never polled", None, None, None, None, 0,
-                             config.daily_quota if config.platform == "youtube" else None, [], False)
+        return AccountStatus(
+            config.name,
+            config.platform,
+            "never polled",
+            None,
+            None,
+            None,
+            None,
+            0,
+            config.daily_quota if config.platform == "youtube" else None,
+            [],
+            False,
+        )
     reference = row.last_success_at or row.created_at
     return AccountStatus(
-        name=config.name, platform=config.platform, state=row.state,
-        last_success_at=row.last_success_at, last_error=row.last_error,
+        name=config.name,
+        platform=config.platform,
+        state=row.state,
+        last_success_at=row.last_success_at,
+        last_error=row.last_error,
         last_error_at=row.last_error_at,
         paused_until=row.paused_until if row.paused_until and row.paused_until > now else None,
         quota_used_today=used,

@@ -56,8 +56,10 @@ def cursors(session: Session, account_id: int) -> dict[str, str]:
 
 
 def save_cursors(session: Session, account_id: int, values: Mapping[str, str]) -> None:
-    existing = {row.source: row for row in
-                session.scalars(select(PollCursor).where(PollCursor.account_id == account_id))}
+    existing = {
+        row.source: row
+        for row in session.scalars(select(PollCursor).where(PollCursor.account_id == account_id))
+    }
     for source, value in values.items():
         if source in existing:
             existing[source].value = value
@@ -93,7 +95,7 @@ def insert_items(session: Session, account_id: int, items: Iterable[InboundItem]
     for start in range(0, len(rows), 500):
         statement = (
             insert(Item)
-            .values(rows[start:start + 500])
+            .values(rows[start : start + 500])
             .on_conflict_do_nothing(index_elements=["platform", "external_id"])
             .returning(Item.id)
         )
@@ -126,10 +128,19 @@ def _item_values(account_id: int, item: InboundItem) -> dict[str, Any]:
 
 def to_inbound(row: Item, account_name: str) -> InboundItem:
     return InboundItem(
-        platform=row.platform, account=account_name, kind=row.kind, external_id=row.external_id,
-        text=row.text, author=row.author, author_id=row.author_id, published_at=row.published_at,
-        parent_id=row.parent_id, thread_id=row.thread_id, context_id=row.context_id,
-        context_title=row.context_title, permalink=row.permalink,
+        platform=row.platform,
+        account=account_name,
+        kind=row.kind,
+        external_id=row.external_id,
+        text=row.text,
+        author=row.author,
+        author_id=row.author_id,
+        published_at=row.published_at,
+        parent_id=row.parent_id,
+        thread_id=row.thread_id,
+        context_id=row.context_id,
+        context_title=row.context_title,
+        permalink=row.permalink,
         moderation_status=row.moderation_status,
     )
 
@@ -145,14 +156,22 @@ def items_needing_triage(session: Session, limit: int = 1000) -> list[tuple[int,
     return [(row.id, to_inbound(row, name)) for row, name in session.execute(query)]
 
 
-def record_triage(session: Session, item_id: int, triage: Triage, *, source: str = "model",
-                  user_id: int | None = None) -> None:
+def record_triage(
+    session: Session, item_id: int, triage: Triage, *, source: str = "model", user_id: int | None = None
+) -> None:
     """Store a verdict and copy its category to the item for the queue."""
-    session.add(TriageResult(
-        item_id=item_id, source=source, model_version=triage.model_version,
-        category=triage.category, labels=list(triage.labels), scores=dict(triage.scores),
-        reasons=list(triage.reasons), created_by=user_id,
-    ))
+    session.add(
+        TriageResult(
+            item_id=item_id,
+            source=source,
+            model_version=triage.model_version,
+            category=triage.category,
+            labels=list(triage.labels),
+            scores=dict(triage.scores),
+            reasons=list(triage.reasons),
+            created_by=user_id,
+        )
+    )
     item = session.get(Item, item_id)
     if item is None:
         raise NotFound(f"no item {item_id}")
@@ -161,12 +180,19 @@ def record_triage(session: Session, item_id: int, triage: Triage, *, source: str
     item.priority = category_priority(triage.category)
 
 
-def record_suggestions(session: Session, item_id: int, suggestions: Sequence[Suggestion],
-                       verdicts: Sequence[Mapping[str, Any]] | None = None) -> None:
+def record_suggestions(
+    session: Session,
+    item_id: int,
+    suggestions: Sequence[Suggestion],
+    verdicts: Sequence[Mapping[str, Any]] | None = None,
+) -> None:
     verdicts = verdicts or [{} for _ in suggestions]
     for suggestion, verdict in zip(suggestions, verdicts, strict=True):
-        session.add(SuggestionRow(item_id=item_id, template=suggestion.template,
-                                  text=suggestion.text, guard=dict(verdict)))
+        session.add(
+            SuggestionRow(
+                item_id=item_id, template=suggestion.template, text=suggestion.text, guard=dict(verdict)
+            )
+        )
 
 
 # ---------------------------------------------------------------- read models
@@ -202,9 +228,23 @@ class ItemRecord:
 
     def summary(self) -> dict[str, Any]:
         """The queue's fields (no reasons, suggestions or history)."""
-        keys = ("id", "platform", "account", "kind", "author", "text", "category", "labels",
-                "status", "external_id", "permalink", "context_title", "moderation_status",
-                "published_at", "fetched_at")
+        keys = (
+            "id",
+            "platform",
+            "account",
+            "kind",
+            "author",
+            "text",
+            "category",
+            "labels",
+            "status",
+            "external_id",
+            "permalink",
+            "context_title",
+            "moderation_status",
+            "published_at",
+            "fetched_at",
+        )
         data = asdict(self)
         return {key: data[key] for key in keys}
 
@@ -218,19 +258,37 @@ def _iso(value: datetime | None) -> str | None:
 
 def _record(row: Item, account_name: str) -> ItemRecord:
     return ItemRecord(
-        id=row.id, platform=row.platform, account=account_name, kind=row.kind, author=row.author,
-        text=row.text, category=row.category, labels=list(row.labels or []), status=row.status,
-        external_id=row.external_id, permalink=row.permalink, context_title=row.context_title,
-        parent_id=row.parent_id, thread_id=row.thread_id, moderation_status=row.moderation_status,
-        published_at=_iso(row.published_at), fetched_at=_iso(row.fetched_at) or "",
+        id=row.id,
+        platform=row.platform,
+        account=account_name,
+        kind=row.kind,
+        author=row.author,
+        text=row.text,
+        category=row.category,
+        labels=list(row.labels or []),
+        status=row.status,
+        external_id=row.external_id,
+        permalink=row.permalink,
+        context_title=row.context_title,
+        parent_id=row.parent_id,
+        thread_id=row.thread_id,
+        moderation_status=row.moderation_status,
+        published_at=_iso(row.published_at),
+        fetched_at=_iso(row.fetched_at) or "",
     )
 
 
 QUEUE_ORDER = (Item.priority, func.coalesce(Item.published_at, Item.fetched_at), Item.id)
 
 
-def queue(session: Session, *, status: str | None = None, category: str | None = None,
-          limit: int | None = 100, offset: int = 0) -> list[ItemRecord]:
+def queue(
+    session: Session,
+    *,
+    status: str | None = None,
+    category: str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> list[ItemRecord]:
     """Items crisis first, then oldest first. `status=None` means everything still open."""
     query = select(Item, Account.name).join(Account, Account.id == Item.account_id)
     if status == "all":
@@ -248,8 +306,18 @@ def queue(session: Session, *, status: str | None = None, category: str | None =
 
 
 OPEN_STATUSES = ("new", "suggested", "escalated", "failed", "unknown")
-STATUSES = ("new", "suggested", "approved", "posting", "posted", "failed", "unknown",
-            "rejected", "escalated", "dismissed")
+STATUSES = (
+    "new",
+    "suggested",
+    "approved",
+    "posting",
+    "posted",
+    "failed",
+    "unknown",
+    "rejected",
+    "escalated",
+    "dismissed",
+)
 
 
 def item_record(session: Session, item_id: int, *, history: bool = True) -> ItemRecord:
@@ -269,22 +337,39 @@ def item_record(session: Session, item_id: int, *, history: bool = True) -> Item
         record.model_version = latest.model_version
     record.suggestions = [
         {"template": s.template, "text": s.text, "guard": s.guard}
-        for s in session.scalars(select(SuggestionRow).where(SuggestionRow.item_id == item_id)
-                                 .order_by(SuggestionRow.id))
+        for s in session.scalars(
+            select(SuggestionRow).where(SuggestionRow.item_id == item_id).order_by(SuggestionRow.id)
+        )
     ]
     if history:
         record.decisions = [
-            {"action": d.action, "by": user, "at": _iso(d.created_at), "template": d.template,
-             "text": d.text, "note": d.note, "override_reason": d.override_reason}
+            {
+                "action": d.action,
+                "by": user,
+                "at": _iso(d.created_at),
+                "template": d.template,
+                "text": d.text,
+                "note": d.note,
+                "override_reason": d.override_reason,
+            }
             for d, user in session.execute(
-                select(Decision, User.name).join(User, User.id == Decision.user_id)
-                .where(Decision.item_id == item_id).order_by(Decision.id))
+                select(Decision, User.name)
+                .join(User, User.id == Decision.user_id)
+                .where(Decision.item_id == item_id)
+                .order_by(Decision.id)
+            )
         ]
         record.posts = [
-            {"action": o.action, "status": o.status, "text": o.text,
-             "platform_reply_id": o.platform_reply_id, "posted_at": _iso(o.posted_at)}
-            for o in session.scalars(select(OutboxRow).where(OutboxRow.item_id == item_id)
-                                     .order_by(OutboxRow.id))
+            {
+                "action": o.action,
+                "status": o.status,
+                "text": o.text,
+                "platform_reply_id": o.platform_reply_id,
+                "posted_at": _iso(o.posted_at),
+            }
+            for o in session.scalars(
+                select(OutboxRow).where(OutboxRow.item_id == item_id).order_by(OutboxRow.id)
+            )
         ]
     return record
 
@@ -294,6 +379,5 @@ def all_item_ids(session: Session) -> Iterator[int]:
 
 
 def count_by_category(session: Session, statuses: Sequence[str] = OPEN_STATUSES) -> dict[str, int]:
-    query = (select(Item.category, func.count()).where(Item.status.in_(statuses))
-             .group_by(Item.category))
+    query = select(Item.category, func.count()).where(Item.status.in_(statuses)).group_by(Item.category)
     return {category or "untriaged": count for category, count in session.execute(query)}

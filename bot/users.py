@@ -37,9 +37,16 @@ def add_user(session: Session, name: str, role: str, password: str | None, *, ac
         user.role = role
         if hashed is not None:
             user.password_hash = hashed
-        audit.record(session, actor, "user.update",
-                     data={"user": name, "role": {"before": before, "after": role},
-                           "password_changed": hashed is not None})
+        audit.record(
+            session,
+            actor,
+            "user.update",
+            data={
+                "user": name,
+                "role": {"before": before, "after": role},
+                "password_changed": hashed is not None,
+            },
+        )
     return user
 
 

@@ -33,8 +33,9 @@ class FileConnector:
         try:
             content = self.path.read_bytes()
         except OSError as exc:
-            raise ConnectorError(f"{self.account.name}: cannot read {self.path}: {exc.strerror}",
-                                 account=self.account.name) from None
+            raise ConnectorError(
+                f"{self.account.name}: cannot read {self.path}: {exc.strerror}", account=self.account.name
+            ) from None
         digest = hashlib.sha256(content).hexdigest()
         if cursors.get("file") == digest:
             return PollResult(cursors={"file": digest})
@@ -43,14 +44,22 @@ class FileConnector:
         if problems:
             shown = "; ".join(problems[:MAX_REPORTED])
             more = f" (and {len(problems) - MAX_REPORTED} more)" if len(problems) > MAX_REPORTED else ""
-            notices.append(Notice("invalid_lines", f"{self.path.name}: skipped {len(problems)} invalid "
-                                                   f"line(s): {shown}{more}"))
+            notices.append(
+                Notice(
+                    "invalid_lines",
+                    f"{self.path.name}: skipped {len(problems)} invalid line(s): {shown}{more}",
+                )
+            )
         return PollResult(items=items, cursors={"file": digest}, notices=notices)
 
     def post_reply(self, item: InboundItem, text: str) -> str:
         reply_id = f"reply-{item.external_id}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
-        record = {"id": reply_id, "parent_id": item.external_id, "text": text,
-                  "posted_at": datetime.now(UTC).isoformat()}
+        record = {
+            "id": reply_id,
+            "parent_id": item.external_id,
+            "text": text,
+            "posted_at": datetime.now(UTC).isoformat(),
+        }
         with self.replies_path.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         return reply_id
@@ -66,8 +75,17 @@ class FileConnector:
 
     def moderate(self, item: InboundItem, action: str) -> None:
         with self.replies_path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"id": f"{action}-{item.external_id}", "parent_id": item.external_id,
-                                     "text": "", "action": action}) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "id": f"{action}-{item.external_id}",
+                        "parent_id": item.external_id,
+                        "text": "",
+                        "action": action,
+                    }
+                )
+                + "\n"
+            )
 
 
 def parse_lines(content: str, account: str) -> tuple[list[InboundItem], list[str]]:
@@ -90,7 +108,11 @@ def parse_item(data: Any, account: str) -> InboundItem:
     if not isinstance(data, dict):
         raise ValueError("expected a JSON object")
     external_id, text = data.get("external_id"), data.get("text")
-    if not isinstance(external_id, str | int) or isinstance(external_id, bool) or not str(external_id).strip():
+    if (
+        not isinstance(external_id, str | int)
+        or isinstance(external_id, bool)
+        or not str(external_id).strip()
+    ):
         raise ValueError("missing external_id")
     if not isinstance(text, str):
         raise ValueError("missing text")
@@ -104,11 +126,19 @@ def parse_item(data: Any, account: str) -> InboundItem:
         if data.get(name) is not None and not isinstance(data[name], str):
             raise ValueError(f"{name} must be a string")
     return InboundItem(
-        platform=platform, account=account, kind=kind, external_id=str(external_id), text=text,
-        author=data.get("author"), author_id=data.get("author_id"),
-        published_at=_timestamp(data.get("published_at")), parent_id=data.get("parent_id"),
-        thread_id=data.get("thread_id"), context_title=data.get("title"),
-        permalink=data.get("permalink"), moderation_status=data.get("moderation_status"),
+        platform=platform,
+        account=account,
+        kind=kind,
+        external_id=str(external_id),
+        text=text,
+        author=data.get("author"),
+        author_id=data.get("author_id"),
+        published_at=_timestamp(data.get("published_at")),
+        parent_id=data.get("parent_id"),
+        thread_id=data.get("thread_id"),
+        context_title=data.get("title"),
+        permalink=data.get("permalink"),
+        moderation_status=data.get("moderation_status"),
     )
 
 

@@ -93,3 +93,34 @@ def runner() -> Iterator[Any]:
     from click.testing import CliRunner
 
     yield CliRunner()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each backend (PostgreSQL from MODBOT_TEST_POSTGRES_URL,
+    which `.ci/run` and `scripts/test` start)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'backend.db'}"
+        return
+    base = os.environ.get("MODBOT_TEST_POSTGRES_URL")
+    if not base and os.environ.get("CI"):
+        pytest.fail("CI must run the PostgreSQL tests: MODBOT_TEST_POSTGRES_URL is not set")
+    if not base:
+        pytest.skip(
+            "PostgreSQL not started: run the tests through scripts/test (or set MODBOT_TEST_POSTGRES_URL)"
+        )
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"modbot_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

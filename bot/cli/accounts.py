@@ -21,11 +21,18 @@ def register(cli: click.Group) -> None:
 
 @click.command()
 @click.argument("account")
-@click.option("--from-file", "from_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Import an existing credentials JSON file instead of signing in.")
-@click.option("--client-secrets", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="OAuth client file (YouTube: Google's client_secret.json; Reddit: JSON with "
-                   "client_id and client_secret).")
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Import an existing credentials JSON file instead of signing in.",
+)
+@click.option(
+    "--client-secrets",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="OAuth client file (YouTube: Google's client_secret.json; Reddit: JSON with "
+    "client_id and client_secret).",
+)
 @pass_options
 def connect(options: Options, account: str, from_file: Path | None, client_secrets: Path | None) -> None:
     """Sign in to ACCOUNT's platform and store its credentials in secrets/ (0600)."""
@@ -99,9 +106,21 @@ def status_command(options: Options, as_json: bool) -> None:
     app = application.open_app(options.home, overrides=options.overrides)
     statuses = status.account_statuses(app)
     if as_json:
-        click.echo(json.dumps([
-            {**s.__dict__, **{k: (v.isoformat() if hasattr(v, "isoformat") and v else v)
-                              for k, v in s.__dict__.items()}} for s in statuses], indent=1))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        **s.__dict__,
+                        **{
+                            k: (v.isoformat() if hasattr(v, "isoformat") and v else v)
+                            for k, v in s.__dict__.items()
+                        },
+                    }
+                    for s in statuses
+                ],
+                indent=1,
+            )
+        )
         return
     if not statuses:
         click.echo(f"no accounts configured in {app.config.config_path}")

@@ -27,8 +27,10 @@ def init(options: Options) -> None:
     app = application.init_home(options.home, overrides=options.overrides)
     click.echo(f"modbot home: {app.config.home}")
     click.echo(f"config:      {app.config.config_path}")
-    click.echo(f"database:    {app.engine.url.render_as_string(hide_password=True)} "
-               f"(schema {db.current_revision(app.engine)})")
+    click.echo(
+        f"database:    {app.engine.url.render_as_string(hide_password=True)} "
+        f"(schema {db.current_revision(app.engine)})"
+    )
 
 
 @click.group("db")
@@ -71,8 +73,12 @@ def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -
 
 
 @click.command()
-@click.option("--status", "status_", type=click.Choice([*storage.STATUSES, "all"]),
-              help="Only items in this state (default: everything still open).")
+@click.option(
+    "--status",
+    "status_",
+    type=click.Choice([*storage.STATUSES, "all"]),
+    help="Only items in this state (default: everything still open).",
+)
 @click.option("--category", type=click.Choice(["crisis", "client", "advice", "engagement"]))
 @click.option("--limit", type=int, default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
@@ -90,8 +96,10 @@ def queue(options: Options, status_: str | None, category: str | None, limit: in
         return
     for r in records:
         author = r.author or "[deleted]"
-        click.echo(f"{r.id:>6}  {r.category or '-':<10} {r.status:<9} {r.platform:<7} {r.kind:<7} "
-                   f"{author[:20]:<20} {_one_line(r.text, 60)}")
+        click.echo(
+            f"{r.id:>6}  {r.category or '-':<10} {r.status:<9} {r.platform:<7} {r.kind:<7} "
+            f"{author[:20]:<20} {_one_line(r.text, 60)}"
+        )
 
 
 def _one_line(text: str, width: int) -> str:
@@ -111,12 +119,15 @@ def show(options: Options, item_id: int, as_json: bool) -> None:
         record = storage.item_record(session, item_id)
     if as_json:
         data = record.detail()
-        data["suggestions"] = [{"template": s["template"], "text": s["text"], "guard": s["guard"]}
-                               for s in record.suggestions]
+        data["suggestions"] = [
+            {"template": s["template"], "text": s["text"], "guard": s["guard"]} for s in record.suggestions
+        ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
-    click.echo(f"#{record.id} {record.platform}/{record.account} {record.kind} by "
-               f"{record.author or '[deleted]'}  [{record.status}]")
+    click.echo(
+        f"#{record.id} {record.platform}/{record.account} {record.kind} by "
+        f"{record.author or '[deleted]'}  [{record.status}]"
+    )
     if record.context_title:
         click.echo(f"on: {record.context_title}")
     if record.permalink:
@@ -141,14 +152,33 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch in "\n\t" else "?" for ch in text)
 
 
-EXPORT_COLUMNS = ("id", "platform", "account", "kind", "author", "category", "labels", "status",
-                  "external_id", "permalink", "published_at", "fetched_at", "text", "decisions", "posts")
+EXPORT_COLUMNS = (
+    "id",
+    "platform",
+    "account",
+    "kind",
+    "author",
+    "category",
+    "labels",
+    "status",
+    "external_id",
+    "permalink",
+    "published_at",
+    "fetched_at",
+    "text",
+    "decisions",
+    "posts",
+)
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here instead of standard output.",
+)
 @pass_options
 def export(options: Options, fmt: str, output: Path | None) -> None:
     """Every item with its triage, decisions (who, when) and what was posted."""

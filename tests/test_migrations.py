@@ -1,0 +1,37 @@
+"""The schema comes only from the migrations, and they produce exactly the models."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from bot import db
+from bot.models import Base
+
+
+def test_fresh_database_at_head_matches_the_models(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    db.upgrade(engine)
+    assert db.current_revision(engine) == db.head_revision()
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+    engine.dispose()
+
+
+def test_upgrade_twice_is_harmless(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    db.upgrade(engine)
+    db.upgrade(engine)
+    assert "items" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'wal.db'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
+    engine.dispose()

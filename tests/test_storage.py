@@ -1,0 +1,74 @@
+"""Storage on both backends: idempotent inserts, cursors and quota committed together."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from bot import audit, db, storage
+from bot.domain import AccountConfig, InboundItem
+
+ACCOUNT = AccountConfig(name="main", platform="file", path="x.jsonl")
+
+
+def item(external_id: str, text: str = "hello", **fields) -> InboundItem:
+    return InboundItem(
+        platform="youtube", account="main", kind="comment", external_id=external_id, text=text, **fields
+    )
+
+
+def test_items_are_stored_once_per_platform_and_external_id(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    db.upgrade(engine)
+    sessions = db.session_factory(engine)
+    published = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    with sessions.begin() as session:
+        account = storage.ensure_account(session, ACCOUNT)
+        first = storage.insert_items(
+            session,
+            account.id,
+            [
+                item(
+                    "a",
+                    "Emoji 🌧️ and <b>html</b>",
+                    author="Ann",
+                    published_at=published,
+                    context_title="Video",
+                    permalink="https://example.invalid/a",
+                ),
+                item("b"),
+            ],
+        )
+        storage.save_cursors(session, account.id, {"threads": "cursor-1"})
+        storage.add_quota(session, account.id, date(2026, 1, 2), 3)
+    assert len(first) == 2
+    with sessions.begin() as session:
+        again = storage.insert_items(session, account.id, [item("a"), item("b"), item("c")])
+        storage.save_cursors(session, account.id, {"threads": "cursor-2", "held": "h"})
+        storage.add_quota(session, account.id, date(2026, 1, 2), 2)
+    assert len(again) == 1
+    with sessions() as session:
+        records = storage.queue(session, status="all")
+        assert [r.external_id for r in records] == ["a", "b", "c"]
+        stored = storage.item_record(session, first[0])
+        assert stored.text == "Emoji 🌧️ and <b>html</b>"
+        assert stored.published_at == published.isoformat()
+        assert storage.cursors(session, account.id) == {"threads": "cursor-2", "held": "h"}
+        assert storage.quota_used(session, account.id, date(2026, 1, 2)) == 5
+    engine.dispose()
+
+
+def test_audit_chain_holds_and_detects_a_changed_row(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    db.upgrade(engine)
+    sessions = db.session_factory(engine)
+    with sessions.begin() as session:
+        for n in range(3):
+            audit.record(session, "tester", "note", data={"n": n})
+    with sessions() as session:
+        assert audit.verify(session).ok
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE audit_events SET actor = 'mallory' WHERE id = 2")
+    with sessions() as session:
+        result = audit.verify(session)
+    assert not result.ok and result.broken_id == 2
+    engine.dispose()
