@@ -33,6 +33,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
+from bot.domain import AccountConfig
+
 BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 SCOPES = "identity read history privatemessages submit modposts"
 API_ERRORS = {
@@ -187,6 +189,10 @@ class FakeReddit:
             "reddit_url": self.reddit_url,
             "oauth_url": self.oauth_url,
         }
+
+    def account(self, name: str = "reddit-main", **overrides: Any) -> AccountConfig:
+        """An AccountConfig pointing at this server (what `[[accounts]]` would give the connector)."""
+        return AccountConfig(name=name, platform="reddit", **{**self.account_settings(), **overrides})
 
     # ----------------------------------------------------------------- content
     def _new_id(self) -> str:
@@ -874,3 +880,16 @@ def running_fake_reddit(**kwargs: Any) -> Iterator[FakeReddit]:
     """`with running_fake_reddit() as server:` for code that is not a pytest fixture."""
     with FakeReddit(**kwargs) as server:
         yield server
+
+
+try:  # a fixture for test modules that import it: `from tests.fakes.reddit import reddit_server`
+    import pytest
+
+    @pytest.fixture
+    def reddit_server() -> Iterator[FakeReddit]:
+        """A started FakeReddit, stopped after the test."""
+        with FakeReddit() as server:
+            yield server
+
+except ImportError:  # pragma: no cover - pytest is a test dependency
+    pass
