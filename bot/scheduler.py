@@ -8,24 +8,26 @@ from __future__ import annotations
 
 import fcntl
 import functools
-import importlib
 import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import pipeline
+from bot import alerts, outbox, pipeline
 from bot.app import App
 from bot.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
 POST_EVERY_SECONDS = 20
+# A late or overlapping run is merged into one, and a job never runs twice at once.
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
 ALERTS_EVERY_SECONDS = 60
 
 
@@ -61,50 +63,38 @@ def _guarded(name: str, job: Callable[[], Any]) -> Callable[[], None]:
     return run
 
 
-def optional_job(module: str, function: str) -> Callable[[App], Any] | None:
-    """Posting and alert loops, when those modules are installed."""
-    try:
-        return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        return None
-
-
 def build_scheduler(app: App) -> BlockingScheduler:
-    scheduler = BlockingScheduler(
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
-    )
+    scheduler = BlockingScheduler(job_defaults=JOB_DEFAULTS)
     for account in app.config.accounts:
         seconds = account.poll_every.total_seconds()
         scheduler.add_job(
             _guarded(f"poll:{account.name}", functools.partial(pipeline.poll_account, app, account)),
             IntervalTrigger(seconds=seconds, jitter=min(seconds * 0.1, 60)),
             id=f"poll:{account.name}",
+            **JOB_DEFAULTS,
             name=f"poll {account.name}",
             next_run_time=_now(),
         )
-    post_once = optional_job("bot.outbox", "post_once")
-    if post_once:
-        scheduler.add_job(
-            _guarded("post", lambda: post_once(app)),
-            IntervalTrigger(seconds=POST_EVERY_SECONDS),
-            id="post",
-            name="post approved replies",
-        )
-    check_alerts = optional_job("bot.alerts", "check")
-    if check_alerts:
-        scheduler.add_job(
-            _guarded("alerts", lambda: check_alerts(app)),
-            IntervalTrigger(seconds=ALERTS_EVERY_SECONDS),
-            id="alerts",
-            name="alerts",
-        )
+    # Posting is a recurring loop over the outbox, never a one-off job per reply.
+    scheduler.add_job(
+        _guarded("post", functools.partial(outbox.post_once, app)),
+        IntervalTrigger(seconds=POST_EVERY_SECONDS),
+        id="post",
+        **JOB_DEFAULTS,
+        name="post approved replies",
+    )
+    scheduler.add_job(
+        _guarded("alerts", functools.partial(alerts.check, app)),
+        IntervalTrigger(seconds=ALERTS_EVERY_SECONDS),
+        id="alerts",
+        **JOB_DEFAULTS,
+        name="alerts",
+    )
     return scheduler
 
 
-def _now() -> Any:
-    from datetime import datetime
-
-    return datetime.now().astimezone()
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def run(app: App) -> None:
