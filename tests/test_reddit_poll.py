@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +12,13 @@ from bot.domain import Budget
 from bot.errors import ConfigError, MalformedResponse, PlatformUnavailable, RateLimited, ReconnectRequired
 from connectors import factory
 from connectors.reddit import SOURCES, build
-from tests.fakes.reddit import FakeReddit, reddit_server  # noqa: F401 - fixture
+from tests.fakes.reddit import FakeReddit
+
+
+@pytest.fixture
+def reddit_server() -> Iterator[FakeReddit]:
+    with FakeReddit() as server:
+        yield server
 
 
 def poll(server: FakeReddit, cursors: dict[str, str] | None = None, **account_overrides):
@@ -30,12 +37,13 @@ def by_id(result):
 
 
 @pytest.fixture
-def busy_server(reddit_server: FakeReddit) -> FakeReddit:  # noqa: F811
+def busy_server(reddit_server: FakeReddit) -> FakeReddit:
     """An account with something in every source."""
     s = reddit_server
     s.own_post = s.add_post("Five grounding techniques for panic")
-    s.post_reply = s.add_post_reply("Thank you <b>so</b> much 🙏 <script>alert(1)</script>", post=s.own_post,
-                                    author="sam_k")
+    s.post_reply = s.add_post_reply(
+        "Thank you <b>so</b> much 🙏 <script>alert(1)</script>", post=s.own_post, author="sam_k"
+    )
     s.nested = s.add_comment("Does this work for kids?", post=s.own_post, author="lee", parent=s.post_reply)
     s.comment_reply = s.add_comment_reply("I tried it and it didn't help", author="alex")
     s.deleted_author_reply = s.add_comment_reply("still here after my account went", author=None)
@@ -51,8 +59,15 @@ def test_first_poll_delivers_every_source_with_kind_parent_thread_title_and_perm
     items = by_id(result)
 
     assert result.error is None and result.notices == []
-    assert set(items) == {s.post_reply, s.nested, s.comment_reply, s.deleted_author_reply, s.mention, s.dm,
-                          s.dm_followup}
+    assert set(items) == {
+        s.post_reply,
+        s.nested,
+        s.comment_reply,
+        s.deleted_author_reply,
+        s.mention,
+        s.dm,
+        s.dm_followup,
+    }
     assert len(result.items) == len(items)  # no item twice, although a post reply shows in two sources
 
     post_reply = items[s.post_reply]
@@ -62,8 +77,10 @@ def test_first_poll_delivers_every_source_with_kind_parent_thread_title_and_perm
     assert post_reply.parent_id == s.own_post == post_reply.thread_id == post_reply.context_id
     assert post_reply.context_title == "Five grounding techniques for panic"
     own_id = s.own_post[3:]
-    assert post_reply.permalink == (f"https://www.reddit.com/r/AnxietyTalks/comments/{own_id}/"
-                                    f"five_grounding_techniques_for_panic/{post_reply.external_id[3:]}/")
+    assert post_reply.permalink == (
+        f"https://www.reddit.com/r/AnxietyTalks/comments/{own_id}/"
+        f"five_grounding_techniques_for_panic/{post_reply.external_id[3:]}/"
+    )
     assert post_reply.platform == "reddit" and post_reply.account == "reddit-main"
     created = s.comments[s.post_reply]["created_utc"]
     assert post_reply.published_at == datetime.fromtimestamp(created, tz=UTC)
@@ -124,7 +141,7 @@ def test_items_arriving_after_a_poll_come_in_the_next_one_exactly_once(busy_serv
     assert third.items == []
 
 
-def test_an_item_indexed_late_within_the_overlap_is_still_delivered(reddit_server):  # noqa: F811
+def test_an_item_indexed_late_within_the_overlap_is_still_delivered(reddit_server):
     s = reddit_server
     s.add_comment_reply("first", author="a")
     newest = s.add_comment_reply("second", author="b")
@@ -135,7 +152,7 @@ def test_an_item_indexed_late_within_the_overlap_is_still_delivered(reddit_serve
     assert [i.external_id for i in second.items] == [late]
 
 
-def test_a_big_inbox_is_paged_and_a_quiet_poll_stops_at_the_cursor(reddit_server):  # noqa: F811
+def test_a_big_inbox_is_paged_and_a_quiet_poll_stops_at_the_cursor(reddit_server):
     s = reddit_server
     names = {s.add_comment_reply(f"reply number {n}", author=f"user{n}") for n in range(230)}
     first, _ = poll(s)
@@ -259,7 +276,7 @@ def test_a_spent_request_allowance_is_reported_instead_of_sleeping_through_it(bu
     assert "comment_replies" in result.cursors  # the request that used the last allowance still counted
 
 
-def test_own_posts_quiet_posts_cost_nothing_and_new_nested_comments_are_found(reddit_server):  # noqa: F811
+def test_own_posts_quiet_posts_cost_nothing_and_new_nested_comments_are_found(reddit_server):
     s = reddit_server
     posts = [s.add_post(f"Post {n}") for n in range(3)]
     s.add_post("Someone else's post", own=False)
@@ -271,11 +288,12 @@ def test_own_posts_quiet_posts_cost_nothing_and_new_nested_comments_are_found(re
     deep = s.add_comment("a reply to amy", post=posts[1], author="bo", parent=top)
     second, _ = poll(s, first.cursors)
     assert [(i.external_id, i.kind, i.parent_id, i.context_title) for i in second.items] == [
-        (deep, "comment", top, "Post 1")]
+        (deep, "comment", top, "Post 1")
+    ]
     assert threads_opened(s) == 2
 
 
-def test_removed_comments_are_skipped(reddit_server):  # noqa: F811
+def test_removed_comments_are_skipped(reddit_server):
     s = reddit_server
     post = s.add_post("A post")
     gone = s.add_comment("[removed]", post=post, author=None)
@@ -293,11 +311,14 @@ def test_an_unreadable_cursor_is_treated_as_a_first_poll(busy_server):
     first, _ = poll(busy_server)
     cursors = dict(first.cursors, comment_replies="not json{")
     again, _ = poll(busy_server, cursors)
-    assert {i.external_id for i in again.items} == {busy_server.comment_reply, busy_server.deleted_author_reply}
+    assert {i.external_id for i in again.items} == {
+        busy_server.comment_reply,
+        busy_server.deleted_author_reply,
+    }
     assert json.loads(again.cursors["comment_replies"])["newest"] is not None
 
 
-def test_build_needs_credentials_and_a_username(reddit_server):  # noqa: F811
+def test_build_needs_credentials_and_a_username(reddit_server):
     with pytest.raises(ConfigError, match="modbot connect reddit-main"):
         build(reddit_server.account(), None)
     with pytest.raises(ConfigError, match="refresh_token"):
@@ -306,7 +327,7 @@ def test_build_needs_credentials_and_a_username(reddit_server):  # noqa: F811
         build(reddit_server.account(username=None), reddit_server.secrets())
 
 
-def test_the_registry_finds_the_reddit_connector(reddit_server):  # noqa: F811
+def test_the_registry_finds_the_reddit_connector(reddit_server):
     connector = factory("reddit")(reddit_server.account(), reddit_server.secrets())
     assert connector.platform == "reddit"
     assert connector.verify() == "therapist_jo"

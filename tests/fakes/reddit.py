@@ -70,6 +70,7 @@ class Fault:
     save_first: bool = False
     retry_after: int | None = None
     minutes: int = 5
+    www_authenticate: bool = True
 
 
 @dataclass
@@ -386,6 +387,7 @@ class FakeReddit:
         save_first: bool = False,
         retry_after: int | None = None,
         minutes: int = 5,
+        www_authenticate: bool = True,
     ) -> None:
         """Answer the next `count` matching API requests with fault `kind` (see module docstring).
 
@@ -403,7 +405,15 @@ class FakeReddit:
         with self.lock:
             for _ in range(count):
                 self._faults.append(
-                    Fault(kind, path, method.upper() if method else None, save_first, retry_after, minutes)
+                    Fault(
+                        kind,
+                        path,
+                        method.upper() if method else None,
+                        save_first,
+                        retry_after,
+                        minutes,
+                        www_authenticate,
+                    )
                 )
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
@@ -646,7 +656,7 @@ class FakeReddit:
                 200, {"json": {"errors": [[error_type, message.format(minutes=fault.minutes), field_name]]}}
             )
         headers: dict[str, str] = {}
-        if kind == 401:
+        if kind == 401 and fault.www_authenticate:
             headers["www-authenticate"] = 'Bearer realm="reddit", error="invalid_token"'
         if kind == 429 and fault.retry_after is not None:
             headers["retry-after"] = str(fault.retry_after)
