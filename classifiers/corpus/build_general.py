@@ -301,10 +301,59 @@ I'm not sleeping more than 4 hours, what should I try?
 """)
 
 
+# Subtle and varied client cues: shared history, scheduling, money, the room, the relationship itself.
+CLIENT_SUBTLE = lines("""
+lol you know my mom, you've heard enough about her by now
+can't wait to tell you about the date on Thursday, it went WAY better than last time
+remember the coworker I kept complaining about? she quit lmao. will explain next week
+next session I'm telling you everything, you're not going to believe this week
+is my 2pm still on? didn't get the reminder text
+I owe you for the last two sessions, paying tonight I promise
+you were so right about my sister, I'll tell you more on Monday
+you'll be happy to know I didn't text him back. see you thurs
+this is why you keep giving me that look when I say "I'm fine"
+haha I can already hear you asking "and how did that make you feel"
+it's been a year since our first session, feels like ten
+not to be dramatic but our Tuesday sessions are the only reason I survived this semester. thank you for everything
+my partner says thanks for whatever you told me last week lol
+hope it's ok I'm commenting, I'm one of your current clients and this video is great
+the goals we wrote down in January, I hit two of them!
+I know we only have one session left before you go on leave, can we use it to plan?
+remember when I said I'd never do exposure stuff? guess who took the elevator today
+it's so weird hearing you talk to a camera instead of to me across the room haha
+me after our session: sits in the car for 20 min processing
+just got out of my appointment with you and this is the first thing in my feed lol
+you're going to be so proud, I called my dad like we role played
+I keep rescheduling with you because I'm avoiding stuff, I know, I know
+I booked the follow up but the invoice says 90 minutes instead of 50?
+can we talk about the letter for my housing accommodation next time?
+my new job has different insurance, can I still keep seeing you?
+when you said "that's your anxiety talking, not you" last week, it stuck
+I told my girlfriend about the genogram thing we did, she wants to do hers now lol
+ahhh I recognize that mug from our zoom sessions
+i'm the one who always brings you the coffee order wrong 😂 love the channel
+Dr. P I got the job I was practicing the interview for in our sessions!!
+I came back to you after two years and it was the best decision
+thanks for fitting me in during your lunch break yesterday
+you're literally my therapist and I still learned something new from this
+i have to stop watching your videos before our appointments or I'll have nothing new to say
+my mom wants to know if she can come to the family session in June
+since I started therapy with you my friends say I'm a different person. in a good way
+ok now I understand what you were trying to tell me on Friday
+I filled out the anxiety questionnaire you sent, score went down 6 points!
+sending the updated release form so you can talk to my psychiatrist
+the session notes request, did that go through? my lawyer needs them
+you've seen me at my worst every week for two years so you know this comment is sincere
+sry for being so quiet last session, bad day. better now
+""")
+
+
 def client_examples(c: Corpus, rng: random.Random) -> None:
     for text in CLIENT_PUBLIC_CUES:
         reg = rng.choice(["youtube", "youtube", "reddit"])
         c.add("general_client.jsonl", text, ["client"], reg, "client-public")
+    for text in CLIENT_SUBTLE:
+        c.add("general_client.jsonl", text, ["client"], rng.choice(["youtube", "reddit", "dm", "dm"]), "client-subtle")
     for text in CLIENT_MISSPELT:
         c.add("general_client.jsonl", text, ["client"], "dm", "client-non-native-or-typos")
 
@@ -320,12 +369,12 @@ def client_examples(c: Corpus, rng: random.Random) -> None:
     c.fill("general_client.jsonl", 300, dm)
 
     def public_variant() -> tuple[str, list[str], str, str]:
-        cue = rng.choice(CLIENT_PUBLIC_CUES)
+        cue = rng.choice(CLIENT_PUBLIC_CUES + CLIENT_SUBTLE)
         extra = rng.choice(["", "", " 😂", " ❤️", " lol", "!!", " 🙏", " haha"])
         lead = rng.choice(["", "", "", "ok ", "not gonna lie ", "honestly "])
         return casualize(lead + cue + extra, rng, 0.3), ["client"], rng.choice(["youtube", "reddit"]), "client-public"
 
-    c.fill("general_client.jsonl", 40, public_variant)
+    c.fill("general_client.jsonl", 80, public_variant)
 
     def client_advice() -> tuple[str, list[str], str, str]:
         text = join(rng.choice(CLIENT_ADVICE_CONTEXT), rng.choice(CLIENT_ADVICE_QUESTIONS))
@@ -637,6 +686,8 @@ D: She used to tell me everything and now I get one word answers. [k15]
 D: I found out she's been lying about where she goes after school. [k15]
 D: My husband thinks I'm too soft and I think he's too harsh, so we argue in front of the kids.
 D: Bedtime takes two hours every night and by the end I have nothing left. [k4,k7]
+D: She comes into our room at 2am every night without fail. [k4]
+D: If we walk her back she screams until she wakes up her baby brother. [k4]
 D: He says he's "stupid" when he gets a math problem wrong and it breaks my heart. [k12,k7]
 D: She's always on her phone and gets defensive if I ask who she's talking to. [k15]
 D: My ex lets them do whatever they want on weekends, so every Monday is a reset. [solo,k7,k12]
@@ -866,6 +917,104 @@ T: I started going to the gym to get the energy out.
 A: How do I control my anger before it comes out?
 A: Is anger management something a therapist can help with?
 A: How do I repair things with my family after an outburst?
+== identity
+O: I'm 17 and I'm pretty sure I'm bi, but my family is very religious.
+O: I'm 25 and I've been questioning my gender for about a year.
+O: I came out to my parents last month and they've been acting strange ever since.
+D: I haven't told anyone except one friend online.
+D: My dad makes jokes about gay people at dinner and everyone laughs.
+D: I feel like I'm lying to everyone I love just by existing.
+D: My mom keeps saying it's a phase and I'll grow out of it.
+D: I'm scared that if I say it out loud it becomes real and I can't take it back.
+D: I'm financially dependent on my parents until I finish school.
+T: I've read a lot of coming out stories online but everyone's family is different.
+A: Should I come out now or wait until I move out?
+A: How do I figure out who I am without feeling rushed?
+A: How do I deal with my parents pretending the conversation never happened?
+== addiction
+O: My husband has been gambling online and I just found out we're $12,000 in debt. [m]
+O: I'm trying to cut down on drinking but I keep ending up at the bar after work. [self]
+O: My girlfriend smokes weed every single night and I'm starting to worry. [f]
+O: I think I'm addicted to my phone, my screen time was 9 hours yesterday. [phone]
+D: He swears he's stopped but I found new charges last week. [m]
+D: She says it helps her sleep and that I'm being dramatic. [f]
+D: I promise myself "just one" and then it's five. [self]
+D: I hide how much I drink from my wife. [self]
+D: Weekends are the worst, I lose Sundays to hangovers. [self]
+D: I lose whole evenings scrolling and then hate myself for it. [phone]
+D: I pick it up the second I wake up, before I even sit up. [phone]
+D: I've stopped reading books because I can't focus on a page anymore. [phone]
+D: Money keeps disappearing from our joint account. [m]
+D: He gets angry and defensive whenever I ask where he's been. [m]
+D: She used to do it on weekends only and now it's the first thing she does after work. [f]
+D: We used to go out and do things, now every evening is the couch. [f]
+T: I tried an app blocker and deleted it after two days. [phone]
+T: I went to one AA meeting and felt like I didn't belong there yet. [self]
+T: My friends think I'm overreacting. [m,f]
+A: How do I bring this up without him getting defensive? [m]
+A: How do I know if I actually have a problem? [self,phone]
+A: Should I leave or try to help her through it? [f]
+A: What actually works for cutting back? [self,phone]
+== school
+O: I'm a junior in high school and the pressure to get into a good college is crushing me.
+O: I'm in my second year of university and I've failed two exams this semester.
+O: I'm a PhD student and I feel like an impostor every single day.
+D: My parents expect straight A's and get cold when I bring home anything less.
+D: I study for hours but nothing stays in my head.
+D: I freeze during exams even when I know the material.
+D: My advisor hasn't responded to my emails in three weeks.
+D: Everyone in my cohort seems to be publishing while I'm stuck on chapter one.
+D: I skip lectures because I'm embarrassed about being behind.
+T: I went to the campus counseling center once but the wait for a second appointment is a month.
+A: How do I deal with test anxiety?
+A: Should I take a leave of absence?
+A: How do I talk to my parents about lowering their expectations?
+A: How do I get over impostor syndrome?
+== caregiving
+O: I've been taking care of my mom since her stroke last year.
+O: My husband was diagnosed with MS and I'm now his main caregiver. [m]
+O: My grandfather has dementia and moved in with us in the summer.
+D: I love her but I feel resentment building and then I feel like a terrible person.
+D: I haven't had a full day off in months.
+D: My siblings live far away and help with "advice" but not much else.
+D: He sometimes doesn't recognize me and it breaks my heart every time.
+D: My own health is slipping because I never have time for appointments.
+T: We looked into respite care but it's expensive and there's a waitlist.
+A: How do I stop feeling guilty for being exhausted?
+A: How do caregivers avoid burning out?
+A: Is it wrong to start looking at care homes?
+== infidelity
+O: I found messages between my wife and a coworker that were definitely more than friendly. [f]
+O: My boyfriend cheated on me a year ago, we stayed together, and I still can't let it go. [m]
+O: I cheated on my partner once and I've never told them. [conf]
+D: She says it was "just texting" and that nothing physical happened. [f]
+D: I check his location constantly and hate who I've become. [m]
+D: I keep picturing them together whenever she's on her phone. [f]
+D: She deleted the app but I don't know if she deleted him. [f]
+D: Every time he's late I assume the worst. [m]
+D: The guilt is eating me alive and I can't sleep. [conf]
+D: It happened on a work trip two years ago and never again. [conf]
+D: My partner trusts me completely, which somehow makes it worse. [conf]
+D: We have two kids and I don't want to blow up their lives.
+T: We went to a few counseling sessions together but stopped when it got hard.
+A: Can trust actually be rebuilt after cheating? [m,f]
+A: Should I tell my partner or take it to my grave? [conf]
+A: How do I stop being suspicious all the time? [m,f]
+== postpartum
+O: I had my baby four months ago and I don't feel like myself at all. [me]
+O: My wife had our daughter in the spring and she's been crying most days since. [f]
+D: Everyone says it's the happiest time of your life and I feel like a fraud. [me]
+D: I'm so anxious about the baby's breathing that I barely sleep even when she does.
+D: I snap at my partner and then cry in the shower. [me]
+D: She says she loves the baby but feels nothing when she holds her. [f]
+D: I'm doing night feeds and working full time and running on fumes. [f]
+D: I don't remember the last time I ate a proper meal sitting down. [me]
+D: She doesn't want to leave the house or see her friends. [f]
+D: My mom says she felt the same and "got over it". [me]
+T: My OB asked a few questions at the checkup but it was rushed.
+A: Is this baby blues or postpartum depression?
+A: How do I support her without making it worse? [f]
+A: Who should I talk to about this, my OB or a therapist? [me]
 """
 
 
@@ -1132,6 +1281,62 @@ How do I do this when I share an office with the person who triggers me?
 """)
 
 
+# Whole questions written one by one, in many voices, so the model sees phrasing beyond the fragments.
+ADVICE_HANDWRITTEN = lines("""
+Why do I always feel like people are mad at me? If my friend takes a while to text back I assume I did something wrong and I spend the whole day replaying our last conversation. How do I stop this?
+I'm 16 and my parents are getting divorced. They both keep asking me which house I want to live in and I feel like whatever I say I'll hurt one of them. What should I say?
+How can I stop feeling so jealous when my girlfriend hangs out with her guy friends? She's never given me a reason not to trust her, but my stomach drops every time.
+My husband and I can't agree on whether to have a second child. I'm 38 and feel like time is running out, he says he's "at capacity". How do we even start to talk about this without it becoming a fight?
+I think I have an anger problem. Last week I punched a wall after an argument with my brother. I've never hurt a person but it scared me. What can I do to control this?
+I've been with my girlfriend for two years and I still haven't met her parents. She says they're "complicated". Should I push or let it go?
+My roommate is also my best friend and living together is ruining our friendship. She never cleans and I'm always the bad guy for asking. How do I handle this?
+I moved back home after college and my parents still treat me like a kid. I pay rent, I work full time, but I get a curfew. How do I get them to respect me as an adult?
+Every time I go on a date and it goes well, I end up ghosting the person. I don't understand why I do it. Is this a fear of intimacy thing and how do I fix it?
+My sister is getting married and didn't ask me to be a bridesmaid, but asked her friend she's known for a year. I'm so hurt. Should I say something or let it go?
+I'm a 45 year old man and I've never really had close friends. My wife is my only confidant. Is it too late to build friendships, and where do I even start?
+How do I deal with a coworker who constantly undermines me in meetings? I don't want to go to HR over something that seems small, but it's affecting how I feel at work every day.
+I get really anxious when my boyfriend goes out drinking with his friends. I trust him, but I spiral imagining everything that could happen. How do I calm down?
+my mom keeps reading my diary and when i confront her she says she's worried about me. i'm 15. how do i get privacy without making her more suspicious?
+I'm in my 60s and recently retired. I thought I'd love it, but I feel useless and I'm bickering with my wife all day. Is this common, and what helps?
+My teenage son told me he doesn't want to go to his dad's house anymore but won't say why. How do I find out what's going on without pushing him away?
+I feel like I'm always the "therapist friend" and nobody checks on me. I'm exhausted. How do I change this dynamic without losing friends?
+I have a fear of vomiting that's so strong I won't eat at restaurants. It's ruining my social life. Is this a real phobia and can it be treated?
+How do I stop needing reassurance from my partner all the time? I ask "are you mad at me?" probably ten times a day and I can see it wears on him.
+My boyfriend says he wants to marry me "someday" but we've been together seven years. I'm starting to resent him. Do I give an ultimatum?
+I'm an only child and my dad just got diagnosed with Parkinson's. I live three hours away. I feel like I need to move back but my career is here. How do I decide?
+I've started dreading visiting my friend with a new baby because all she talks about is the baby. Is it selfish to feel this way? How do I handle it?
+Why do I cry when I'm angry? It makes people not take me seriously at work and I hate it. Is there a way to stop it?
+I have ADHD and my partner thinks I don't care because I forget things he tells me. I do care. How do I show him that?
+Do I need therapy if I'm not depressed or anything, just kind of stuck in life? I feel like I've been on autopilot for years.
+I'm getting married in three months and I keep having doubts. Is that normal cold feet or a sign I shouldn't do it?
+I had a falling out with my best friend of 15 years over politics. I miss her but I also don't know if we can come back from what was said. Should I reach out?
+My 20 year old daughter dropped out of college and won't tell us her plans. She sleeps until noon. How do we support her without enabling her?
+How can I tell if my son is just shy or if he has social anxiety? He's 9 and won't talk to any adults besides us.
+I have panic attacks when I drive over bridges, and I have to cross one every day to get to work. What can I do in the moment?
+How do I stop my mind from going blank when someone criticizes me? I freeze and then think of what to say hours later.
+I was adopted and recently found my birth mother. She wants a relationship but I'm not sure I do. How do I figure out what I want?
+I keep comparing my relationship to my friends' relationships on Instagram. Mine seems boring. Is something wrong with us or with me?
+My husband's ex-wife calls him for everything and he always goes. I feel like second place. How do I bring it up without seeming jealous?
+I'm 30 and have never been in a relationship. I'm starting to think something is wrong with me. How do I stop feeling this way and actually put myself out there?
+My best friend has started drinking heavily since her divorce and I'm worried. She gets defensive when I mention it. What can I say?
+I'm a new manager and I hate confrontation. I have an employee who's always late and I keep avoiding the conversation. How do I get over this?
+I feel disconnected from my own life, like I'm watching it through glass. It comes and goes. Is this dissociation and what should I do about it?
+I want to go back to school at 40 but my family thinks it's a waste of money. How do I deal with their lack of support?
+My girlfriend wants us to share all our passwords. I don't have anything to hide but it makes me uncomfortable. Am I wrong?
+how do i know if i'm actually depressed or just lazy? i can't make myself do anything but i don't feel sad exactly
+My father-in-law makes racist comments at family dinners and my husband won't say anything. I don't want my kids hearing it. What do I do?
+We've been trying for a baby for two years and I can't be happy for my friends who are pregnant. How do I cope with this jealousy?
+My dad remarried quickly after my mom died and I can't stand his new wife. I know it's not fair to her. How do I handle holidays?
+I'm always exhausted after socializing even with people I like. Is something wrong with me or am I just an introvert?
+I had a really bad experience with a therapist in the past, she judged me. I want to try again but I'm scared. How do I find someone good?
+I'm a college athlete and I got injured. Without my sport I don't know who I am anymore. How do I cope with this?
+Ever since the layoffs at my company, I've had this constant knot in my stomach. I still have my job but I can't relax. What can I do?
+My wife says I never listen. I think I do. We had a big argument last night about it. How can I become a better listener, or how do we figure out who is right?
+I get overwhelmed in loud places like malls and restaurants and have to leave. My friends think I'm being dramatic. Could this be sensory processing stuff?
+I'm a stay at home dad and I feel invisible. Everyone asks my wife about the kids. How do I stop feeling so isolated?
+""")
+
+
 def _short_advice(rng: random.Random) -> str:
     kind = rng.random()
     if kind < 0.25:
@@ -1182,6 +1387,8 @@ def advice_examples(c: Corpus, rng: random.Random) -> None:
 
     c.fill("general_advice_dm.jsonl", 120, qa_question)
     c.fill("general_advice_dm.jsonl", 170, lambda: (_dm_advice(rng), ["advice"], "dm", "advice-dm"))
+    for text in ADVICE_HANDWRITTEN:
+        c.add("general_advice_reddit.jsonl", text, ["advice"], rng.choice(["reddit", "dm"]), "advice-handwritten")
     for text in SHORT_ADVICE + VIDEO_THEN_ADVICE:
         c.add("general_advice_reddit.jsonl", text, ["advice"], rng.choice(["reddit", "youtube"]), "advice-short")
 
@@ -1700,6 +1907,101 @@ Glad to see more men talking about this stuff
 Update: I talked to my boss like people suggested and it went great. Thanks all!
 """)
 
+# More engagement in other shapes: view counts, links, people by name, rhetorical questions, debate.
+ENGAGEMENT_MORE_YOUTUBE = lines("""
+over 2 billion views, this song is immortal
+how does this have dislikes?? who hurt you
+1 billion views and I'm still not tired of it
+the fact that this has fewer views than some random prank video is a crime
+Who else watched this 50 times today
+pls like so the singer sees this
+imagine being one of the extras in this video
+this video is older than me and I love it
+the choreography at 2:48 is insane, learned it in a day
+Came here after the halftime show
+Anyone know what camera this was shot on?
+every comment here is a whole story, I love it
+my kids are obsessed, this is played 30 times a day in our house
+they really did put every effort into this video
+I just bought tickets to see them live, 4 months to wait 😩
+this is my ringtone and I'm not sorry
+the background dancers deserve their own video
+imagine hearing this for the first time, I envy you
+can we get this to 1 million likes
+not the singer looking straight into my soul at 1:30
+this song was my entire summer of 2016
+I didn't expect the ending of the music video at all
+this is the song I put on when I clean the house
+I used to hate this song, now it's my favourite, what happened
+The vocals are so raw here
+first time I heard this was in a taxi in Lisbon
+I'm here because my little sister won't stop singing it
+Lyrics are so deep if you actually listen
+turn on captions, the lyrics hit even harder
+bring back music videos with actual stories
+The lighting in this video is gorgeous
+who's here because of the viral dance
+the key change made me stand up from my chair
+This came on shuffle and I had to come watch the video
+http://bit.ly/free-music-downloads get all their songs free here
+visit my site www.cheap-followers.net for real likes and views
+Check this out >> freegiftcards4u.biz
+Like if you're watching on your phone in bed
+Wow what a voice
+Can someone tell me what this song is about?
+""")
+
+ENGAGEMENT_MORE_REDDIT = lines("""
+[NAME] really carried the team in the second half
+Honestly [NAME] deserves way more credit for that play
+Lol [NAME] is such a drama queen in that scene
+I love how [NAME] handled that interview, so calm
+Maria is the best character and I'll die on this hill
+Wait, so why did Jake leave in the first place?
+Ha! Told my brother this would happen, he owes me $10
+Who even does that? Who parks across four spots?
+Why is it always the printer? Every single time
+Is it just me or are prices at the movies getting ridiculous?
+How is this even legal
+Why do I even bother with this show anymore
+Did anyone actually expect anything different from this team?
+Seriously, who asked for a reboot?
+I disagree, the first book was way better than the movie
+This take is wild and I'm here for the replies
+Unpopular opinion: the original ending was better
+Counterpoint: it was fine and people just like complaining
+That's not what the article says at all, did you read it?
+Found the intern who wrote this headline
+Imagine getting this upset over a video game
+You're wrong but I respect the confidence
+Thank you! I've been trying to find this for ages
+Oh wow, that's actually amazing, congrats!
+I'm crying, this is the funniest thing I've read today
+My dog does the exact same head tilt
+Great, now I'm hungry at 1am
+That's so sweet, your grandpa sounds like a great guy
+Omg I'm so sorry that happened, hope your car is okay
+Yeah that's frustrating, customer service is a joke these days
+Not surprised, they've been going downhill for years
+Hah, I did the same thing on my first day
+Appreciate the update OP
+Honestly that's a relief to hear
+This is the kind of petty I aspire to
+LOL no
+Well that escalated quickly
+This is so cute I can't handle it
+What a wholesome thread
+I'm glad someone finally said this out loud
+That's disgusting, I'd ask for a refund
+This is such a good idea, stealing it
+Brilliant, absolutely brilliant
+Yeah I'm not reading all that but congrats or sorry that happened
+Good bot
+Why would you do this to me at 7am
+Ugh this ref again
+""")
+
+
 EMOJI = ["", "", "", " ❤️", " 😂", " 🔥", " 🙌", " 😭", " 💯", " 👏", " 🥹", " ✨"]
 
 
@@ -1726,6 +2028,8 @@ def engagement_examples(c: Corpus, rng: random.Random) -> None:
 
     c.fill(yt, 230, music)
 
+    for text in ENGAGEMENT_MORE_YOUTUBE:
+        c.add(yt, text, [], "youtube", "engagement-youtube")
     for text in SPAM:
         c.add(yt, text, [], "youtube", "engagement-spam")
 
@@ -1767,6 +2071,10 @@ def engagement_examples(c: Corpus, rng: random.Random) -> None:
 
     c.fill(rd, 190, reddit)
 
+    for text in ENGAGEMENT_MORE_REDDIT:
+        c.add(rd, text, [], "reddit", "engagement-reddit")
+    c.fill(rd, 60, lambda: (casualize(rng.choice(ENGAGEMENT_MORE_REDDIT) + rng.choice(EMOJI), rng, 0.4), [], "reddit",
+                            "engagement-reddit"))
     for text in NON_CLINICAL_ASKS:
         c.add(rd, text, [], "reddit", "engagement-nonclinical-question")
 
