@@ -12,8 +12,16 @@ from bot import approval, audit
 from bot.app import App
 from bot.errors import InvalidTransition, NotFound, PermissionDenied, ReplyBlocked
 from bot.models import Decision, Item, OutboxRow, TriageResult
-from tests.test_approval_support import ASSISTANT, AUDITOR, OWNER, add_item, audit_actions, audit_data, item, \
-    workflow_app
+from tests.test_approval_support import (
+    ASSISTANT,
+    AUDITOR,
+    OWNER,
+    add_item,
+    audit_actions,
+    audit_data,
+    item,
+    workflow_app,
+)
 
 
 @pytest.fixture
@@ -65,7 +73,8 @@ def test_assistant_approves_an_engagement_reply_in_one_transaction(app: App) -> 
         row = session.get(OutboxRow, row_id)
         assert row is not None and row.status == "pending" and row.text == "Thank you for watching!"
         decision = session.get(Decision, row.decision_id)
-        assert decision is not None and decision.action == "approve" and decision.template == "engagement_thanks"
+        assert decision is not None and decision.action == "approve"
+        assert decision.template == "engagement_thanks"
     stored = item(app, item_id)
     assert stored.status == "approved" and stored.decided_at is not None
     (event,) = audit_data(app, "approve", item_id)
@@ -183,7 +192,8 @@ def test_reject_and_dismiss_post_nothing(app: App) -> None:
     assert item(app, first).status == "rejected" and item(app, second).status == "dismissed"
     assert _count(app, OutboxRow) == 0
     with app.sessions() as session:
-        assert [d.action for d in session.scalars(select(Decision).order_by(Decision.id))] == ["reject", "dismiss"]
+        actions = [d.action for d in session.scalars(select(Decision).order_by(Decision.id))]
+    assert actions == ["reject", "dismiss"]
 
 
 # ---------------------------------------------------------------- viewing, claims, assignment
@@ -275,7 +285,8 @@ def test_moderation_is_approvable_and_crisis_needs_an_owner(app: App) -> None:
         approval.moderate(app, crisis, ASSISTANT, "publish", reply_text="Please reach out: call or text 988.")
     with pytest.raises(InvalidTransition, match="remove"):
         approval.moderate(app, reddit, OWNER, "hold")
-    publish_id = approval.moderate(app, crisis, OWNER, "publish", reply_text="Please reach out: call or text 988.")
+    publish_id = approval.moderate(app, crisis, OWNER, "publish",
+                                   reply_text="Please reach out: call or text 988.")
 
     with app.sessions() as session:
         rows = {r.id: r for r in session.scalars(select(OutboxRow))}

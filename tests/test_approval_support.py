@@ -82,4 +82,5 @@ def audit_data(app: App, action: str, item_id: int | None = None) -> list[dict[s
     from bot import audit
 
     with app.sessions() as session:
-        return [dict(event.data) for event in audit.events(session, item_id=item_id) if event.action == action]
+        return [dict(event.data) for event in audit.events(session, item_id=item_id)
+                if event.action == action]
