@@ -55,9 +55,9 @@ def validate_credentials(data: Any) -> dict[str, str]:
 
 def interactive_connect(
     account: AccountConfig,
-    client_id: str,
-    client_secret: str,
-    redirect_uri: str = DEFAULT_REDIRECT_URI,
+    client_id: str | Mapping[str, Any],
+    client_secret: str | None = None,
+    redirect_uri: str | None = None,
     *,
     open_browser: Callable[[str], Any] = webbrowser.open,
     ask: Callable[[str], str] = input,
@@ -66,8 +66,17 @@ def interactive_connect(
 ) -> dict[str, str]:
     """Walk a person through Reddit's consent page; return {client_id, client_secret, refresh_token}.
 
+    `client_id` may instead be the app's client file as a mapping (`client_id`, `client_secret`,
+    optional `redirect_uri`), which is how `modbot connect --client-secrets FILE` passes it.
     `redirect_uri` must be the one registered for the app at https://www.reddit.com/prefs/apps.
     """
+    if isinstance(client_id, Mapping):
+        app = client_id
+        client_id = str(app.get("client_id") or "")
+        client_secret = client_secret if client_secret is not None else str(app.get("client_secret") or "")
+        redirect_uri = redirect_uri or (str(app["redirect_uri"]) if app.get("redirect_uri") else None)
+    redirect_uri = redirect_uri or DEFAULT_REDIRECT_URI
+    client_secret = client_secret or ""
     if not client_id:
         raise ConfigError("a Reddit client_id is needed (create an app at https://www.reddit.com/prefs/apps)")
     reddit = praw.Reddit(

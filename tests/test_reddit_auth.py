@@ -166,3 +166,16 @@ def test_fake_server_is_reusable_as_a_context_manager():
     with FakeReddit(username="other_therapist") as server:
         assert server.reddit_url.startswith("http://127.0.0.1:")
         assert build(server.account(), server.secrets()).verify() == "other_therapist"
+
+
+def test_connect_accepts_the_client_file_as_a_mapping(reddit_server):
+    s = reddit_server
+    client_file = {
+        "client_id": s.client_id,
+        "client_secret": s.client_secret,
+        "redirect_uri": f"http://127.0.0.1:{free_port()}/authorize_callback",
+    }
+    data = interactive_connect(
+        s.account(), client_file, open_browser=Browser().open, say=lambda line: None, timeout=10
+    )
+    assert data == s.secrets()
