@@ -63,7 +63,7 @@ LISTINGS: tuple[tuple[str, str], ...] = (
 VIDEOS_SOURCE = "videos"
 PAGE_SIZE = 100
 TITLES_PER_REQUEST = 50
-OVERLAP = timedelta(minutes=15)
+OVERLAP = timedelta(minutes=5)  # YouTube can list a comment a little after its timestamp
 TRACKED_THREADS = 2000  # reply counts kept per listing
 CACHED_TITLES = 500
 

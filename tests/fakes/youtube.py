@@ -159,7 +159,9 @@ class FakeYouTube:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         server.daemon_threads = True
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="fake-youtube", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-youtube", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -232,7 +234,7 @@ class FakeYouTube:
         return f"{prefix}{next(self._ids):06d}"
 
     def _tick(self) -> datetime:
-        self._clock += timedelta(seconds=1)
+        self._clock += timedelta(minutes=1)
         return self._clock
 
     def add_video(
