@@ -156,10 +156,11 @@ def _short(text: str, limit: int = 200) -> str:
 # ---------------------------------------------------------------- messages
 
 
-def _crisis_message(config: Config, item: Item, account: str, *, reminder: int = 0) -> AlertMessage:
+def _crisis_message(config: Config, item: Item, account: str, *, reminder: int = 0,
+                    now: datetime | None = None) -> AlertMessage:
     waited = ""
     if reminder:
-        minutes = int((utcnow() - item.fetched_at).total_seconds() // 60)
+        minutes = int(((now or utcnow()) - item.fetched_at).total_seconds() // 60)
         waited = f" - still unopened after {minutes} min (reminder {reminder})"
     subject = f"[modbot] Crisis item #{item.id} on {item.platform} needs attention{waited}"
     lines = [
@@ -202,13 +203,13 @@ def alert_new_crisis(app: App) -> list[SentAlert]:
     return [_send_for_item(app, message) for message in messages]
 
 
-def _send_for_item(app: App, message: AlertMessage) -> SentAlert:
+def _send_for_item(app: App, message: AlertMessage, now: datetime | None = None) -> SentAlert:
     sent = deliver(app, message)
-    if sent.delivered:
+    if sent.delivered:  # a failed delivery is tried again on the next check
         with app.sessions.begin() as session:
             item = session.get(Item, message.item_id)
             if item is not None:
-                item.alerted_at = utcnow()
+                item.alerted_at = now or utcnow()
     return sent
 
 
@@ -230,8 +231,8 @@ def remind_unopened(app: App, now: datetime | None = None) -> list[SentAlert]:
         for item, name in rows:
             count = _reminders_sent(session, item.id)
             if count < MAX_REMINDERS:
-                messages.append(_crisis_message(app.config, item, name, reminder=count + 1))
-    return [_send_for_item(app, message) for message in messages]
+                messages.append(_crisis_message(app.config, item, name, reminder=count + 1, now=now))
+    return [_send_for_item(app, message, now) for message in messages]
 
 
 def check_accounts(app: App, now: datetime | None = None) -> list[SentAlert]:
@@ -260,7 +261,7 @@ def check_accounts(app: App, now: datetime | None = None) -> list[SentAlert]:
             with app.sessions.begin() as session:
                 account = session.get(Account, message.account_id)
                 if account is not None:
-                    account.quiet_alerted_at = utcnow()
+                    account.quiet_alerted_at = now
         sent.append(result)
     return sent
 
