@@ -1,9 +1,233 @@
-"""Commands of this area (filled in by its owner)."""
+"""Classifier commands: `triage`, `train`, `eval` and `roster add|remove|list`."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
 import click
+
+from bot.cli.root import Options, pass_options
+from bot.config import CONFIG_FILE, load_config
+from bot.domain import FLAGS, PLATFORMS
+
+BATCH = 256
+
+
+def _model_dir(options: Options, explicit: Path | None) -> Path:
+    """--model-dir, else `[classifier] model_dir` of an existing config, else `<home>/model`
+    when a home is given, else the per-user cache."""
+    import classifiers
+
+    if explicit:
+        return explicit
+    home = options.home  # --home or MODBOT_HOME
+    if home is not None and (Path(home) / CONFIG_FILE).exists():
+        configured = load_config(home, overrides=options.overrides).classifier.model_dir
+        if configured:
+            return Path(configured).expanduser()
+    if home is not None:
+        return Path(home).expanduser() / "model"
+    return classifiers.default_model_dir()
+
+
+def _parse_request(line: str, number: int) -> tuple[Any, dict[str, Any] | None, str | None]:
+    """(id, request, error) for one input line."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, None, f"line {number}: not valid JSON ({exc.msg})"
+    if not isinstance(data, dict):
+        return None, None, f"line {number}: expected a JSON object"
+    item_id = data.get("id")
+    text = data.get("text")
+    if not isinstance(text, str):
+        return item_id, None, f"line {number}: 'text' must be a string"
+    fields = {"platform": "file", "kind": "comment", "author": None}
+    for key in fields:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            return item_id, None, f"line {number}: {key!r} must be a string"
+        if value is not None:
+            fields[key] = value
+    return item_id, {"text": text, **fields}, None
+
+
+def _chunks(stream: IO[str]) -> Iterator[list[tuple[int, str]]]:
+    chunk: list[tuple[int, str]] = []
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue  # a blank line is not a JSON line: nothing to answer
+        chunk.append((number, line))
+        if len(chunk) >= BATCH:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@click.command()
+@click.option("--input", "input_file", type=click.File("r", encoding="utf-8"), default="-", show_default=True,
+              help="JSON lines with `text` and optional `id`, `platform`, `kind`, `author` ('-' = stdin).")
+@click.option("--output", "output_file", type=click.File("w", encoding="utf-8", lazy=True), default="-",
+              show_default=True, help="Where to write one JSON line per input line ('-' = stdout).")
+@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Model directory (default: <home>/model, or the per-user cache with no home).")
+@pass_options
+def triage(options: Options, input_file: IO[str], output_file: IO[str], model_dir: Path | None) -> None:
+    """Triage JSON lines: one `{"id", "category", "labels", "scores", "reasons"}` line out per line in.
+
+    Needs no config and no database. A line that is not a JSON object with a string `text` gets
+    `{"id": <its id or null>, "error": "line N: ..."}` in its place, the error is also printed on
+    stderr, and the run goes on. Blank lines are skipped.
+    """
+    import classifiers
+
+    triager = classifiers.load_triager(_model_dir(options, model_dir))
+    failed = 0
+    for chunk in _chunks(input_file):
+        parsed = [(number, *_parse_request(line, number)) for number, line in chunk]
+        good = [request for _n, _id, request, _error in parsed if request is not None]
+        verdicts = iter(triager.triage_many(
+            [r["text"] for r in good],
+            kinds=[r["kind"] for r in good],
+            platforms=[r["platform"] for r in good],
+            authors=[r["author"] for r in good],
+        ))
+        for _number, item_id, request, error in parsed:
+            if request is None:
+                failed += 1
+                click.echo(error, err=True)
+                out: dict[str, Any] = {"id": item_id, "error": error}
+            else:
+                verdict = next(verdicts)
+                out = {
+                    "id": item_id,
+                    "category": verdict.category,
+                    "labels": list(verdict.labels),
+                    "scores": {flag: verdict.scores[flag] for flag in FLAGS},
+                    "reasons": list(verdict.reasons),
+                }
+            output_file.write(json.dumps(out, ensure_ascii=False) + "\n")
+        output_file.flush()
+    if failed:
+        click.echo(f"{failed} line(s) could not be triaged (see the error objects in the output)", err=True)
+
+
+@click.command()
+@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the model (default: [classifier] model_dir, else <home>/model).")
+@pass_options
+def train(options: Options, model_dir: Path | None) -> None:
+    """Train the triage model on the bundled corpus plus this installation's reviewer corrections."""
+    import classifiers
+    from bot import app as application
+    from bot.corrections import reviewer_corrections
+
+    app = application.open_app(options.home, overrides=options.overrides)
+    corrections = reviewer_corrections(app.sessions)
+    target = model_dir or (Path(app.config.classifier.model_dir).expanduser() if app.config.classifier.model_dir
+                           else app.config.home / "model")
+    version = classifiers.train(target, corrections)
+    click.echo(f"model {version} written to {target} ({len(corrections)} reviewer correction(s) included)")
+
+
+@click.command("eval")
+@click.option("--input", "input_file", type=click.File("r", encoding="utf-8"),
+              help="Labelled JSON lines (`text` plus `label` or `labels`); default: the corpus held-out split.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Model directory (default: <home>/model, or the per-user cache with no home).")
+@pass_options
+def evaluate(options: Options, input_file: IO[str] | None, as_json: bool, model_dir: Path | None) -> None:
+    """Per-class precision, recall and F1 and the confusion matrix of the triage model."""
+    import classifiers
+    from classifiers import dataset
+    from classifiers.evaluate import evaluate as run_evaluation
+    from classifiers.evaluate import format_report, read_labelled
+
+    if input_file is None:
+        _train, examples = dataset.split(dataset.read_corpus())
+        problems: list[str] = []
+        source = "corpus held-out split"
+    else:
+        examples, problems = read_labelled(input_file)
+        source = input_file.name
+    for problem in problems:
+        click.echo(f"skipped {problem}", err=True)
+    if not examples:
+        raise click.ClickException(f"no labelled texts in {source}")
+    triager = classifiers.load_triager(_model_dir(options, model_dir))
+    report = run_evaluation(triager, examples)
+    report.skipped = problems
+    if as_json:
+        click.echo(json.dumps({"source": source, "model_version": triager.version, **report.as_dict()}, indent=2))
+    else:
+        click.echo(f"model {triager.version} on {source}")
+        click.echo(format_report(report))
+
+
+@click.group()
+def roster() -> None:
+    """The client roster: handles are stored only as keyed HMACs, never as names."""
+
+
+def _platform_option(function: Any) -> Any:
+    return click.option("--platform", required=True, type=click.Choice(PLATFORMS),
+                        help="Platform the handle belongs to.")(function)
+
+
+@roster.command("add")
+@_platform_option
+@click.argument("handles", nargs=-1, required=True)
+@pass_options
+def roster_add(options: Options, platform: str, handles: tuple[str, ...]) -> None:
+    """Put one or more client handles on the roster (their items are flagged `client`)."""
+    from bot import app as application
+    from bot import roster as store
+
+    app = application.open_app(options.home, overrides=options.overrides)
+    added = sum(store.add(app.sessions, app.secrets, platform, handle) for handle in handles)
+    click.echo(f"{added} handle(s) added to the {platform} roster, {len(handles) - added} already there")
+
+
+@roster.command("remove")
+@_platform_option
+@click.argument("handles", nargs=-1, required=True)
+@pass_options
+def roster_remove(options: Options, platform: str, handles: tuple[str, ...]) -> None:
+    """Take one or more handles off the roster."""
+    from bot import app as application
+    from bot import roster as store
+
+    app = application.open_app(options.home, overrides=options.overrides)
+    removed = sum(store.remove(app.sessions, app.secrets, platform, handle) for handle in handles)
+    click.echo(f"{removed} handle(s) removed from the {platform} roster, {len(handles) - removed} were not on it")
+
+
+@roster.command("list")
+@click.option("--platform", type=click.Choice(PLATFORMS), help="Only this platform.")
+@pass_options
+def roster_list(options: Options, platform: str | None) -> None:
+    """Counts per platform and HMAC prefixes; handles are never shown (they are not stored)."""
+    from bot import app as application
+    from bot import roster as store
+
+    app = application.open_app(options.home, overrides=options.overrides)
+    summary = store.summary(app.sessions)
+    platforms = [platform] if platform else sorted(summary.counts)
+    if not any(summary.counts.get(p) for p in platforms):
+        click.echo("the roster is empty")
+        return
+    for name in platforms:
+        prefixes = summary.prefixes.get(name, [])
+        click.echo(f"{name}: {summary.counts.get(name, 0)} handle(s)")
+        for prefix in prefixes:
+            click.echo(f"  hmac {prefix}…")
 
 
 def register(cli: click.Group) -> None:
-    pass
+    for command in (triage, train, evaluate, roster):
+        cli.add_command(command)

@@ -1,0 +1,115 @@
+"""The client roster: platform handles stored only as keyed HMACs.
+
+The key is a random secret in `<home>/secrets/roster.key` (0600), so the database alone (a backup,
+an export, a stolen file) cannot tell who is a client: not even by hashing a guessed handle.
+Handles are compared after light folding (case, a leading "@" or "u/", surrounding spaces).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.domain import PLATFORMS
+from bot.errors import ConfigError
+from bot.models import RosterEntry
+from bot.secrets import SecretStore
+
+KEY_NAME = "roster"
+PREFIX_CHARS = 10
+
+
+def fold_handle(platform: str, handle: str) -> str:
+    folded = handle.strip()
+    if platform == "reddit" and folded.lower().startswith(("u/", "/u/")):
+        folded = folded.split("/", 2 if folded.startswith("/") else 1)[-1]
+    return folded.lstrip("@").strip().casefold()
+
+
+def handle_hmac(key: bytes, platform: str, handle: str) -> str:
+    message = f"{platform}\0{fold_handle(platform, handle)}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def _check(platform: str, handle: str) -> None:
+    if platform not in PLATFORMS:
+        raise ConfigError(f"platform must be one of {', '.join(PLATFORMS)}, got {platform!r}")
+    if not fold_handle(platform, handle):
+        raise ConfigError("the handle is empty")
+
+
+def add(sessions: sessionmaker[Session], secrets: SecretStore, platform: str, handle: str) -> bool:
+    """Put a handle on the roster; False when it was already there."""
+    _check(platform, handle)
+    digest = handle_hmac(secrets.key(KEY_NAME), platform, handle)
+    try:
+        with sessions.begin() as session:
+            exists = session.scalar(
+                select(RosterEntry.id).where(RosterEntry.platform == platform, RosterEntry.handle_hmac == digest)
+            )
+            if exists is not None:
+                return False
+            session.add(RosterEntry(platform=platform, handle_hmac=digest))
+    except IntegrityError:  # added by someone else at the same moment
+        return False
+    return True
+
+
+def remove(sessions: sessionmaker[Session], secrets: SecretStore, platform: str, handle: str) -> bool:
+    """Take a handle off the roster; False when it was not there."""
+    _check(platform, handle)
+    digest = handle_hmac(secrets.key(KEY_NAME), platform, handle)
+    with sessions.begin() as session:
+        result = session.execute(
+            delete(RosterEntry).where(RosterEntry.platform == platform, RosterEntry.handle_hmac == digest)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+
+@dataclass(frozen=True)
+class RosterSummary:
+    counts: dict[str, int]
+    prefixes: dict[str, list[str]]
+
+
+def summary(sessions: sessionmaker[Session]) -> RosterSummary:
+    """Counts per platform and HMAC prefixes: enough to check, nothing that names anyone."""
+    with sessions() as session:
+        counts = dict(
+            session.execute(select(RosterEntry.platform, func.count()).group_by(RosterEntry.platform)).tuples()
+        )
+        prefixes: dict[str, list[str]] = {}
+        rows = session.execute(
+            select(RosterEntry.platform, RosterEntry.handle_hmac).order_by(RosterEntry.platform, RosterEntry.id)
+        )
+        for platform, digest in rows.tuples():
+            prefixes.setdefault(platform, []).append(digest[:PREFIX_CHARS])
+    return RosterSummary(counts=counts, prefixes=prefixes)
+
+
+def membership(sessions: sessionmaker[Session], secrets: SecretStore) -> Callable[[str, str], bool]:
+    """`is_client(platform, author)` for the classifier: one indexed lookup per call, so roster
+    changes apply at once, even in a long-running process."""
+    key_cache: list[bytes] = []
+
+    def is_client(platform: str, author: str) -> bool:
+        if not author or not fold_handle(platform, author):
+            return False
+        if not key_cache:
+            if not secrets.path(f"{KEY_NAME}.key").exists():
+                return False  # no roster was ever written
+            key_cache.append(secrets.key(KEY_NAME))
+        digest = handle_hmac(key_cache[0], platform, author)
+        with sessions() as session:
+            found = session.scalar(
+                select(RosterEntry.id).where(RosterEntry.platform == platform, RosterEntry.handle_hmac == digest)
+            )
+        return found is not None
+
+    return is_client

@@ -1,0 +1,149 @@
+"""Text normalisation before any matching, so that evasions score like the plain words.
+
+Order: Unicode folding (NFKD, drop invisible and combining marks, NFKC, casefold, confusable
+letters from other scripts mapped to Latin), risk emoji to words, leetspeak inside words, split
+letters joined up ("s u i c i d e"), then current algospeak ("unalive", "kms", "sewerslide",
+"s*icide", "sh" for self-harm in context).
+
+The result is only ever used for matching and features: the original text is never altered for
+display.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from confusable_homoglyphs.confusables import confusables_data
+
+# Invisible characters people use to break up words: zero-width space/joiners, word joiner,
+# soft hyphen, BOM, variation selectors, tag characters (all of category Cf or Mn are dropped too).
+_INVISIBLE_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
+
+# Emoji that stand in for words in risk talk. Each becomes a word the rules and the model read.
+EMOJI_WORDS: dict[str, str] = {
+    "\N{HOCHO}": " knife ",
+    "\N{HEADSTONE}": " grave ",
+    "\N{COFFIN}": " coffin ",
+    "\N{DROP OF BLOOD}": " blood ",
+    "\N{PILL}": " pills ",
+    "\N{PISTOL}": " gun ",
+    "\N{KNOT}": " rope ",
+    "\N{SKULL}": " skull ",
+    "\N{FACE WITH TEARS OF JOY}": " lol ",
+    "\N{ROLLING ON THE FLOOR LAUGHING}": " lol ",
+}
+
+# Leetspeak substitutions, applied only inside a word that also has letters ("su1c1de", "k!ll").
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
+                       "!": "i", "|": "l", "€": "e"})
+_LEET_WORD = re.compile(r"(?<![\w@$!|€])(?=[\w@$!|€]*[a-z])(?=[\w@$!|€]*[013457@$!|€])[\w@$!|€]{3,}")
+# Words with digits that are ordinary: times, ordinals, units ("3am", "2nd", "10mg", "5yrs").
+_ORDINARY_NUMBER = re.compile(
+    r"^\d+(?:st|nd|rd|th|am|pm|s|k|m|h|x|yo|y|yr|yrs|mg|ml|min|mins|hr|hrs|lb|lbs|kg|km|mi|ft|d|w|mo)?$"
+)
+# Risk words that people hide behind an asterisk: "s*icide", "k*ll", "su**ide".
+_STARRED_TARGETS = (
+    "suicide", "suicidal", "kill", "killing", "die", "dying", "dead", "death", "cut", "cutting",
+    "self", "harm", "rape", "raped", "abuse", "abused", "overdose", "hang", "noose", "pills",
+)
+_STARRED_WORD = re.compile(r"\b[a-z]*\*+[a-z*]*\b|\b[a-z]+\*+")
+# Letters spelled out one at a time: "s u i c i d e", "k.i.l.l".
+_SPELLED_OUT = re.compile(r"(?<![a-z])(?:[a-z][ .\-_]){3,}[a-z](?![a-z])")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+
+# Algospeak: (pattern on folded text, replacement). Only well-attested forms.
+_ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\bun[\s-]?alive(?:d)?\b", "kill"),
+        (r"\bun[\s-]?aliving\b", "killing"),
+        (r"\bself[\s-]?delet(?:e|ing|ed)\b", "kill myself"),
+        (r"\bsewer[\s-]?slide\b", "suicide"),
+        (r"\bsewer[\s-]?slidal\b", "suicidal"),
+        (r"\bsu[ie]+side\b|\bsooicide\b|\bsuicde\b|\bsucide\b|\bsuiside\b|\bsuicid\b", "suicide"),
+        (r"\bcommit(?:ted|ting)? sudoku\b", "commit suicide"),
+        (r"\bkms+\b", "kill myself"),
+        (r"\bkys+\b", "kill yourself"),
+        (r"\bctb\b", "commit suicide"),
+        (r"\bs/h\b|\bself[\s-]?harm(?:ing|ed)?\b", "self harm"),
+        # "sh" means self-harm only next to words that say so: "my sh", "relapsed on sh", "sh scars".
+        (r"\b(my|do|did|doing|relapsed|relapse|urge|urges|to|into|from|about|of|on|with) sh\b",
+         r"\1 self harm"),
+        (r"\bsh(?= (?:again|scars?|urges?|relapse|wounds?|cuts?|marks?|habit)\b)", "self harm"),
+        (r"\bsui\b(?= (?:thoughts?|ideation|attempt|note))", "suicidal"),
+        (r"\bs\.?i\.? thoughts\b", "suicidal thoughts"),
+        (r"\bgrippy[\s-]?socks?\b(?: vacation| ward| hotel)?", "psych ward"),
+        (r"\bgrape[ds]?\b(?= (?:me|her|him|them))", "raped"),
+    )
+)
+
+
+@functools.cache
+def _confusable_table() -> dict[int, str]:
+    """Non-Latin letters that look like Latin ones, mapped to the Latin letter (from the Unicode
+    confusables data shipped with `confusable-homoglyphs`). Built once per process."""
+    table: dict[int, str] = {}
+    for char, homoglyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        for glyph in homoglyphs:
+            target = glyph["c"]
+            if len(target) == 1 and target.isascii() and target.isalnum():
+                table[ord(char)] = target.lower()
+                break
+    for quote in "\u2018\u2019\u201b\u02bc\u2032\u00b4`":
+        table[ord(quote)] = "'"
+    for quote in "\u201c\u201d\u201f\u2033":
+        table[ord(quote)] = '"'
+    return table
+
+
+def fold_unicode(text: str) -> str:
+    """NFKD, drop invisible and combining characters, NFKC, casefold, confusables to Latin."""
+    if text.isascii():
+        return text.casefold()
+    for emoji, word in EMOJI_WORDS.items():
+        if emoji in text:
+            text = text.replace(emoji, word)
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) not in _INVISIBLE_CATEGORIES)
+    folded = unicodedata.normalize("NFKC", kept).casefold()
+    return folded.translate(_confusable_table())
+
+
+def _unleet(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _ORDINARY_NUMBER.match(word):
+        return word
+    core = word.rstrip("!|$@€")  # "help!" stays "help!"
+    return core.translate(_LEET) + word[len(core):]
+
+
+def _unstar(match: re.Match[str]) -> str:
+    word = match.group(0)
+    pattern = "^" + re.escape(word).replace(r"\*", "[a-z]*") + "$"
+    for target in _STARRED_TARGETS:
+        if re.match(pattern, target):
+            return target
+    return word
+
+
+def _unspell(match: re.Match[str]) -> str:
+    return re.sub(r"[ .\-_]", "", match.group(0))
+
+
+@functools.lru_cache(maxsize=8192)
+def normalise(text: str) -> str:
+    """The form of `text` that rules and the model read (never shown to anyone)."""
+    folded = fold_unicode(text)
+    if any(c in folded for c in "013457@$!|€"):
+        folded = _LEET_WORD.sub(_unleet, folded)
+    if "*" in folded:
+        folded = _STARRED_WORD.sub(_unstar, folded)
+    folded = _SPELLED_OUT.sub(_unspell, folded)
+    folded = _REPEATS.sub(r"\1\1", folded)
+    for pattern, replacement in _ALGOSPEAK:
+        folded = pattern.sub(replacement, folded)
+    return folded
