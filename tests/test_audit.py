@@ -56,7 +56,8 @@ def test_one_altered_row_breaks_the_chain_at_that_row(app: App, home: Path, runn
             connection.execute(text("UPDATE audit_events SET data = :v WHERE id = :id"),
                                {"v": value, "id": target})
         else:
-            connection.execute(text(f"UPDATE audit_events SET {column} = {value} WHERE id = :id"), {"id": target})
+            connection.execute(text(f"UPDATE audit_events SET {column} = {value} WHERE id = :id"),
+                               {"id": target})
     result = _verify(runner, home)
     assert result.exit_code == 1
     assert result.output.startswith(f"audit log BROKEN at event #{target}: ")
