@@ -209,6 +209,11 @@ class YouTubeConnector:
     def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
         result = PollResult()
         found = _Found()
+        try:
+            self._ensure_token()  # a revoked token then costs no quota
+        except ConnectorError as exc:
+            result.error = exc
+            return result
         for source, status in self._listings():
             try:
                 cursor = ListingCursor.parse(cursors.get(source), source)

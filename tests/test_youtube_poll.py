@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.domain import Budget, InboundItem
 from connectors import youtube
-from tests.fakes.youtube import FakeYouTube, youtube_server  # noqa: F401
+from tests.fakes.youtube import FakeYouTube
+
+
+@pytest.fixture
+def youtube_server() -> Iterator[FakeYouTube]:
+    with FakeYouTube() as server:
+        yield server
 
 
 @pytest.fixture
@@ -211,7 +218,9 @@ def test_an_approved_held_comment_is_not_reported_twice(
     assert third.items == [] and budget.spent == 3
 
 
-def test_the_held_queue_is_read_first(youtube_server: FakeYouTube, connector: youtube.YouTubeConnector) -> None:
+def test_the_held_queue_is_read_first(
+    youtube_server: FakeYouTube, connector: youtube.YouTubeConnector
+) -> None:
     video = youtube_server.add_video()
     youtube_server.add_comment(video, "published")
     youtube_server.add_comment(video, "held", held=True)
@@ -262,7 +271,9 @@ def test_video_titles_come_from_the_cache_until_a_new_video_appears(
     assert youtube_server.calls("videos.list")[-1].param("id") == second_video
 
 
-def test_published_times_are_aware_utc(youtube_server: FakeYouTube, connector: youtube.YouTubeConnector) -> None:
+def test_published_times_are_aware_utc(
+    youtube_server: FakeYouTube, connector: youtube.YouTubeConnector
+) -> None:
     video = youtube_server.add_video()
     when = datetime(2025, 3, 1, 12, 30, 5, tzinfo=UTC)
     youtube_server.add_comment(video, "dated", published_at=when)

@@ -166,12 +166,14 @@ class FakeYouTube:
         return self
 
     def stop(self) -> None:
+        """Stop serving (safe to call twice); a request waiting in a timeout fault is released."""
         self._stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        self._thread = None
 
     def __enter__(self) -> FakeYouTube:
         return self.start()
