@@ -1115,8 +1115,11 @@ def _lower_first(sentence: str) -> str:
     return sentence[0].lower() + sentence[1:]
 
 
-def long_post(rng: random.Random, topic: str, qa: bool = False) -> str:
-    frags = TOPICS[topic]
+def long_post(
+    rng: random.Random, topic: str, qa: bool = False, source: dict[str, dict[str, list[Fragment]]] | None = None
+) -> str:
+    source = TOPICS if source is None else source
+    frags = source[topic]
     opening, tags = rng.choice(frags["O"])
     if "*" in tags:
         tags = (tags - {"*"}) | {rng.choice(["m", "f"])}
@@ -1133,13 +1136,13 @@ def long_post(rng: random.Random, topic: str, qa: bool = False) -> str:
             sentence = f"{rng.choice(POST_CONNECTORS)} {_lower_first(sentence)}"
         parts.append(sentence)
     if rng.random() < 0.35:
-        other = rng.choice([t for t in TOPICS if t != topic])
-        extra = _compatible(TOPICS[other]["D"], frozenset())
+        other = rng.choice([t for t in source if t != topic])
+        extra = _compatible(source[other]["D"], frozenset())
         if extra:
             parts.append(f"{rng.choice(['On top of all that,', 'And', 'Not sure if related but'])} {_lower_first(rng.choice(extra))}")
     for sentence in rng.sample(tried, k=min(len(tried), rng.randint(1, 2))):
         parts.append(sentence)
-    if rng.random() < 0.2:
+    if rng.random() < 0.2 and source is TOPICS:
         parts.append(rng.choice(POST_THERAPIST_THIRD_PERSON))
     parts.extend(rng.sample(asks, k=min(len(asks), rng.choice([1, 1, 2]))))
     if rng.random() < 0.5:
@@ -2002,6 +2005,216 @@ Ugh this ref again
 """)
 
 
+# Long posts asking for practical, non-clinical help (money, law, work logistics, home, cars, tech):
+# engagement by definition, written in the same shape as the advice posts so that shape alone
+# does not mean "advice".
+NONCLINICAL_TOPICS_TEXT = """
+== money
+D: I'm 24 with no other debt besides student loans. [k401]
+D: We both have stable jobs and no kids yet. [debt,house]
+D: I made about $60,000 freelancing this year. [self]
+D: I've never filed anything except a W-2 before. [self]
+D: My accountant friend says different things every time I ask. [self,inh]
+D: Houses in our area have gone up 20% in two years. [house]
+D: Our landlord just told us rent is going up $200. [house]
+T: I set up a separate account for tax money. [self]
+A: Do I need to pay estimated taxes if this is my first year? [self]
+A: Rent or buy, what would you do? [house]
+O: I'm 24 and just got my first full time job with a 401k match. [k401]
+O: My partner and I have about $18,000 in credit card debt and finally want to tackle it. [debt]
+O: I inherited $30,000 from my grandfather and I have no idea what to do with it. [inh]
+O: I'm self-employed as of this year and I'm confused about quarterly taxes. [self]
+O: We're trying to decide whether to keep renting or buy a house next year. [house]
+D: My company matches 4% but I'm not sure which fund to pick from the list. [k401]
+D: The interest rates on the cards range from 19% to 27%. [debt]
+D: I have about three months of expenses saved in a regular savings account. [k401,debt,inh,house]
+D: My rent is $1,450 and I take home about $3,800 a month. [k401,debt,house]
+D: I also have a car loan at 6% with two years left on it. [k401,debt,inh]
+D: My parents say real estate is the only safe investment but they bought in the 90s. [inh,house]
+D: I've read about index funds but the more I read the more confused I get. [k401,inh]
+D: I don't know whether I should set aside 25% or 30% for taxes. [self]
+T: I made a spreadsheet but I'm not sure my numbers are right.
+T: I talked to someone at my bank and it felt like a sales pitch.
+T: I've been reading the wiki here for a week.
+A: Should I pay off the debt first or keep investing? [debt,inh]
+A: Avalanche or snowball, which one makes more sense here? [debt]
+A: Is it worth paying for a financial advisor at this stage? [inh,k401,house]
+A: What would you do with the money in my position? [inh]
+A: Am I missing something obvious?
+== legal
+D: He's also charging me for "cleaning" even though I paid for a professional clean. [dep]
+D: I've never had a ticket before and I'm worried about my insurance going up. [tix]
+D: The fence company told him the line was fine, but they never looked at the survey. [fence]
+D: When I asked HR they said salaried people don't get overtime, but I'm hourly. [ot]
+D: My car has been in the shop for a week and I'm paying for a rental myself. [crash]
+D: It was 14 over in a construction zone. [tix]
+D: He's refusing to talk about it and says to "call his lawyer". [fence]
+D: Two coworkers have the same problem. [ot]
+D: The police report clearly says the other driver was at fault. [crash]
+D: The lease says the deposit has to be returned within 30 days and it's been 60. [dep]
+O: My landlord is refusing to return my $2,000 security deposit. [dep]
+O: I got a speeding ticket in a state I was just driving through. [tix]
+O: My neighbor built a fence that I'm pretty sure is two feet onto my property. [fence]
+O: My employer hasn't paid me for overtime in three months. [ot]
+O: I was rear-ended at a red light last week and the other driver's insurance is stalling. [crash]
+D: I took photos of the apartment when I moved out and it was spotless. [dep]
+D: He says the carpet needs replacing, but it was already old when I moved in. [dep]
+D: The ticket says I can pay online or contest it in court, which is six hours away. [tix]
+D: I have the original survey from when we bought the house. [fence]
+D: My paystubs show the hours but not the overtime rate. [ot]
+D: The adjuster keeps saying they are "reviewing" and won't give a timeline. [crash]
+D: I live in Ohio, if that matters.
+T: I sent a letter by certified mail and never heard back. [dep,fence,ot,crash]
+T: I called a lawyer but the consultation fee alone is $300.
+A: Do I have a case for small claims court? [dep,fence,crash]
+A: Is it worth fighting this or should I just pay it? [tix]
+A: What are my options here?
+A: Who do I even report this to? [ot]
+== teaching
+D: I only found out from an email the week before she starts. [st]
+D: I barely feel like I know what I'm doing myself. [st,new]
+D: I've been subbing in the district for two years and know most of the staff. [sub]
+D: The pacing guide expects us to finish a unit in two weeks. [cur]
+D: My mentor teacher is great but on leave until October. [new]
+D: I've applied to nine schools this spring. [sub]
+D: I got my room keys and it's completely empty. [new]
+O: I'm a second year teacher and I just got assigned a student teacher without being asked. [st]
+O: I'm starting my first job as a 3rd grade teacher in August. [new]
+O: I teach middle school science and our district just switched curriculum mid-year. [cur]
+O: I'm a substitute teacher trying to get a full time position. [sub]
+D: The new curriculum has no lab materials and I've been buying supplies myself. [cur]
+D: My principal is nice but very hands-off. [st,cur,new]
+D: I have 31 kids in my class and no aide. [cur,st]
+D: I'm not sure how to set up my classroom library or how many books I need. [new]
+D: Interviews keep asking for a "classroom management philosophy" and I freeze. [sub]
+T: I asked the other teachers on my team but they're just as lost. [cur,st]
+A: Any tips for the first week of school? [new]
+A: How do you all handle parent emails? [new,st]
+A: What should I put in my portfolio? [sub]
+A: Is it normal for a district to do this mid-year? [cur]
+== car
+D: I'd have to finance whatever I buy next. [rep,buy]
+D: I've kept it in great shape and it has low miles. [lease]
+D: The shop says the rest of the car is in good condition. [rep]
+D: I have a budget of about $15,000 and a trade-in. [buy]
+D: The dealer won't negotiate on the buyout at all. [lease]
+O: My car needs a $3,000 transmission repair and it's only worth about $5,000. [rep]
+O: I'm shopping for my first car and the dealer is pushing an extended warranty. [buy]
+O: My lease ends in two months and I can't decide whether to buy it out. [lease]
+D: It has 140,000 miles on it and has been reliable until now. [rep]
+D: The monthly payment they quoted is way more than I expected after fees. [buy]
+D: The buyout price is about $2,000 above what similar cars are selling for. [lease]
+D: I drive about 50 miles a day for work.
+T: I got a second quote from an independent shop that was $400 cheaper. [rep]
+A: Repair it or sell it as is? [rep]
+A: Are extended warranties ever worth it? [buy]
+A: What would you do?
+== home
+D: The previous owners said it never had water issues. [water]
+D: We're on a tight budget after the closing costs. [water,tile]
+D: The letter gives us 30 days to repaint or start paying fines. [hoa]
+D: Three other houses on our street have similar doors. [hoa]
+D: I've already pulled up half of the vinyl. [tile]
+D: There's a musty smell that wasn't there at the showing. [water]
+D: I'd like to do as much of the work myself as I safely can. [tile]
+T: We emailed the HOA board and got a form letter back. [hoa]
+O: We just bought our first house and found water in the basement after the first big rain. [water]
+O: I'm renovating a 1950s bathroom and found old tile under the vinyl. [tile]
+O: Our HOA sent us a violation letter about the color of our front door. [hoa]
+D: The inspector didn't mention anything about moisture. [water]
+D: The sump pump seems to be working but the corner is still wet. [water]
+D: I'm worried the old tile might contain asbestos. [tile]
+D: The door was this color when we bought the house two years ago. [hoa]
+T: I called two contractors and got wildly different quotes. [water,tile]
+A: Is this something I can DIY or do I need a pro? [water,tile]
+A: How do I find a contractor who won't rip me off? [water,tile]
+A: Can they actually fine us for this? [hoa]
+== career
+D: The remote one has better benefits but less room to grow. [off]
+D: I've been taking online courses on the side. [pm,rn]
+D: I'd be taking a pay cut for a few years. [rn]
+D: I've talked to two PMs at my company and they were encouraging. [pm]
+D: My partner is supportive but we'd have to tighten the budget. [rn]
+O: I got two job offers on the same day and have to decide by Friday. [off]
+O: I've been a software developer for three years and I want to move into product management. [pm]
+O: I'm 35 and considering going back to school to become a nurse. [rn]
+D: One pays $8,000 more but the other is fully remote. [off]
+D: My current manager doesn't know I'm interviewing. [off,pm]
+D: The program is two years and I'd have to go part time at my current job. [rn]
+D: I have a decent portfolio but no formal certifications. [pm]
+T: I made a pros and cons list and it's almost perfectly even. [off,rn]
+A: Which offer would you take? [off]
+A: How do I negotiate the salary on the second offer? [off]
+A: Is it realistic to switch careers at my age? [rn,pm]
+A: What should I put on my resume to make the switch? [pm,rn]
+== tech
+D: It takes almost five minutes to boot. [lap]
+D: The fan is always running loudly. [lap]
+D: I have three nodes and about 25 devices. [net]
+D: The main router is in the basement because that's where the cable comes in. [net]
+D: I already have a monitor, keyboard and mouse. [pc]
+D: I'd like it to be quiet and upgradeable later. [pc]
+D: I also want to stream sometimes. [pc]
+O: My laptop has gotten painfully slow over the last few months. [lap]
+O: I'm trying to set up a home network with a mesh system and it keeps dropping. [net]
+O: I want to build my first gaming PC with a budget of about $1,200. [pc]
+D: It's a 2019 model with 8GB of RAM. [lap]
+D: I mostly use it for browsing and spreadsheets. [lap]
+D: The connection drops every evening around 8pm. [net]
+D: I mostly play competitive shooters at 1440p. [pc]
+T: I already tried resetting everything to factory settings. [lap,net]
+A: Is it worth upgrading the RAM or should I just buy a new one? [lap]
+A: Which parts would you prioritize? [pc]
+A: Any idea what's causing this? [net]
+"""
+
+NONCLINICAL_TOPICS = parse_topics(NONCLINICAL_TOPICS_TEXT)
+
+# Short second-person replies between strangers: they say "you" but signal no therapy relationship.
+SECOND_PERSON_REPLIES = lines("""
+you're welcome! glad it helped
+thank you sis!
+how was your day?
+love you man, see you at the game
+Haha hope you get it sorted, what a pain
+You're so right, I never thought of it that way
+you must be new here
+Did you even watch the video?
+you had one job
+Happy birthday! hope you have a great one
+I hope you feel better soon, colds are the worst
+Congrats on the new place, you deserve it
+you're welcome, enjoy the recipe
+thanks buddy, appreciate you
+Same to you, have a good weekend
+You're killing it with these posts
+you can't be serious lol
+Did you ever find out what happened with the package?
+Wait till you see the second season
+see you at practice Tuesday
+you're going to love it there, the food is amazing
+thanks for the tip, you saved me a trip to the store
+you said it better than I could
+Ayyy you made it!
+Was that you at the concert last night?
+you'll get the hang of it, took me weeks
+you two are adorable
+Told you so 😂
+miss you already, come back soon
+you do you
+where did you get that jacket?
+Thank you for explaining, I had no idea
+You should totally post the finished version
+honestly you're the best mod this sub has had
+can you share the pattern you used?
+you're right, my bad
+How long did it take you to learn that?
+you're welcome!! any time
+I see you're a person of culture as well
+See you next week for the next episode!
+""")
+
+
 EMOJI = ["", "", "", " ❤️", " 😂", " 🔥", " 🙌", " 😭", " 💯", " 👏", " 🥹", " ✨"]
 
 
@@ -2075,6 +2288,14 @@ def engagement_examples(c: Corpus, rng: random.Random) -> None:
         c.add(rd, text, [], "reddit", "engagement-reddit")
     c.fill(rd, 60, lambda: (casualize(rng.choice(ENGAGEMENT_MORE_REDDIT) + rng.choice(EMOJI), rng, 0.4), [], "reddit",
                             "engagement-reddit"))
+    for text in SECOND_PERSON_REPLIES:
+        c.add("general_hard_negatives.jsonl", text, [], "reddit", "hardneg-second-person-reply")
+
+    def nonclinical_post() -> tuple[str, list[str], str, str]:
+        topic = rng.choice(list(NONCLINICAL_TOPICS))
+        return casualize(long_post(rng, topic, source=NONCLINICAL_TOPICS), rng, 0.1), [], "reddit", "engagement-nonclinical-post"
+
+    c.fill(rd, 200, nonclinical_post)
     for text in NON_CLINICAL_ASKS:
         c.add(rd, text, [], "reddit", "engagement-nonclinical-question")
 
