@@ -347,54 +347,93 @@ def _is_sentence_start(before: str) -> bool:
     return not before or not (before[-1].isalnum() or before[-1] in ",'")
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Lower-case entries of Webster's 2nd (english-words): plain English words, not proper names."""
+    from english_words import get_english_words_set
+
+    return frozenset(word for word in get_english_words_set(["web2"], lower=False) if word.islower())
+
+
+def _is_english_word(folded: str) -> bool:
+    words = _dictionary()
+    stems = [folded]
+    if folded.endswith("ies"):
+        stems.append(folded[:-3] + "y")
+    if folded.endswith("es"):
+        stems.append(folded[:-2])
+    if folded.endswith("s"):
+        stems.append(folded[:-1])
+    if folded.endswith("ing"):
+        stems += [folded[:-3], folded[:-3] + "e"]
+    if folded.endswith("ed"):
+        stems += [folded[:-2], folded[:-1]]
+    return any(stem in words for stem in stems)
+
+
 def _name_findings(
     text: str, *, known: frozenset[str], author_words: frozenset[str]
 ) -> tuple[list[str], list[str]]:
     """Capitalised words that look like someone's name: (blocking problems, warnings).
 
-    A capitalised word is a possible name when it is not a common word, a crisis service, the
-    practice's display name or the author's own name. It blocks when the context shows it names
-    a person: after a title ("Dr. Lee"), as a first-and-last name pair, after a greeting or a
+    A capitalised word is a candidate when it is not a common word, a crisis service, the
+    practice's display name or the author's own name; it is name-like when it is not an English
+    dictionary word either ("Sarah" is, "Grief" is not). It blocks when the context shows it
+    names a person: any candidate after a title ("Dr. Smith"); a pair of candidates of which one
+    is name-like ("Sarah Jones", not "Healthy Boundaries"); a name-like word after a greeting or a
     relation ("thanks, Sam", "my client Sam"), after "with"/"told" ("talked with Sam"), as a
-    possessive ("Sam's story") or as the person addressed at the end of a sentence ("..., Sam!").
+    possessive ("Sam's story") or addressed at the end of a sentence ("..., Sam!"). Other
+    name-like words in mid-sentence are warnings. Names that are also ordinary words ("Grace",
+    "Hope") pass.
     """
     problems: list[str] = []
     warnings: list[str] = []
     words = list(_WORD.finditer(text))
 
-    def unknown(word: str) -> bool:
-        base = word[:-2] if word.endswith("'s") else word
-        folded = base.casefold()
+    def base_of(word: str) -> str:
+        return word[:-2] if word.endswith("'s") else word
+
+    def candidate(word: str) -> bool:
+        folded = base_of(word).casefold()
         return (
-            bool(_TITLE.fullmatch(base))
+            bool(_TITLE.fullmatch(base_of(word)))
             and folded not in known
             and folded not in author_words
             and folded not in _HONORIFICS
         )
 
+    def name_like(word: str) -> bool:
+        return candidate(word) and not _is_english_word(base_of(word).casefold())
+
     skip_next = False
     for i, match in enumerate(words):
         word = match.group(0)
-        if skip_next or not unknown(word):
+        if skip_next or not candidate(word):
             skip_next = False
             continue
-        base = word[:-2] if word.endswith("'s") else word
+        base = base_of(word)
         before = text[: match.start()]
         after = text[match.end() :]
         at_start = _is_sentence_start(before)
         prev = words[i - 1].group(0).casefold().rstrip(".") if i > 0 else ""
         prev2 = words[i - 2].group(0).casefold() if i > 1 else ""
         nxt = words[i + 1] if i + 1 < len(words) else None
-        next_is_name = bool(
-            nxt and unknown(nxt.group(0)) and text[match.end() : nxt.start()].strip() in ("", ".")
+        pair = bool(
+            nxt
+            and candidate(nxt.group(0))
+            and text[match.end() : nxt.start()].strip() == ""
+            and (name_like(word) or name_like(nxt.group(0)))
         )
+        this_is_name = name_like(word)
         reason = ""
         if prev in _HONORIFICS and text[words[i - 1].end() : match.start()].strip() in ("", "."):
             reason = "a title and a name"
-        elif next_is_name:
+        elif pair:
             reason = "a full name"
             skip_next = True
-        elif not at_start and word.endswith("'s"):
+        elif not this_is_name:
+            continue
+        elif word.endswith("'s"):
             reason = "a possessive name"
         elif prev in _GREETINGS or (prev == "you" and prev2 == "thank"):
             reason = "a greeting to a named person"
