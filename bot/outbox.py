@@ -48,8 +48,6 @@ logger = logging.getLogger(__name__)
 
 # A `posting` row older than this is stale even when its poster cannot be checked (other host).
 POSTING_STALE_AFTER = timedelta(minutes=10)
-# Quota units per write call; YouTube charges 50 for comments.insert and setModerationStatus.
-WRITE_COST = {"youtube": 50}
 REPLY_ACTIONS = ("reply", "publish_reply")
 NOT_THERE = "\0not-there"  # _find's answer when the platform definitely has no such reply
 MODERATED_STATUS = {"hold": "heldForReview", "reject": "rejected", "publish": "published",
@@ -241,8 +239,24 @@ def _jobs(app: App) -> list[_Job]:
         return jobs
 
 
+def quota_cost(platform: str, action: str) -> int:
+    """Units a call spends from the account's daily quota (only YouTube has one: reply and
+    moderate 50, a reply lookup 1 per page), from the YouTube connector's own table."""
+    if platform != "youtube":
+        return 0
+    from connectors.youtube import quota_cost as youtube_cost
+
+    return youtube_cost(action)
+
+
+def _charge(app: App, account_id: int, units: int) -> None:
+    if units:
+        with app.sessions.begin() as session:
+            storage.add_quota(session, account_id, quota_day(utcnow()), units)
+
+
 def _quota_left(app: App, job: _Job) -> bool:
-    cost = WRITE_COST.get(job.item.platform, 0)
+    cost = quota_cost(job.item.platform, "reply")
     if not cost or job.account is None:
         return True
     with app.sessions.begin() as session:
@@ -296,12 +310,12 @@ def post_once(app: App, *, worker: str = "poster", now: datetime | None = None,
 
 def _run(app: App, connector: Connector, job: _Job) -> str:
     """Perform one claimed row; returns the PostSummary field to count it under."""
-    cost = WRITE_COST.get(job.item.platform, 0)
+    cost = quota_cost(job.item.platform, "reply")
     if job.action not in REPLY_ACTIONS:
-        return _moderate(app, connector, job, cost)
+        return _moderate(app, connector, job, quota_cost(job.item.platform, "moderate"))
     assert job.text is not None
     if job.action == "publish_reply" and job.moderation_status != "published":
-        step = _moderate(app, connector, job, cost, final=False)
+        step = _moderate(app, connector, job, quota_cost(job.item.platform, "moderate"), final=False)
         if step != "posted":
             return step
     if job.status == "unknown":
@@ -355,8 +369,10 @@ def _find(app: App, connector: Connector, job: _Job) -> str | None:
     try:
         found = connector.find_reply(job.item, job.text)
     except Exception as exc:  # cannot tell: leave the row unknown, never re-send
+        _charge(app, job.account_id, quota_cost(job.item.platform, "find_reply"))
         _release(app, job.row_id, "unknown", f"could not check the platform: {exc.__class__.__name__}: {exc}")
         return None
+    _charge(app, job.account_id, quota_cost(job.item.platform, "find_reply"))
     return found if found else NOT_THERE
 
 
