@@ -160,6 +160,19 @@ def word_count(text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 
 RISK_TITLES = lines("""
+if death is just sleep and i like sleep better than being awake, why not
+why is it wrong to want out of a life i never asked for
+considering it seriously for the first time
+i've been suicidal since middle school and i'm almost 30
+i told my therapist and now everything is worse
+i don't think anyone can help me at this point
+I have decided to take my life
+a question about pills, please don't remove this
+how long do i have to keep pretending
+i hate my face and body so much i don't want to live in it
+ten years of wanting to die
+nothing is worth it anymore
+i'm only staying for my mom and i don't know how much longer that works
 i don't think i can keep doing this
 tired of being tired
 i can't do this anymore
@@ -226,6 +239,14 @@ am i crazy for wanting it all to end
 """)
 
 CONTEXTS = lines("""
+I hate my face and my body, I avoid mirrors and photos completely
+i'm 27 and i've never been on a date, never held hands, nothing
+I was put on a safety plan by my therapist last month and I've already broken it
+i've been to the psych ward twice and both times i came out the same
+I'm at university and I haven't spoken to anyone in weeks
+i have severe acne and people stare at me on the bus
+My psychiatrist keeps switching my meds and I feel like a lab rat
+i'm in so much debt from medical bills that i'll never get out
 i lost my job in march and i've been applying everywhere but i keep getting nothing back
 my girlfriend of four years left last month and took basically everything with her
 my parents scream at me every single day about my grades
@@ -399,6 +420,16 @@ i fantasize about dying like other people fantasize about vacations
 """)
 
 ACTIVE = lines("""
+I have been suicidal on and off since I was twelve and this time feels different
+I've wanted to die for more than half my life
+suicidal ideation has followed me for a decade and i'm exhausted from carrying it
+i'm seriously considering taking my own life
+it is probably a matter of weeks before i take my life
+i think about taking my life every time i'm alone
+I have been thinking of killing myself a lot lately and I no longer feel scared by the thought
+I'm not afraid of dying, I'm afraid of living another forty years like this
+i'm going to commit suicide, i just haven't picked the day
+I feel like suicide is the only answer left
 i want to die. that's the only thing i'm sure about anymore
 i've been thinking about ending it every day for weeks
 i keep thinking about killing myself and it's starting to scare me
@@ -421,6 +452,16 @@ i don't think i'm going to survive this year and i don't want to
 """)
 
 PLAN = lines("""
+i'm only staying until my grandma passes, then i'm going
+i promised myself i'd stay until graduation and after that i'm done
+i need to wait until my little sister is older so it doesn't wreck her, but i'm going to do it
+i've been pricing out what i'd need and where i'd go
+I have a stash of my antidepressants and I think it's time
+i've started giving people little goodbyes without them noticing
+i went to the roof of the parking garage yesterday just to see
+i have the car, the hose and a free weekend
+i looked up which of my meds would be fatal and i have enough
+i'm going to walk into the sea, i've made up my mind
 i have a plan and a date
 i've been saving up my meds for a month now
 there's a full bottle of my mom's sleeping pills in the cabinet and i keep looking at it
@@ -474,6 +515,12 @@ i punched the wall until my hand swelled up and i want to do it again
 """)
 
 HELP_FAILED = lines("""
+I told my therapist about the thoughts and she wanted to send me to the hospital, so now I just lie to her
+my psychiatrist doesn't know how bad it is, i always say i'm fine
+I've never told anyone I'm suicidal, not even my therapist
+they put me on watch last year and it just made me better at hiding it
+i promised my counselor i'd call if it got bad but i know i won't
+i've been in therapy for three years and i'm worse than when i started
 i called a hotline once and got put on hold for 40 minutes
 i tried telling my mom and she said i'm being dramatic
 i can't afford therapy and the free clinic has a three month wait
@@ -602,6 +649,29 @@ how do i get out without him knowing
 should i call someone or will that make it worse
 """)
 
+# Abuse that is ongoing: fear, being trapped, threats. Current danger, so crisis.
+ONGOING_ABUSE = lines("""
+my husband is verbally abusive, when he's angry he screams in my face and punches the walls next to my head and i'm scared of him
+my parents scream horrible things at me every day in front of my kid and i feel trapped with no way out
+my boyfriend checks my phone, controls my money and says he'll ruin my life if i leave
+my wife throws things at me when she drinks and last week she cut my arm with a glass
+my dad tells me he'll kill me if i come out, and i believe him
+my mom's new partner grabs me by the neck when she isn't looking
+my ex keeps showing up at my work and my house, he left a note saying he's watching me
+my uncle lives with us and he corners me when nobody's home
+my partner smashed my phone and locked me out of the house in the snow last night
+my stepmom hits my little brother with a belt and he's only six
+""")
+ABUSE_TAILS = lines("""
+i'm scared all the time
+i have no money of my own and nowhere to go
+i'm afraid of what he'll do if i try to leave
+everyone tells me to just be patient with him
+i keep thinking it'll get better but it gets worse
+i sleep with a chair against the door
+""")
+
+
 # Someone else at imminent risk.
 OTHER_OPENERS = lines("""
 i need help right now
@@ -613,6 +683,10 @@ it's 2am and i'm panicking
 """)
 
 OTHER_SCENES = lines("""
+there's a user on here who keeps posting about killing himself and his last post said tonight
+my online friend hasn't posted since she said she was going to jump, it's been a day
+my mom found my dad's suicide note and he's not home
+my best friend is in the bathroom with a razor and won't come out
 my best friend just texted me goodbye and said she loves me and now she's not answering
 my roommate locked herself in the bathroom and told me she took all her pills
 my brother posted a goodbye message on his story and his phone is off
@@ -656,7 +730,15 @@ def _labels(*flags: str) -> list[str]:
     return [f for f in order if f in flags]
 
 
+def proper_case(text: str) -> str:
+    text = re.sub(r"\bi\b", "I", text)
+    text = re.sub(r"\bi'(m|ve|ll|d)\b", lambda m: "I'" + m.group(1), text)
+    return re.sub(r"(^|[.!?]\s+|\n)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+
+
 def _style_long(text: str, rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        return tidy(proper_case(text))
     text = messy(text, rng, strength=rng.choice([0.2, 0.5, 0.8, 0.9]))
     if rng.random() < 0.35:
         text = algospeak(text, rng, strength=0.3)
@@ -699,8 +781,9 @@ def risk_post(rng: random.Random) -> tuple[str, list[str], str]:
     parts[at:at] = risk_lines
     if rng.random() < 0.35:
         parts.append(pick(rng, HELP_FAILED))
-    if rng.random() < 0.45:  # the long, rambling kind: more backstory and more of how it feels
-        for pool in rng.sample([CONTEXTS, MOOD, DARK, RAMBLE, BURDEN, HELP_FAILED, MOOD, CONTEXTS], rng.randint(3, 6)):
+    if rng.random() < 0.5:  # the long, rambling kind: more backstory and more of how it feels
+        pools = [CONTEXTS, MOOD, DARK, RAMBLE, BURDEN, HELP_FAILED, MOOD, CONTEXTS, RAMBLE, MOOD]
+        for pool in rng.sample(pools, rng.randint(4, 9)):
             parts.insert(rng.randrange(1, len(parts) + 1), pick(rng, pool))
     flags = ["crisis"]
     r = rng.random()
@@ -754,6 +837,23 @@ def danger_post(rng: random.Random) -> tuple[str, list[str], str]:
     parts = list(dict.fromkeys(parts))
     text = join_runon(parts, rng, runon=rng.choice([0.2, 0.5]))
     return tidy(messy(text, rng, strength=rng.choice([0.3, 0.6, 0.9]))), _labels(*flags), "danger_now"
+
+
+def abuse_post(rng: random.Random) -> tuple[str, list[str], str]:
+    parts = [pick(rng, ONGOING_ABUSE)]
+    if rng.random() < 0.4:
+        parts.insert(0, pick(rng, DANGER_OPENERS))
+    for _ in range(rng.randint(1, 2)):
+        parts.append(pick(rng, ABUSE_TAILS))
+    if rng.random() < 0.3:
+        parts.append(pick(rng, MOOD))
+    flags = ["crisis"]
+    if rng.random() < 0.6:
+        parts.append(pick(rng, DANGER_ASKS))
+        flags.append("advice")
+    parts = list(dict.fromkeys(parts))
+    text = join_runon(parts, rng, runon=rng.choice([0.2, 0.5]))
+    return _style_long(text, rng), _labels(*flags), "abuse_ongoing"
 
 
 def other_person_post(rng: random.Random) -> tuple[str, list[str], str]:
@@ -908,6 +1008,23 @@ im tired of being alive lol. no really
 lol i'm actually going to kms, not even kidding
 haha i'm fine i'm just planning my funeral
 """)
+
+# People asking about means. Crisis, and a request for guidance.
+METHOD_QUESTIONS = lines("""
+how many of my sleeping pills would it take to not wake up
+is the voltage from a wall socket enough to kill someone? asking for me
+which over the counter meds are the most painless way to go
+how high does a building need to be so it's certain
+what's the least painful way to die, i've made up my mind
+if i mix my antidepressants with alcohol will i just sleep forever
+does anyone know how long it takes to bleed out
+where can i get a gun fast without a background check, i don't plan on needing it for long
+how much insulin would be too much for someone my size
+is there a way to make an overdose hurt less
+I'm under 18, how many milligrams would it take to overdose
+would jumping from the third floor be enough
+""")
+
 
 # Non-native and messy English.
 SHORT_NONNATIVE = lines("""
@@ -1738,6 +1855,40 @@ in a history class we learned about the kamikaze pilots, so sad
 my sister cut my hair and now i look like a mushroom
 """)
 
+# Comments under music videos and general Reddit threads: strong feelings, dark lyrics, no risk.
+MUSIC_AND_FEELINGS = lines("""
+this song saved my life in 2016 and i still get chills
+who's still listening to this in the middle of the night
+the way her voice breaks on the last chorus, i'm gone 😭
+this song is about wanting to disappear and somehow it makes me feel less alone
+played this at my dad's funeral, it was his favorite
+i want this song played at my funeral lol
+if i die put this on repeat at my wake 😂
+this beat is sick, the drop killed me
+the lyrics 'i just want to sleep forever' hit hard but the song is a banger
+this whole album is about his depression and recovery, it's a masterpiece
+the music video where he walks into the ocean is so symbolic
+listening to this on the bus and trying not to cry in public
+i'm so sad this band broke up
+this song makes me want to run through a wall, gym playlist forever
+this is the saddest song i've ever heard and i can't stop replaying it
+3am and this song on repeat, the vibes are immaculate
+honestly this made me cry, such a beautiful tribute to his brother
+the guitar solo at 3:20 murdered me
+i hate mondays so much, anyway great song
+i'm so angry they cut this from the setlist
+this hits different after a breakup
+i was in a dark place when this came out, i'm glad i can listen to it now and smile
+rip to the legend, gone too soon 🕊️
+the singer died in 2017 and i still can't believe it
+who else came here after the tiktok trend
+the line 'i'm not okay' in the chorus is so iconic
+i feel so seen by this song, i was such an angsty teen
+this song is literally my entire personality
+the cello in this track makes me want to lie on the floor and stare at the ceiling, in a good way
+ugh this song makes me miss my ex so bad
+""")
+
 PAST_RISK_ADVICE = lines("""
 i attempted when i was 17 and i'm 26 now, totally stable. how do i tell a new partner about my history?
 i used to self harm in high school and i have scars. how do i answer when kids at my summer job ask about them?
@@ -1836,6 +1987,7 @@ def build_positive(c: Corpus, rng: random.Random) -> None:
     c.fill(posts, 45, long_of(danger_post, 20, 160))
     c.fill(posts, 15, long_of(danger_post, 15, 120, register="dm"))
     c.fill(posts, 35, long_of(other_person_post, 20, 160))
+    c.fill(posts, 40, long_of(abuse_post, 20, 160))
     c.fill(posts, 15, long_of(other_person_post, 15, 120, register="dm"))
 
     short = "crisis_short.jsonl"
@@ -1845,12 +1997,14 @@ def build_positive(c: Corpus, rng: random.Random) -> None:
         (SHORT_NONNATIVE, ["youtube", "reddit", "dm"], "non_native", 2),
         (DM_CRISIS, ["dm", "dm", "reddit"], "dm", 2),
         (REPLY_CRISIS, ["reddit"], "reddit_reply", 2),
+        (METHOD_QUESTIONS, ["reddit", "reddit", "youtube", "dm"], "method_question", 3),
     ):
+        base = ("crisis", "advice") if note == "method_question" else ("crisis",)
         for line in pool:
-            c.add(short, tidy(messy(line, rng, 0.2)), ask_flags(line, "crisis"), pick(rng, registers), note)
+            c.add(short, tidy(messy(line, rng, 0.2)), ask_flags(line, *base), pick(rng, registers), note)
             for _ in range(repeats - 1 + (rng.random() < 0.4)):
                 text = short_variant(line, rng, crisis=True)
-                c.add(short, text, ask_flags(text, "crisis"), pick(rng, registers), note)
+                c.add(short, text, ask_flags(text, *base), pick(rng, registers), note)
 
     def client_mix() -> tuple[str, list[str], str, str]:
         if rng.random() < 0.22:
@@ -1881,6 +2035,12 @@ NEUTRAL_CONTEXTS = [
 ]
 
 
+def _style_plain(text: str, rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        return tidy(proper_case(text))
+    return tidy(messy(text, rng, strength=rng.choice([0.2, 0.5, 0.8, 0.9])))
+
+
 def advice_post(rng: random.Random) -> tuple[str, list[str], str]:
     parts = [pick(rng, NEUTRAL_CONTEXTS) for _ in range(rng.randint(1, 2))]
     parts += [pick(rng, MOOD) for _ in range(rng.randint(1, 3))]
@@ -1899,7 +2059,7 @@ def advice_post(rng: random.Random) -> tuple[str, list[str], str]:
     parts = list(dict.fromkeys(parts))
     body = join_runon(parts, rng, runon=rng.choice([0.1, 0.3, 0.5]))
     text = _join_title(pick(rng, ADVICE_TITLES), body, rng) if rng.random() < 0.75 else body
-    return tidy(messy(text, rng, strength=rng.choice([0.2, 0.5, 0.8, 0.9]))), ["advice"], "low_mood_advice"
+    return _style_plain(text, rng), ["advice"], "low_mood_advice"
 
 
 def recovery_post(rng: random.Random) -> tuple[str, list[str], str]:
@@ -1911,7 +2071,7 @@ def recovery_post(rng: random.Random) -> tuple[str, list[str], str]:
         parts.append(pick(rng, RECOVERY_MESSAGES))
     parts = list(dict.fromkeys(parts))
     text = join_runon(parts, rng, runon=rng.choice([0.1, 0.3, 0.5]))
-    return tidy(messy(text, rng, strength=rng.choice([0.2, 0.5, 0.8]))), [], "recovery"
+    return _style_plain(text, rng), [], "recovery"
 
 
 def grief_post(rng: random.Random) -> tuple[str, list[str], str]:
@@ -1924,7 +2084,7 @@ def grief_post(rng: random.Random) -> tuple[str, list[str], str]:
     parts = list(dict.fromkeys(parts))
     text = join_runon(parts, rng, runon=rng.choice([0.1, 0.3, 0.5]))
     labels = ["advice"] if end.endswith("?") else []
-    return tidy(messy(text, rng, strength=rng.choice([0.2, 0.5, 0.8]))), labels, "grief"
+    return _style_plain(text, rng), labels, "grief"
 
 
 def build_negative(c: Corpus, rng: random.Random) -> None:
@@ -1946,6 +2106,7 @@ def build_negative(c: Corpus, rng: random.Random) -> None:
         (FRIEND_SUPPORT, ["reddit"], ["advice"], "helping_someone", 0.9),
         (TOPIC_LONG, ["reddit"], [], "topic", 0.6),
         (MORE_NEGATIVES, ["youtube", "reddit", "reddit"], [], "everyday_words", 0.8),
+        (MUSIC_AND_FEELINGS, ["youtube", "youtube", "reddit"], [], "music_and_feelings", 0.7),
         (PAST_RISK_ADVICE, ["reddit", "dm"], ["advice"], "past_risk_advice", 0.9),
     ):
         for line in pool:
