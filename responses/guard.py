@@ -79,8 +79,9 @@ _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 RELATIONSHIP = _rx(
     r"\bsessions?\b",
     r"\bappointments?\b",
-    r"\bour (?:work|time together|conversations?|talks?|chats?|meetings?|calls?|last|next|previous|first"
-    r"|therapy|treatment|relationship|progress|journey|plan|goals?|visits?)\b",
+    r"\bour (?:work|time together|conversations?|talks?|chats?|meetings?|calls?|therapy|treatment"
+    r"|relationship|progress|journey|plan|goals?|visits?)\b",
+    r"\bour (?:first|last|next|previous) (?:meeting|talk|call|conversation|chat|visit|time|week)\b",
     r"\bas (?:we|you and i) (?:discussed|talked about|mentioned|said|agreed|covered|explored|worked on)\b",
     r"\b(?:like|what) (?:we|you and i) (?:discussed|talked about|covered|worked on|agreed|explored)\b",
     r"\bas i (?:told|said to|mentioned to|explained to) you\b",
@@ -88,7 +89,7 @@ RELATIONSHIP = _rx(
     r"|talk(?:ing)? (?:to|with)|meet(?:ing)?)\s+you\s+again\b",
     rf"\bsee you (?:next (?:week|month)|(?:on |this |next )?{_WEEKDAY}|tomorrow|at (?:our|the|your)\b"
     r"|this (?:week|afternoon|evening|morning)|in (?:the|my) office)",
-    r"\blast (?:week|month|time (?:we|you|i)|visit)\b",
+    r"\blast (?:week|time (?:we|you|i)|visit)\b",
     r"\bwhen (?:we|you and i) (?:talked|spoke|met|last|were talking|chatted|worked)\b",
     r"\b(?:since|after) (?:we|you and i) (?:met|started|last)\b",
     r"\bnext time we (?:meet|talk|speak)\b",
@@ -214,6 +215,7 @@ _HONORIFICS = frozenset(
         "nurse",
     }
 )
+_ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof"})
 _GREETINGS = frozenset(
     {
         "hi",
@@ -412,8 +414,8 @@ def _name_findings(
             skip_next = False
             continue
         base = base_of(word)
-        before = text[: match.start()]
-        after = text[match.end() :]
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 4]
         at_start = _is_sentence_start(before)
         prev = words[i - 1].group(0).casefold().rstrip(".") if i > 0 else ""
         prev2 = words[i - 2].group(0).casefold() if i > 1 else ""
@@ -426,7 +428,8 @@ def _name_findings(
         )
         this_is_name = name_like(word)
         reason = ""
-        if prev in _HONORIFICS and text[words[i - 1].end() : match.start()].strip() in ("", "."):
+        gap = text[words[i - 1].end() : match.start()].strip() if i > 0 else "?"
+        if prev in _HONORIFICS and (gap == "" or (gap == "." and prev in _ABBREVIATED_TITLES)):
             reason = "a title and a name"
         elif pair:
             reason = "a full name"
@@ -448,6 +451,7 @@ def _name_findings(
     return problems, warnings
 
 
+@lru_cache(maxsize=256)
 def _contact_pattern(value: str) -> re.Pattern[str]:
     """Matches a phone or text number with any spacing or dashes, or an address as written."""
     digits = re.sub(r"\D", "", value)

@@ -37,7 +37,7 @@ _QUOTES = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
-_LINE_BREAKS = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*\n\s*")
+_LINE_BREAKS = re.compile(r" ?\n\s*")  # after _SPACES, so linear on long runs
 _SPACES = re.compile(r"[^\S\n]+")
 
 
@@ -85,5 +85,5 @@ def normalize(text: str, *, casefold: bool = True, keep_lines: bool = False) -> 
         text = unicodedata.normalize("NFKC", text.casefold())
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if keep_lines:
-        return _SPACES.sub(" ", _LINE_BREAKS.sub("\n", text)).strip()
+        return _LINE_BREAKS.sub("\n", _SPACES.sub(" ", text)).strip()
     return _WHITESPACE.sub(" ", text).strip()
