@@ -1042,6 +1042,153 @@ def parse_topics(text: str) -> dict[str, dict[str, list[Fragment]]]:
 
 TOPICS = parse_topics(TOPICS_TEXT)
 
+# Reddit posts and Q&A questions often begin with a title.
+TITLES = {
+    "anxiety": lines("""
+        Constant dread every morning
+        Anxiety is taking over my life
+        How do you stop a panic attack?
+        Scared of having another panic attack
+        Is this normal anxiety?
+    """),
+    "depression": lines("""
+        Stuck in a fog for months
+        Lost interest in everything
+        Depression or just a rough patch?
+        No motivation to do anything
+    """),
+    "relationship": lines("""
+        Need advice about my relationship
+        Feeling like roommates, not partners
+        Am I overreacting?
+        We keep having the same fight
+    """),
+    "breakup": lines("""
+        Can't get over my ex
+        How long does it take to move on?
+        Breakup is wrecking me
+    """),
+    "family": lines("""
+        Boundaries with my mom
+        Family stress is getting to me
+        Dreading the holidays
+        Need advice about my family
+    """),
+    "parenting": lines("""
+        Struggling as a parent
+        Need parenting advice
+        My kid and I keep clashing
+    """),
+    "adhd": lines("""
+        Could I have ADHD?
+        Adult ADHD question
+        Can't focus at work
+    """),
+    "sleep": lines("""
+        Insomnia is ruining me
+        Waking up at 3am every night
+    """),
+    "grief": lines("""
+        Grief is weird
+        Is this normal grief?
+        First holidays without her
+    """),
+    "work": lines("""
+        Burnout or something else?
+        Dreading work every day
+        My boss is wearing me down
+    """),
+    "social": lines("""
+        How do adults make friends?
+        Social anxiety is holding me back
+        So lonely lately
+    """),
+    "selfesteem": lines("""
+        How to stop hating how I look
+        Inner critic won't shut up
+    """),
+    "intrusive": lines("""
+        Intrusive thoughts, is this OCD?
+        Can't stop checking things
+    """),
+    "health": lines("""
+        Health anxiety is out of control
+        Googling symptoms all night
+    """),
+    "meds": lines("""
+        Medication question
+        Side effects or something else?
+        SSRI question
+    """),
+    "trauma": lines("""
+        Can this still affect me years later?
+        Is this PTSD?
+    """),
+    "anger": lines("""
+        My temper is a problem
+        How do I control my anger?
+    """),
+    "identity": lines("""
+        Coming out question
+        Scared to tell my family
+    """),
+    "addiction": lines("""
+        Is this a problem?
+        Worried about my partner's habit
+    """),
+    "school": lines("""
+        School pressure is too much
+        Impostor syndrome in grad school
+    """),
+    "caregiving": lines("""
+        Caregiver burnout
+        Caring for a parent and losing myself
+    """),
+    "infidelity": lines("""
+        Trust after cheating
+        Found messages on my partner's phone
+    """),
+    "postpartum": lines("""
+        Not feeling like myself after the baby
+        Baby blues or something more?
+    """),
+    "money": lines("""
+        401k question
+        Pay off debt or invest?
+        Inheritance, what now?
+        First time dealing with quarterly taxes
+    """),
+    "legal": lines("""
+        Landlord keeping my deposit [OH]
+        Out of state ticket question
+        Neighbor's fence on my property
+        Unpaid overtime
+    """),
+    "teaching": lines("""
+        First year teacher, need tips
+        Student teacher assigned without asking
+        Curriculum change mid-year
+    """),
+    "car": lines("""
+        Repair or replace?
+        Lease buyout question
+    """),
+    "home": lines("""
+        Water in the basement of our new house
+        HOA door color violation
+    """),
+    "career": lines("""
+        Two offers, can't decide
+        Career switch at 35?
+    """),
+    "tech": lines("""
+        Laptop super slow
+        Mesh network keeps dropping
+        First PC build
+    """),
+}
+
+
 POST_OPENERS = lines("""
 Throwaway account for obvious reasons.
 Long post, sorry in advance.
@@ -1128,6 +1275,9 @@ def long_post(
     tried = _compatible(frags["T"], tags)
     asks = _compatible(frags["A"], tags)
     parts: list[str] = []
+    titles = TITLES.get(topic, [])
+    if titles and rng.random() < 0.35:
+        parts.append(rng.choice(titles))
     if rng.random() < 0.45:
         parts.append(rng.choice(QA_OPENERS if qa else POST_OPENERS))
     parts.append(opening)
@@ -1337,6 +1487,31 @@ Ever since the layoffs at my company, I've had this constant knot in my stomach.
 My wife says I never listen. I think I do. We had a big argument last night about it. How can I become a better listener, or how do we figure out who is right?
 I get overwhelmed in loud places like malls and restaurants and have to leave. My friends think I'm being dramatic. Could this be sensory processing stuff?
 I'm a stay at home dad and I feel invisible. Everyone asks my wife about the kids. How do I stop feeling so isolated?
+Could a car accident make my PTSD worse? I was diagnosed after my time in the army and I've been doing okay, but last month someone hit my car and since then the nightmares are back. What should I do?
+I was diagnosed with GAD last year. Is it normal that my anxiety gets worse right before my period? Should I mention it to my doctor?
+I have bipolar 2 and I'm stable on lamotrigine, but I want to try for a baby. How do people manage this? Who should I talk to first?
+Is it healthy to shame a kid as punishment? My nephew's stepdad makes him wear a sign when he misbehaves. How do I bring this up with my sister?
+My mother-in-law has started forgetting things and getting angry when we point it out. How do we get her evaluated without her feeling attacked?
+I'm still sleeping with my ex even though we broke up, and I keep doing things for him. I know it's not good for me. How do I actually stop?
+I've had nightmares almost every night for three years. It takes me hours to fall asleep because I'm scared to dream. Is there treatment for this?
+Diagnosed with BPD two years ago. My relationships always blow up the same way and I'm tired of it. What kind of therapy actually helps?
+I took a lot of mushrooms at a festival two months ago and I still feel unreal sometimes, like I'm in a dream. Is this going to go away? Should I see someone?
+My husband was just diagnosed with depression and he won't take the medication. How can I support him without nagging?
+I'm 14 and my parents fight so loud I can hear them through headphones. It's not violent, just loud. How do I stop it from getting to me?
+My brother has schizophrenia and stopped taking his meds. My parents keep covering for him. What can we do as a family?
+I think my 70 year old dad is lonely since my mom passed. He won't admit it. How can I help him without being pushy?
+I'm autistic and I burn out after every holiday with my family. How do I explain to them why I need to leave early?
+Should I tell my boss I'm seeing a psychiatrist? I need to leave early every other Thursday and I don't know what to say.
+I keep picking at my skin when I'm stressed, my fingers are a mess. Is this a thing and how do I stop?
+Why do I feel so empty after I get something I worked really hard for? Graduated last week and I just feel flat. Is that normal?
+My daughter came home from college and she's barely eating and sleeping all day. How should I bring it up with her?
+My wife and I argue about screen time for our kids constantly. How do other parents agree on rules?
+I'm in recovery from an eating disorder and I'm doing well, but my family keeps commenting on my plate at dinner. How do I ask them to stop?
+I want to see a therapist for the first time but I have no idea what to say in the first session. How do I prepare?
+My best friend just told me she's been diagnosed with anxiety, and I keep saying the wrong thing. How do I support her?
+I'm 52 and just realized I've been people pleasing my whole life. How do I start changing this without blowing up my marriage?
+I'm a veteran and loud noises still make me hit the ground. My kids think it's funny but it's not. How do I explain it to them?
+My mom hoards and her house is getting unsafe to walk through. She gets angry if we touch anything. What should we do?
 """)
 
 
@@ -2215,6 +2390,52 @@ See you next week for the next episode!
 """)
 
 
+# Questions about mental health in general, or about resources, that ask nothing about the writer's
+# own situation: engagement, however clinical the vocabulary.
+GENERAL_MH_QUESTIONS = lines("""
+How does counseling actually help people? Genuinely curious how it works
+What does FP stand for on this sub? I keep seeing it
+Does therapy really work or is it mostly placebo?
+What's the difference between CBT and DBT?
+Any good books on attachment theory for a beginner?
+Why is there such a stigma around psychiatric medication?
+How long does it usually take to become a licensed counselor?
+Is there research on whether journaling helps with anxiety?
+What's the success rate of EMDR in studies?
+Why do so many people self-diagnose from TikTok now?
+Anyone know a good podcast about psychology?
+What does "trauma-informed" actually mean? I see it everywhere
+How do therapists not take their work home with them?
+Is it true that most people with ADHD are diagnosed as adults now?
+What's the history of the DSM? Reading about it for a class
+Has anyone here read The Body Keeps the Score? Thoughts?
+Why do they call it "high functioning" anxiety?
+How is OCD different from just liking things neat?
+Does anyone know if there's a documentary about bipolar disorder that's actually accurate?
+What do people mean by "inner child work"?
+Is there a subreddit for people studying psychology?
+What's everyone's favorite mental health app and why?
+Why do antidepressants take weeks to work? Is that understood?
+Can someone explain what a "psych eval" involves in general?
+How common is social anxiety? Seems like everyone has it
+What's the deal with the new 988 number, how does it work?
+Are there any good free mental health resources for college students? Making a list for our club
+How do psychologists measure something like happiness?
+What is the difference between grief and depression, clinically?
+Why is therapy so expensive in the US compared to Europe?
+Do people ever outgrow ADHD?
+I'm writing a paper on burnout, any good sources?
+Is "gaslighting" being overused these days?
+What is the evidence for light therapy?
+Does anyone else find the mental health awareness posts on LinkedIn weird?
+What exactly does a psychiatric nurse do?
+Can you recommend a channel that explains neuroscience simply?
+How did people deal with anxiety before it had a name?
+Is it a myth that we only use 10% of our brains?
+What's the best intro textbook for abnormal psychology?
+""")
+
+
 EMOJI = ["", "", "", " ❤️", " 😂", " 🔥", " 🙌", " 😭", " 💯", " 👏", " 🥹", " ✨"]
 
 
@@ -2288,6 +2509,10 @@ def engagement_examples(c: Corpus, rng: random.Random) -> None:
         c.add(rd, text, [], "reddit", "engagement-reddit")
     c.fill(rd, 60, lambda: (casualize(rng.choice(ENGAGEMENT_MORE_REDDIT) + rng.choice(EMOJI), rng, 0.4), [], "reddit",
                             "engagement-reddit"))
+    for text in GENERAL_MH_QUESTIONS:
+        c.add("general_hard_negatives.jsonl", text, [], "reddit", "hardneg-general-mental-health-question")
+    c.fill("general_hard_negatives.jsonl", 25, lambda: (casualize(rng.choice(GENERAL_MH_QUESTIONS), rng, 0.6), [], "reddit",
+                                                       "hardneg-general-mental-health-question"))
     for text in SECOND_PERSON_REPLIES:
         c.add("general_hard_negatives.jsonl", text, [], "reddit", "hardneg-second-person-reply")
 
