@@ -420,6 +420,12 @@ i fantasize about dying like other people fantasize about vacations
 """)
 
 ACTIVE = lines("""
+i'm pretty sure i'll end up killing myself one day, it just feels like the way my story ends
+the thoughts of suicide started when i was eleven and they never really left
+some days the suicidal thoughts are casual, like background noise, and some days they're loud. today is loud
+no matter how much i work on myself i know i'm going to kill myself eventually
+i'd rather leave on my own terms than wait for life to get worse
+i've been fantasizing about revenge and then killing myself so they finally understand
 I have been suicidal on and off since I was twelve and this time feels different
 I've wanted to die for more than half my life
 suicidal ideation has followed me for a decade and i'm exhausted from carrying it
@@ -452,6 +458,9 @@ i don't think i'm going to survive this year and i don't want to
 """)
 
 PLAN = lines("""
+i tried to hang myself and it didn't work, all i got was a sore neck and a headache
+i tried to overdose on friday and just threw up all night and nobody noticed
+i swallowed everything in the medicine cabinet last month and woke up on the bathroom floor
 i'm only staying until my grandma passes, then i'm going
 i promised myself i'd stay until graduation and after that i'm done
 i need to wait until my little sister is older so it doesn't wreck her, but i'm going to do it
@@ -496,6 +505,9 @@ i bought a lot of paracetamol, spread over a few shops so nobody asks
 """)
 
 SELF_HARM = lines("""
+when i have a breakdown i hit myself and pull my hair until it comes out
+i bang my head against the wall when it gets too loud in my head, there's a dent now
+i scratch my arms raw during panic attacks and then hide it
 i cut again last night, deeper than i ever have
 i relapsed on self harm after five months clean
 i burned myself with a lighter because i needed to feel something
@@ -515,6 +527,8 @@ i punched the wall until my hand swelled up and i want to do it again
 """)
 
 HELP_FAILED = lines("""
+my school made me see a counselor after someone reported my self harm and it was useless
+i went to a therapist because of the suicide stuff and she just gave me a worksheet
 I told my therapist about the thoughts and she wanted to send me to the hospital, so now I just lie to her
 my psychiatrist doesn't know how bad it is, i always say i'm fine
 I've never told anyone I'm suicidal, not even my therapist
@@ -683,6 +697,9 @@ it's 2am and i'm panicking
 """)
 
 OTHER_SCENES = lines("""
+my mom just told me she tried to kill herself with her sleeping pills last week and she's acting like it was nothing
+my dad tried to overdose last weekend and he's home now and nobody is talking about it
+my little brother told me he's been thinking about how he'd kill himself and he's only 12
 there's a user on here who keeps posting about killing himself and his last post said tonight
 my online friend hasn't posted since she said she was going to jump, it's been a day
 my mom found my dad's suicide note and he's not home
@@ -970,6 +987,10 @@ i'm in the hospital after an overdose and i wish it worked
 
 # Algospeak-first and evasive forms that people use to slip past filters.
 SHORT_EVASIVE = lines("""
+i'm gonna slit my wrists tonight, fuck all of you 🤡
+what did it feel like when you overdosed? asking because i'm trying to decide
+does anyone else just know they'll end up killing themselves eventually
+yeah i'm done 🖕 not waking up tomorrow if i can help it
 thinking about unaliving myself again 🙃
 kms fr this time, nothing is working
 i wanna sewerslide so bad rn
@@ -1078,6 +1099,8 @@ my son just told me he wants to die and locked his door
 
 # Replies inside Reddit threads: the risk is in the reply, not the post it answers.
 REPLY_CRISIS = lines("""
+do you guys think about it casually every day? because i do and i don't think i'll last the year
+i failed last time. what now, honestly
 same. i've been thinking about ending it too
 this is me right now, the pills are on the nightstand
 op i'm in the same spot, i don't think i'll be here next month
@@ -1458,6 +1481,11 @@ the true crime community needs to remember these were real people
 
 # Low mood or stress with no risk, asking for guidance: ["advice"].
 LOW_MOOD_ADVICE = lines("""
+i've been making myself throw up after big meals a few times a week, how do i bring it up with my doctor?
+how do i stop obsessive scary thoughts that something bad will happen to my family?
+i know i'm ruining my life with bad decisions, how do people actually change habits?
+throwaway: i think my mom is cheating on my dad, should i tell him?
+i get so anxious at restaurants i feel sick, any tips for eating out?
 how do i stop overthinking at night?
 any tips for when you feel low but can't explain why?
 i've been sad since my breakup, how long does this usually last?
@@ -1522,6 +1550,18 @@ should i go back on meds?
 how do i explain depression to my parents
 struggling since the move
 i feel like i'm failing at adulthood
+""")
+
+# Openers that crisis posts use too; here they lead into an ordinary question.
+ADVICE_OPENERS = lines("""
+throwaway for obvious reasons
+throwaway because my friends know my main
+it's 2am and i can't sleep so here goes
+long time lurker, first post
+i'm on mobile, sorry for formatting
+not sure if this is the right sub
+i've never posted here before
+sorry for the wall of text
 """)
 
 SAFE_NOTES = lines("""
@@ -2043,6 +2083,8 @@ def _style_plain(text: str, rng: random.Random) -> str:
 
 def advice_post(rng: random.Random) -> tuple[str, list[str], str]:
     parts = [pick(rng, NEUTRAL_CONTEXTS) for _ in range(rng.randint(1, 2))]
+    if rng.random() < 0.25:
+        parts.insert(0, pick(rng, ADVICE_OPENERS))
     parts += [pick(rng, MOOD) for _ in range(rng.randint(1, 3))]
     for _ in range(rng.choice([0, 1, 1, 2])):
         parts.insert(rng.randrange(len(parts) + 1), pick(rng, RAMBLE))
