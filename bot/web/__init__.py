@@ -1,0 +1,148 @@
+"""The review dashboard: a server-rendered Flask app over the workflow API (bot.approval).
+
+`create_app(app)` builds it; `serve(app, host, port)` runs it under waitress. Every route names
+its permission (bot.web.access) and every state change needs a CSRF token (Flask-WTF).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from bot.app import App
+from bot.domain import CATEGORIES
+from bot.errors import InvalidTransition, NotFound, PermissionDenied
+from bot.web import access, security
+
+logger = logging.getLogger(__name__)
+
+EXTENSION = "modbot"
+
+
+def create_app(app: App, *, testing: bool = False) -> Flask:
+    web = Flask(__name__)
+    web.config.update(
+        SECRET_KEY=app.secrets.key("web"),
+        TESTING=testing,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,  # set per request when it came over https
+        SESSION_COOKIE_NAME="modbot_session",
+        # The token lives as long as the session; the idle timeout ends both.
+        WTF_CSRF_TIME_LIMIT=None,
+        # Referrer-Policy no-referrer means browsers send no Referer, which the strict https
+        # check needs; SameSite=Lax cookies plus the token carry the protection.
+        WTF_CSRF_SSL_STRICT=False,
+        MAX_CONTENT_LENGTH=1_000_000,
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    web.session_interface = security.HttpsAwareSessionInterface()
+    # Trust X-Forwarded-Proto from one proxy so cookies are Secure behind TLS termination;
+    # client addresses are not taken from headers (a client could forge them to dodge the
+    # login limit).
+    web.wsgi_app = ProxyFix(web.wsgi_app, x_for=0, x_proto=1, x_host=0)  # type: ignore[method-assign]
+    web.extensions[EXTENSION] = app
+
+    CSRFProtect(web)
+    limiter = Limiter(get_remote_address, app=web, storage_uri="memory://",
+                      default_limits=[], headers_enabled=False)
+    web.extensions["modbot_login_limit"] = limiter
+
+    from bot.web import audit_view, auth, review, stats_view
+
+    web.register_blueprint(auth.build(limiter, app.config.web.login_attempts_per_minute))
+    web.register_blueprint(review.blueprint)
+    web.register_blueprint(audit_view.blueprint)
+    web.register_blueprint(stats_view.blueprint)
+    web.view_functions["static"] = access.allow(access.PUBLIC)(web.view_functions["static"])
+
+    idle = app.config.web.idle_timeout.total_seconds()
+
+    @web.before_request
+    def check_access() -> Any:
+        ended = security.load_current_user(app, idle)
+        view = web.view_functions.get(request.endpoint or "")
+        permission = access.permission_of(view)
+        if view is None:
+            return None  # 404/405 are raised by routing
+        user = security.current_user()
+        if permission is None:
+            logger.error("route %s has no permission set: refused", request.endpoint)
+            return _error_page(403, "This page is not available.")
+        if user is None and permission != access.PUBLIC:
+            if ended == "idle":
+                flash("You were signed out after a period of inactivity.", "info")
+            if request.method == "GET" and not request.path.startswith("/api/"):
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            return _error_page(401, "Please sign in.")
+        if not access.permits(user.role if user else None, permission):
+            logger.info("refused %s to %s (%s)", request.endpoint, user.name if user else "-",
+                        user.role if user else "anonymous")
+            return _error_page(403, "Your role does not allow this.")
+        return None
+
+    web.after_request(security.add_security_headers)
+
+    @web.context_processor
+    def globals_for_templates() -> dict[str, Any]:
+        return {"current_user": security.current_user(), "categories": CATEGORIES,
+                "practice": app.config.practice, "ago": ago}
+
+    @web.errorhandler(CSRFError)
+    def csrf_refused(error: CSRFError) -> Any:
+        return _error_page(400, "This form has expired or did not come from the dashboard. "
+                                "Reload the page and try again.")
+
+    @web.errorhandler(PermissionDenied)
+    def permission_denied(error: PermissionDenied) -> Any:
+        return _error_page(403, str(error))
+
+    @web.errorhandler(InvalidTransition)
+    def invalid_transition(error: InvalidTransition) -> Any:
+        return _error_page(409, str(error))
+
+    @web.errorhandler(NotFound)
+    def not_found(error: NotFound) -> Any:
+        return _error_page(404, str(error))
+
+    @web.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        return _error_page(error.code or 500, error.description or error.name)
+
+    return web
+
+
+def _error_page(status: int, message: str) -> tuple[str, int] | Response:
+    if request.accept_mimetypes.best == "application/json" or request.is_json:
+        return jsonify(error=message, status=status), status  # type: ignore[return-value]
+    return render_template("error.html", status=status, message=message), status
+
+
+def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """'5 min ago' style ages for the queue."""
+    if moment is None:
+        return ""
+    from bot.models import utcnow
+
+    seconds = int(((now or utcnow()) - moment).total_seconds())
+    if seconds < 0:
+        return "just now"
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
+        if seconds >= size:
+            return f"{seconds // size} {unit} ago"
+    return "just now"
+
+
+def serve(app: App, host: str, port: int) -> None:
+    """Run the dashboard under waitress until interrupted."""
+    import waitress  # type: ignore[import-untyped]
+
+    waitress.serve(create_app(app), host=host, port=port, threads=8, ident="modbot")

@@ -1,0 +1,276 @@
+"""The dashboard's read queries: the filtered queue with keyset pagination, neighbours of an
+item, and the context shown beside an item (its parent comment).
+
+Keyset pagination keeps every page as cheap as the first at 100,000 items: a page is "the next
+N rows after this sort key", never an OFFSET that scans everything before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
+from sqlalchemy.orm import Session
+
+from bot.models import Account, Item, User, UTCDateTime
+from bot.storage import OPEN_STATUSES, STATUSES
+
+PAGE_SIZE = 50
+EXCERPT = 240
+
+SORT_AT = func.coalesce(Item.published_at, Item.fetched_at)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    category: str = ""
+    platform: str = ""
+    account: str = ""
+    status: str = ""  # "" = open items, "all", or one of STATUSES
+    assignee: str = ""  # "" = anyone, "me", "none", or a user name
+    q: str = ""  # words in the text
+    author: str = ""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> QueueFilters:
+        values = {name: (args.get(name) or "").strip()[:200] for name in cls.__dataclass_fields__}
+        if values["status"] not in ("", "all", *STATUSES):
+            values["status"] = ""
+        return cls(**values)
+
+    def as_args(self) -> dict[str, str]:
+        return {name: value for name, value in self.__dict__.items() if value}
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """Where an item sits in queue order: crisis first, then oldest first."""
+
+    priority: int
+    at: datetime
+    id: int
+
+    def encode(self) -> str:
+        return f"{self.priority}_{self.at.isoformat()}_{self.id}"
+
+    @classmethod
+    def decode(cls, value: str | None) -> SortKey | None:
+        if not value:
+            return None
+        try:
+            priority, at, item_id = value.split("_", 2)
+            moment = datetime.fromisoformat(at)
+            if moment.tzinfo is None:
+                return None
+            return cls(int(priority), moment, int(item_id))
+        except ValueError:
+            return None
+
+
+@dataclass
+class QueueRow:
+    id: int
+    category: str | None
+    labels: list[str]
+    status: str
+    platform: str
+    account: str
+    kind: str
+    author: str | None
+    excerpt: str
+    at: datetime
+    assignee: str | None
+    key: SortKey
+
+
+@dataclass
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    next_key: SortKey | None = None
+    prev_key: SortKey | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _key_columns() -> Any:
+    return tuple_(Item.priority, SORT_AT, Item.id)
+
+
+def _key_value(key: SortKey) -> Any:
+    return tuple_(literal(key.priority), literal(key.at, UTCDateTime()), literal(key.id))
+
+
+def _filtered(query: Select[Any], filters: QueueFilters, *, user_id: int | None,
+              account_ids: Mapping[str, int], user_ids: Mapping[str, int]) -> Select[Any]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.status == "all":
+        pass
+    elif filters.status:
+        conditions.append(Item.status == filters.status)
+    else:
+        conditions.append(Item.status.in_(OPEN_STATUSES))
+    if filters.category == "untriaged":
+        conditions.append(Item.category.is_(None))
+    elif filters.category:
+        conditions.append(Item.category == filters.category)
+    if filters.platform:
+        conditions.append(Item.platform == filters.platform)
+    if filters.account:
+        conditions.append(Item.account_id == account_ids.get(filters.account, -1))
+    if filters.assignee == "me":
+        conditions.append(Item.assigned_to == (user_id if user_id is not None else -1))
+    elif filters.assignee == "none":
+        conditions.append(Item.assigned_to.is_(None))
+    elif filters.assignee:
+        conditions.append(Item.assigned_to == user_ids.get(filters.assignee, -1))
+    if filters.q:
+        conditions.append(Item.text.icontains(filters.q, autoescape=True))
+    if filters.author:
+        conditions.append(Item.author.icontains(filters.author, autoescape=True))
+    return query.where(*conditions)
+
+
+def _names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
+    accounts = {id_: name for id_, name in session.execute(select(Account.id, Account.name))}
+    users = {id_: name for id_, name in session.execute(select(User.id, User.name))}
+    return accounts, users
+
+
+def queue_page(session: Session, filters: QueueFilters, *, user_id: int | None,
+               after: SortKey | None = None, before: SortKey | None = None,
+               page_size: int = PAGE_SIZE) -> QueuePage:
+    accounts, users = _names(session)
+    account_ids = {name: id_ for id_, name in accounts.items()}
+    user_ids = {name: id_ for id_, name in users.items()}
+    columns = (Item.id, Item.category, Item.labels, Item.status, Item.platform, Item.account_id,
+               Item.kind, Item.author, func.substr(Item.text, 1, EXCERPT + 1).label("excerpt"),
+               SORT_AT.label("sort_at"), Item.priority, Item.assigned_to)
+    query = _filtered(select(*columns), filters, user_id=user_id, account_ids=account_ids,
+                      user_ids=user_ids)
+    backwards = before is not None and after is None
+    if backwards:
+        assert before is not None
+        query = query.where(_key_columns() < _key_value(before)).order_by(
+            Item.priority.desc(), SORT_AT.desc(), Item.id.desc())
+    else:
+        if after is not None:
+            query = query.where(_key_columns() > _key_value(after))
+        query = query.order_by(Item.priority, SORT_AT, Item.id)
+    fetched = list(session.execute(query.limit(page_size + 1)))
+    more = len(fetched) > page_size
+    fetched = fetched[:page_size]
+    if backwards:
+        fetched.reverse()
+    rows = [_row(r, accounts, users) for r in fetched]
+    total_query = _filtered(select(func.count(Item.id)), filters, user_id=user_id,
+                            account_ids=account_ids, user_ids=user_ids)
+    page = QueuePage(rows=rows, total=session.scalar(total_query) or 0)
+    if rows:
+        if backwards:
+            page.prev_key = rows[0].key if more else None
+            page.next_key = rows[-1].key
+        else:
+            page.next_key = rows[-1].key if more else None
+            page.prev_key = rows[0].key if after is not None else None
+    return page
+
+
+def _row(r: Any, accounts: Mapping[int, str], users: Mapping[int, str]) -> QueueRow:
+    sort_at = UTCDateTime().process_result_value(_as_datetime(r.sort_at), None)
+    assert sort_at is not None
+    excerpt = r.excerpt if len(r.excerpt) <= EXCERPT else r.excerpt[:EXCERPT].rstrip() + "…"
+    return QueueRow(
+        id=r.id, category=r.category, labels=list(r.labels or []), status=r.status,
+        platform=r.platform, account=accounts.get(r.account_id, "?"), kind=r.kind, author=r.author,
+        excerpt=excerpt, at=sort_at, assignee=users.get(r.assigned_to) if r.assigned_to else None,
+        key=SortKey(r.priority, sort_at, r.id),
+    )
+
+
+def _as_datetime(value: Any) -> datetime:
+    # coalesce() comes back as the stored string on SQLite, as a datetime elsewhere.
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def category_counts(session: Session, statuses: Sequence[str] = OPEN_STATUSES) -> dict[str, int]:
+    query = (select(Item.category, func.count()).where(Item.status.in_(statuses))
+             .group_by(Item.category))
+    return {category or "untriaged": count for category, count in session.execute(query)}
+
+
+def sort_key(session: Session, item_id: int) -> SortKey | None:
+    found = session.execute(select(Item.priority, SORT_AT, Item.id).where(Item.id == item_id)).first()
+    if found is None:
+        return None
+    moment = UTCDateTime().process_result_value(_as_datetime(found[1]), None)
+    assert moment is not None
+    return SortKey(found[0], moment, found[2])
+
+
+def neighbours(session: Session, item_id: int) -> tuple[int | None, int | None]:
+    """The open items just before and after this one in queue order (for j/k on the item page)."""
+    key = sort_key(session, item_id)
+    if key is None:
+        return None, None
+    open_items = select(Item.id).where(Item.status.in_(OPEN_STATUSES), Item.id != item_id)
+    previous = session.scalar(open_items.where(_key_columns() < _key_value(key)).order_by(
+        Item.priority.desc(), SORT_AT.desc(), Item.id.desc()).limit(1))
+    following = session.scalar(open_items.where(_key_columns() > _key_value(key)).order_by(
+        Item.priority, SORT_AT, Item.id).limit(1))
+    return previous, following
+
+
+@dataclass
+class ItemContext:
+    """What the item page shows beside the record: parent comment, people, claim."""
+
+    parent: dict[str, Any] | None
+    assignee: str | None
+    claimed_by: str | None
+    claimed_at: datetime | None
+    first_viewed_at: datetime | None
+
+
+def item_context(session: Session, item_id: int) -> ItemContext | None:
+    item = session.get(Item, item_id)
+    if item is None:
+        return None
+    parent = None
+    if item.parent_id and item.parent_id != item.external_id:
+        row = session.scalar(select(Item).where(Item.platform == item.platform,
+                                                Item.external_id == item.parent_id))
+        if row is not None:
+            parent = {"id": row.id, "author": row.author, "text": row.text, "category": row.category}
+    _, users = _names(session)
+    return ItemContext(
+        parent=parent,
+        assignee=users.get(item.assigned_to) if item.assigned_to else None,
+        claimed_by=users.get(item.claimed_by) if item.claimed_by else None,
+        claimed_at=item.claimed_at,
+        first_viewed_at=item.first_viewed_at,
+    )
+
+
+def item_categories(session: Session, ids: Sequence[int]) -> dict[int, str | None]:
+    if not ids:
+        return {}
+    found = session.execute(select(Item.id, Item.category).where(Item.id.in_(ids)))
+    return {id_: category for id_, category in found}
+
+
+def filter_choices(session: Session) -> dict[str, list[str]]:
+    accounts, users = _names(session)
+    platforms = list(session.scalars(select(Account.platform).distinct()))
+    return {"accounts": sorted(accounts.values()), "users": sorted(users.values()),
+            "platforms": sorted(set(platforms) | {"youtube", "reddit"})}
+
+
+def reviewers(session: Session) -> list[str]:
+    """People an item can be assigned to (auditors review nothing)."""
+    return list(session.scalars(select(User.name).where(User.active.is_(True), User.role != "auditor")
+                                .order_by(User.name)))
