@@ -1,4 +1,4 @@
-"""Connecting a channel: Google's installed-app flow against the fake token endpoint, and the secrets format."""
+"""Connecting a channel: the installed-app flow against the fake token endpoint; the secrets format."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def test_validate_credentials_names_what_is_missing() -> None:
     with pytest.raises(ConfigError, match="JSON object"):
         validate_credentials(["not", "a", "dict"])
     with pytest.raises(ConfigError, match="token_uri"):
-        validate_credentials({"client_id": "a", "client_secret": "b", "refresh_token": "c", "token_uri": "ftp://x"})
+        validate_credentials(
+            {"client_id": "a", "client_secret": "b", "refresh_token": "c", "token_uri": "ftp://x"}
+        )
 
 
 def test_build_without_or_with_broken_credentials_asks_for_a_reconnect(youtube_server: FakeYouTube) -> None:
@@ -96,7 +98,11 @@ def test_console_connect_returns_an_authorized_user_dict(
         return _consent(youtube_server, url)
 
     data = interactive_connect(
-        youtube_server.account(), youtube_server.client_secrets(), console=True, prompt=paste_back, echo=shown.append
+        youtube_server.account(),
+        youtube_server.client_secrets(),
+        console=True,
+        prompt=paste_back,
+        echo=shown.append,
     )
 
     assert data == youtube_server.secrets()
