@@ -348,6 +348,98 @@ sry for being so quiet last session, bad day. better now
 """)
 
 
+# Slot-filled short client messages: the cue is the shared appointment, room, bill or history.
+SLOTS: dict[str, list[str]] = {
+    "ask": ["can we", "could we", "any chance we can", "is it possible to", "would it be ok to", "can I", "pls can we"],
+    "move": ["move", "push", "switch", "bump", "change", "shift"],
+    "when": ["our Tuesday", "Wednesday", "thursday's", "next week's", "tomorrow", "the 3pm", "Friday", "our 10am",
+             "monday's appointment", "this week's session", "my slot on the 14th", "our call"],
+    "to": ["to 4", "to the afternoon", "to next week", "to Monday", "to 6pm", "to video", "to phone", "an hour later",
+           "to earlier in the day", "to the following week"],
+    "reason": ["traffic is insane", "work is chaos", "my kid is home sick", "the babysitter canceled", "I have a dentist thing",
+               "my shift got changed", "car trouble again", "flight got moved", "I'm on a work trip", "my mom needs a ride",
+               "I'm not feeling great", "exam week", ""],
+    "miss": ["I'll miss", "I have to skip", "I need to cancel", "I can't make", "I won't make it to"],
+    "missed": ["next week", "tomorrow", "Thursday", "our appointment on the 9th", "this Friday", "Monday's session",
+               "the next one"],
+    "after": ["same time the week after?", "can we rebook?", "sorry!!", "can I get the fee waived this once?",
+              "let me know what else is open", "sorry for the late notice", ""],
+    "thanks": ["thx", "thank you", "thanks again", "ty", "thank u so much", "Thanks"],
+    "for": ["for today", "for yesterday", "for earlier", "for this morning", "for Monday", "for last night's call",
+            "for fitting me in", "for the extra time today"],
+    "felt": ["that was a heavy one", "I needed that", "I feel lighter", "still processing", "lots to think about",
+             "I cried in the car after but the good kind", "my head is finally quiet", ""],
+    "right": ["you were right about", "you called it about", "ok fine you were right about", "you totally nailed it about",
+              "ugh you were right re"],
+    "topic": ["my brother", "the job thing", "my mom", "him", "the apology", "the email to my boss", "my sister's wedding",
+              "the move", "my roommate", "the group chat drama"],
+    "did": ["I did the", "finally did the", "tried the", "I actually did the", "did the"],
+    "thing": ["thing", "exercise", "breathing", "thought record", "worry time", "exposure step", "five senses thing",
+              "script", "letter", "body scan"],
+    "we": ["we practiced", "we talked about", "we planned", "we set up", "you showed me", "you suggested", "we role played",
+           "from our last session", "you gave me"],
+    "outcome": ["and it worked!!", "and I didn't freak out", "it was hard but I did it", "told my roommate no",
+                "and my boss just said ok??", "3 days in a row", "it helped a little", "felt silly but it helped", ""],
+    "office": ["the buzzer at your building isn't working, I'm outside", "what's the door code again for your building?",
+               "is it ok if my partner waits in your lobby next time?", "I left my scarf in your waiting room",
+               "your parking lot is full, ok if I park on the street?", "the elevator in your building is out, I'm walking up, 2 min",
+               "I'm in your waiting room, no rush", "is the side entrance to your office open on Saturdays?"],
+    "bill": ["my card got declined for the session fee, can I pay Monday?", "the invoice from you has the wrong date",
+             "can you resend the superbill from our last three sessions?", "my HSA card should work for our sessions now",
+             "insurance denied the claim for our October sessions, any idea why?", "I'll pay the late cancel fee, no worries",
+             "is the copay for our sessions still $25?", "can I pay you for two sessions at once?"],
+    "update": ["quick update since Friday:", "update since our call:", "since we last talked:", "small win since last week:",
+               "ok so since Thursday:", "update on what we discussed:"],
+    "news": ["slept 7 hours two nights in a row", "I didn't text him", "I went to the gym twice", "I told my mom about the job",
+             "no panic attacks at work", "I asked for the raise", "I ate lunch away from my desk every day",
+             "I set the boundary with my sister", "I drove on the highway for 10 minutes"],
+    "meta": ["omg you mentioned the exact metaphor you used with me", "you used the same example you gave me last month",
+             "that's literally the worksheet you gave me", "the bus driver thing you taught me is in this video!!",
+             "you said this exact sentence to me in your office", "this is the thing you keep reminding me about lol"],
+}
+
+
+def _slot_client(rng: random.Random) -> str:
+    g = {k: rng.choice(v) for k, v in SLOTS.items()}
+    shapes = [
+        f"{g['ask']} {g['move']} {g['when']} {g['to']}? {g['reason']}",
+        f"{g['miss']} {g['missed']}, {g['reason']}. {g['after']}",
+        f"{g['thanks']} {g['for']}, {g['felt']}",
+        f"{g['right']} {g['topic']} lol",
+        f"{g['did']} {g['thing']} {g['we']} {g['outcome']}",
+        g["office"],
+        g["bill"],
+        f"{g['update']} {g['news']}",
+        g["meta"],
+    ]
+    return casualize(rng.choice(shapes), rng, 0.4)
+
+
+# Same shapes in other lives (games, sport, streams, friends): not a therapy relationship.
+NOT_CLIENT_SCHEDULING = lines("""
+see you tomorrow for the livestream!
+can we move the raid to 9? half the guild is still at work
+thanks for coming to the party yesterday man
+can we push game night to Saturday?
+I'll miss practice Thursday, my shift got changed
+you were right about the ending, I should've listened
+thx for the stream today, that was hilarious
+can't wait for next week's episode!
+same time next week for the premiere?
+see you at the watch party on Friday
+you were right about the ramen place, 10/10
+can we switch the dinner reservation to 7?
+thanks for the carpool this morning
+I'll be late to book club, go ahead without me
+anyone want to move the meetup to the cafe instead?
+thx for the ride home, owe you one
+can the match be moved to Sunday? our keeper is away
+I did the recipe you posted and it came out perfect
+tried the workout from your last video, my legs are dead 😂
+thanks for answering my question in the live chat today
+""")
+
+
 def client_examples(c: Corpus, rng: random.Random) -> None:
     for text in CLIENT_PUBLIC_CUES:
         reg = rng.choice(["youtube", "youtube", "reddit"])
@@ -367,6 +459,7 @@ def client_examples(c: Corpus, rng: random.Random) -> None:
         return casualize(text, rng, 0.35), ["client"], "dm", "client-dm"
 
     c.fill("general_client.jsonl", 300, dm)
+    c.fill("general_client.jsonl", 260, lambda: (_slot_client(rng), ["client"], "dm", "client-dm-short"))
 
     def public_variant() -> tuple[str, list[str], str, str]:
         cue = rng.choice(CLIENT_PUBLIC_CUES + CLIENT_SUBTLE)
@@ -2020,6 +2113,18 @@ how do I make my resume stand out for internships?
 which VPN actually works for streaming?
 what do I wear to a wedding that says "garden cocktail"?
 how do you keep basil from wilting?
+how do I reset my router without losing my settings?
+how do I stop my dog from pulling on the leash?
+how do I get better at chess openings?
+how do I unclog a shower drain without chemicals?
+how do I stop procrastinating on my garden project lol, the weeds are winning
+how do I make my bread less dense?
+how do I convince my friends to try D&D?
+how can I improve my 5k time?
+how do I get rid of the smell in my gym bag?
+how do I back up my whole phone to a laptop?
+how do I stop my glasses from fogging up with a mask?
+how do you guys remember all the keyboard shortcuts?
 best way to learn to cook for someone who only makes pasta?
 """)
 
@@ -2436,6 +2541,51 @@ What's the best intro textbook for abnormal psychology?
 """)
 
 
+# Therapy sessions mentioned with someone else, or with no one: not this therapist's client.
+SESSION_NOT_CLIENT = lines("""
+just got out of therapy and this was the first video in my feed
+my session got canceled today so I'm watching you instead lol
+therapy Tuesday gang where you at
+I have an appointment with my psychiatrist tomorrow, wish me luck
+told my therapist about this channel and she loved it
+going to bring this video to my next session with my counselor
+my appointment with my therapist is in an hour and I'm procrastinating with youtube
+First therapy session next week! Nervous but excited
+my psych appointment got moved again, third time this month, so annoying
+had a great session with my therapist today and wanted to share the good vibes
+I'm a therapist too and I share your videos with my clients
+As a counselor myself, I love how you explained this
+My clients ask me about this all the time, bookmarking for them
+my wife is a therapist and she says your stuff is spot on
+Our group session at the clinic watched this today
+my daughter's counselor recommended this channel
+Just finished my last session with my therapist after 3 years. Graduated therapy!
+I see my therapist on Thursdays and I always watch one of these before
+anyone else's therapist on vacation this month? surviving on youtube videos
+I wonder if my therapist watches your channel
+""")
+
+# A few more voices: non-native English, kids, older viewers.
+ENGAGEMENT_VOICES = lines("""
+very beautiful song, greetings from Turkey
+i love this song so much, is the best of all the songs
+Who is listen from Vietnam? 🇻🇳
+This video is very good for my english practice, thank you teacher
+I am 67 years old and I still dance to this in my kitchen
+im 10 and this is my favorit song
+My grandson showed me this channel, very interesting information
+It's very helpful video, i share with my friends in Korea
+Nice explain, thank you madam
+ich liebe dieses Lied
+muy buena canción, saludos
+Good song, good memories of my youth in Lagos
+I dont understand english very good but the music is beautiful
+Hello from Egypt, beautiful voice
+Please make more videos in slow english for learners
+This is first time I comment on youtube, the song is so nice
+""")
+
+
 EMOJI = ["", "", "", " ❤️", " 😂", " 🔥", " 🙌", " 😭", " 💯", " 👏", " 🥹", " ✨"]
 
 
@@ -2513,6 +2663,16 @@ def engagement_examples(c: Corpus, rng: random.Random) -> None:
         c.add("general_hard_negatives.jsonl", text, [], "reddit", "hardneg-general-mental-health-question")
     c.fill("general_hard_negatives.jsonl", 25, lambda: (casualize(rng.choice(GENERAL_MH_QUESTIONS), rng, 0.6), [], "reddit",
                                                        "hardneg-general-mental-health-question"))
+    for text in NOT_CLIENT_SCHEDULING:
+        c.add("general_hard_negatives.jsonl", text, [], rng.choice(["youtube", "reddit"]), "hardneg-not-client-scheduling")
+    c.fill("general_hard_negatives.jsonl", 30, lambda: (casualize(rng.choice(NOT_CLIENT_SCHEDULING), rng, 0.7), [], "reddit",
+                                                       "hardneg-not-client-scheduling"))
+    for text in SESSION_NOT_CLIENT:
+        c.add("general_hard_negatives.jsonl", text, [], rng.choice(["youtube", "reddit"]), "hardneg-session-not-client")
+    c.fill("general_hard_negatives.jsonl", 25, lambda: (casualize(rng.choice(SESSION_NOT_CLIENT) + rng.choice(EMOJI), rng, 0.5),
+                                                       [], "youtube", "hardneg-session-not-client"))
+    for text in ENGAGEMENT_VOICES:
+        c.add("general_engagement_youtube.jsonl", text, [], "youtube", "engagement-voices")
     for text in SECOND_PERSON_REPLIES:
         c.add("general_hard_negatives.jsonl", text, [], "reddit", "hardneg-second-person-reply")
 
