@@ -239,6 +239,14 @@ am i crazy for wanting it all to end
 """)
 
 CONTEXTS = lines("""
+I'm a 45 year old man, divorced, and I only see my kids every other weekend
+i'm a senior in high school and everyone else knows where they're going next year except me
+I was let go after 18 years at the same company and nobody will hire me at my age
+my girlfriend cheated on me and everyone knew except me
+I've had migraines every day for three years
+my parents are getting divorced and they both want me to pick a side
+i'm a carer for my mum and i haven't had a day off in four years
+I've been in a wheelchair since the accident and I can't do anything I used to love
 I hate my face and my body, I avoid mirrors and photos completely
 i'm 27 and i've never been on a date, never held hands, nothing
 I was put on a safety plan by my therapist last month and I've already broken it
@@ -334,6 +342,14 @@ AGE_TAGS = ["19f here. ", "(m24) ", "i'm 16. ", "31m. ", "f, 27. ", "i'm 42 for 
 
 # How it feels. These are dark but, alone, not risk: they also appear in non-crisis posts.
 MOOD = lines("""
+I go to work, come home, sleep, and repeat, and I feel nothing
+I used to love drawing and now I can't even pick up a pencil
+I feel like a burden to my therapist even
+I've lost twenty pounds without trying because I forget to eat
+I haven't laughed in months
+the loneliness is worst on weekends when everyone else has plans
+i can't stop thinking about every mistake i've ever made
+I feel like I'm disappointing everyone all the time
 i feel completely empty, like i'm watching my life from behind glass
 i can't remember the last time i felt anything other than tired
 there's this weight on my chest that never leaves
@@ -399,6 +415,17 @@ nobody needs me, i checked
 """)
 
 PASSIVE = lines("""
+I don't actively want to kill myself but if I didn't wake up tomorrow I'd be relieved
+I keep hoping I'll get some illness so it can be over without it being my fault
+part of me hopes the plane goes down every time i fly
+i've stopped wearing my seatbelt, i figure whatever happens happens
+I'm not going to do anything, I just really wish I didn't exist
+i envy people who die young, is that messed up
+every night i think it would be easier to just not be here
+I'd trade places with anyone on their deathbed
+i don't see myself making it to 25 and honestly i'm fine with that
+if i could press a button and stop existing i would press it right now
+I'm tired of waking up
 i keep wishing i could just go to sleep and not wake up
 i don't want to kill myself exactly, i just don't want to exist anymore
 if a car hit me tomorrow i honestly wouldn't mind
@@ -420,6 +447,19 @@ i fantasize about dying like other people fantasize about vacations
 """)
 
 ACTIVE = lines("""
+I think about dying every day and it's getting harder to push the thoughts away
+the only thing stopping me is my mom, and i'm starting to think she'd understand
+I'm too much of a coward to do it, but I think about it constantly
+i'm scared of going to hell but i'm more scared of staying here
+honestly the only reason i'm still alive is that i'm afraid it won't work
+I'm not sure I'll be here by the summer
+i keep getting closer every time, last night i got really close
+I want to die. I have wanted to die for a long time
+i googled 'painless ways to die' again last night
+it's like my brain keeps handing me the same answer: end it
+i don't want to wake up tomorrow and i'm going to make sure i don't
+i'm planning to kill myself after the holidays so i don't ruin christmas for everyone
+there is no version of the future where i'm alive and happy, so why wait
 i'm pretty sure i'll end up killing myself one day, it just feels like the way my story ends
 the thoughts of suicide started when i was eleven and they never really left
 some days the suicidal thoughts are casual, like background noise, and some days they're loud. today is loud
@@ -763,7 +803,10 @@ def _style_long(text: str, rng: random.Random) -> str:
 
 
 def _join_title(title: str, body: str, rng: random.Random) -> str:
-    sep = rng.choice([". ", ". ", "\n\n", "\n", " - ", " "])
+    if title.endswith(("?", "!")):
+        sep = rng.choice([" ", "\n\n", "\n"])
+    else:
+        sep = rng.choice([". ", ". ", "\n\n", "\n", " - ", " "])
     return title + sep + body
 
 
@@ -799,7 +842,7 @@ def risk_post(rng: random.Random) -> tuple[str, list[str], str]:
     if rng.random() < 0.35:
         parts.append(pick(rng, HELP_FAILED))
     if rng.random() < 0.5:  # the long, rambling kind: more backstory and more of how it feels
-        pools = [CONTEXTS, MOOD, DARK, RAMBLE, BURDEN, HELP_FAILED, MOOD, CONTEXTS, RAMBLE, MOOD]
+        pools = [CONTEXTS, MOOD, DARK, RAMBLE, BURDEN, HELP_FAILED, MOOD, DARK, RAMBLE, MOOD]
         for pool in rng.sample(pools, rng.randint(4, 9)):
             parts.insert(rng.randrange(1, len(parts) + 1), pick(rng, pool))
     flags = ["crisis"]
@@ -1132,6 +1175,9 @@ SHORT_SUFFIXES = ["", "", "", "", " 😔", " 😞", "...", " nobody cares anyway
 # ---------------------------------------------------------------------------------------------
 # Crisis from someone who is (or was) the therapist's own client.
 # ---------------------------------------------------------------------------------------------
+
+# Short crisis lines that read naturally after a client cue (no "this video", no age).
+CLIENT_OK_SHORT = [ln for ln in SHORT_CRISIS if not re.search(r"video|watch|comment|\b1\d\b|posting", ln)]
 
 CLIENT_CUES = lines("""
 i know our session is thursday but i can't wait that long
@@ -1806,6 +1852,12 @@ TOPIC_ROLES = ["as a teacher", "as a school counselor", "as a youth pastor", "as
                "as a social worker", "as a crisis line volunteer", "as a parent of teens", "as a coach",
                "as an hr manager", "as a police officer", "as a pharmacist", "as a librarian"]
 TOPIC_USES = lines("""
+i'm going to print your list of warning signs for the break room
+the section on what to say instead of 'don't do anything stupid' was gold
+we watched this as a team after a colleague's suicide and it opened up a good conversation
+i never knew that most suicidal crises are short, that changes how i think about safety
+your explanation of why people self-harm made so much more sense than my textbook
+i've been too scared to ask my students if they're okay, this gave me words for it
 i'm sharing this video on suicide warning signs with my whole team
 this is the clearest explanation of self-harm i've found for training new staff
 i'll be using this in our suicide prevention workshop next month
@@ -2052,13 +2104,15 @@ def build_positive(c: Corpus, rng: random.Random) -> None:
         else:
             cue = pick(rng, CLIENT_CUES)
             sep = " " if cue.endswith(" but") else rng.choice([", ", ". ", "... ", " but ", " - ", "\n"])
-            risk = pick(rng, CLIENT_CRISIS) if rng.random() < 0.6 else pick(rng, SHORT_CRISIS)
+            risk = pick(rng, CLIENT_CRISIS) if rng.random() < 0.6 else pick(rng, CLIENT_OK_SHORT)
             parts = [cue + sep + risk]
             if rng.random() < 0.35:
                 parts.append(pick(rng, CLIENT_ASKS) + "?")
             if rng.random() < 0.3:
                 parts.append(pick(rng, CLIENT_CLOSINGS))
-            text = ". ".join(parts)
+            text = parts[0]
+            for part in parts[1:]:
+                text += (" " if text.endswith("?") else ". ") + part
             text = messy(text, rng, strength=rng.choice([0.2, 0.5, 0.8]))
             if rng.random() < 0.15:
                 text = algospeak(text, rng, strength=0.4)
@@ -2067,6 +2121,69 @@ def build_positive(c: Corpus, rng: random.Random) -> None:
         return text, ask_flags(text, "crisis", "client"), register, "crisis_client"
 
     c.fill("crisis_client.jsonl", 300, client_mix)
+
+
+# Everyday trouble in emotional words: relationships, family, anxiety, body, identity. Advice.
+LIFE_SCENARIOS = lines("""
+my boyfriend and i have been together two years and lately he's distant, he's always on his phone and says i'm paranoid when i ask
+i found out my dad has been texting another woman and my mom has no idea. i feel sick every time i'm home
+my chest gets tight every morning before work, like something is sitting on it, and it lasts until lunch
+i'm almost 30 and my mother still decides everything for me, where i live, what i eat, who i date
+i'm so insecure in my relationship that i check my girlfriend's location constantly and i hate myself for it
+my husband moved out last month and says he doesn't love me anymore, i'd do anything to fix it
+since having kids i feel like i'm only a mom and a wife and i don't remember who i was before
+i hear my own voice narrating everything in my head all day and it's exhausting, i can't switch it off
+i get so nervous at restaurants that i feel like i'm going to be sick and i have to leave halfway through
+my best friend and i had a huge fight and she blocked me everywhere, i keep replaying it
+i feel like my friends only invite me out of politeness and i spend every party on the edge of the room
+my parents fight every night and i put headphones on and pretend it's not happening
+i get really angry over small things and then feel terrible about it for days
+my sister got engaged and i'm happy for her but i also feel jealous and ashamed of feeling jealous
+i'm starting a new job next week and i've been so anxious i can't eat properly
+every time someone i care about is busy i feel abandoned, even when i know they're not leaving
+i'm scared that something bad is going to happen to my family and i check the locks five times a night
+my girlfriend wants to move in together and i feel trapped even though i love her
+my mom criticizes my weight every time i visit and i end up crying in the car
+i can't stop comparing my body to people online and i hate how i look in photos
+i was diagnosed with adhd at 26 and i don't know how to feel about all the years i struggled without knowing
+my roommate is messy and passive aggressive and i dread going home
+i keep choosing partners who treat me badly and i don't know why
+i'm in my last year of uni and i have no idea what i want to do and it's keeping me up at night
+my dad was diagnosed with dementia and i'm grieving someone who is still here
+i moved in with my boyfriend's family and i feel like an outsider in every room
+i've been binge eating at night when i'm stressed and then feel awful in the morning
+my teenage daughter screams at me that she hates me and i don't know how to reach her
+i'm a new mom and i cry every day, i love my baby but i feel so overwhelmed
+i'm gay and i haven't told my family, the secret is making me miserable
+""")
+
+LIFE_ASKS = lines("""
+what do i do?
+how do i handle this?
+am i overreacting?
+how do i talk to them about it without it turning into a fight?
+is this normal or should i see someone?
+how do i stop feeling like this?
+any advice from people who've been through it?
+should i say something or keep quiet?
+how do i get past this?
+what would you do in my place?
+""")
+
+
+def life_advice_post(rng: random.Random) -> tuple[str, list[str], str]:
+    parts = [pick(rng, LIFE_SCENARIOS)]
+    if rng.random() < 0.3:
+        parts.insert(0, pick(rng, ADVICE_OPENERS))
+    if rng.random() < 0.5:
+        parts.append(pick(rng, MOOD[:24] if rng.random() < 0.5 else RAMBLE))
+    if rng.random() < 0.3:
+        parts.append(pick(rng, ADVICE_TRIED))
+    parts.append(pick(rng, LIFE_ASKS))
+    parts = list(dict.fromkeys(parts))
+    body = join_runon(parts, rng, runon=rng.choice([0.1, 0.3, 0.5]))
+    text = _join_title(pick(rng, LIFE_ASKS + ADVICE_TITLES), body, rng) if rng.random() < 0.4 else body
+    return _style_plain(text, rng), ["advice"], "life_advice"
 
 
 NEUTRAL_CONTEXTS = [
@@ -2169,8 +2286,9 @@ def build_negative(c: Corpus, rng: random.Random) -> None:
         return short_variant(text, rng, crisis=False), [], pick(rng, REGISTERS_PUBLIC), "support_to_others"
 
     def recovery_short() -> tuple[str, list[str], str, str]:
-        sep = rng.choice([", ", ". ", " ", "... "])
-        text = f"{pick(rng, RECOVERY_WHEN)} {pick(rng, RECOVERY_THEN)}{sep}{pick(rng, RECOVERY_TODAY)}"
+        today = pick(rng, RECOVERY_TODAY)
+        sep = rng.choice([" ", ", "]) if today.startswith("and ") else rng.choice([", ", ". ", "... "])
+        text = f"{pick(rng, RECOVERY_WHEN)} {pick(rng, RECOVERY_THEN)}{sep}{today}"
         if rng.random() < 0.4:
             text += rng.choice([" ❤️", " 🙏", ". please hang on if you're struggling", ". it gets better, truly",
                                 " thank you for your videos", " 🌱"])
@@ -2191,10 +2309,11 @@ def build_negative(c: Corpus, rng: random.Random) -> None:
     c.fill(out, 110, hyperbole)
     c.fill(out, 45, support)
     c.fill(out, 80, recovery_short)
-    c.fill(out, 50, topic)
+    c.fill(out, 35, topic)
     c.fill(out, 280, long_of(advice_post, 50, 230))
     c.fill(out, 160, long_of(recovery_post, 60, 230))
     c.fill(out, 80, long_of(grief_post, 40, 200))
+    c.fill(out, 140, long_of(life_advice_post, 20, 200))
 
 
 def main() -> None:
