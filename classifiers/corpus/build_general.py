@@ -393,6 +393,22 @@ SLOTS: dict[str, list[str]] = {
     "news": ["slept 7 hours two nights in a row", "I didn't text him", "I went to the gym twice", "I told my mom about the job",
              "no panic attacks at work", "I asked for the raise", "I ate lunch away from my desk every day",
              "I set the boundary with my sister", "I drove on the highway for 10 minutes"],
+    "late": ["running behind, be there by 2:10", "on my way, 10 min late sorry", "stuck in traffic, be there in 15",
+             "be there in 5!", "running late, still want me to come or should we do phone?", "bus is late, I'll be a few min",
+             "I'm here early, I'll wait in the car", "ugh parking, 5 min"],
+    "remember": ["remember my interview?", "remember the trip I was dreading?", "remember the thing with my landlord?",
+                 "remember my sister's visit?", "so remember the date I told you about?", "remember the presentation?"],
+    "remember_news": ["got a second round!", "it went fine actually", "it's sorted!!", "it was a disaster lol, tell you Tuesday",
+                      "she apologized??", "I survived", "not great, can we talk about it next time"],
+    "said": ["i keep thinking about what u said about", "what you said last time about", "I wrote down what you said about",
+             "still chewing on what you said about", "my partner liked what you said about"],
+    "said_topic": ["my dad being scared too", "guilt vs shame", "my inner critic", "me not needing to earn rest",
+                   "my mom's texts", "the two wolves", "sitting with discomfort"],
+    "runin": ["it was nice running into you at the farmers market lol, awkward but nice",
+              "saw you at the gym and didn't want to make it weird, so hi from here",
+              "pretty sure I saw you at the airport, I did not say hi because rules lol",
+              "ran into you at the pharmacy, sorry if I looked panicked haha",
+              "you were at my kid's soccer game?? small town problems"],
     "meta": ["omg you mentioned the exact metaphor you used with me", "you used the same example you gave me last month",
              "that's literally the worksheet you gave me", "the bus driver thing you taught me is in this video!!",
              "you said this exact sentence to me in your office", "this is the thing you keep reminding me about lol"],
@@ -411,6 +427,10 @@ def _slot_client(rng: random.Random) -> str:
         g["bill"],
         f"{g['update']} {g['news']}",
         g["meta"],
+        g["late"],
+        f"{g['remember']} {g['remember_news']}",
+        f"{g['said']} {g['said_topic']}",
+        g["runin"],
     ]
     return casualize(rng.choice(shapes), rng, 0.4)
 
@@ -437,6 +457,24 @@ can the match be moved to Sunday? our keeper is away
 I did the recipe you posted and it came out perfect
 tried the workout from your last video, my legs are dead 😂
 thanks for answering my question in the live chat today
+bro you were right about that stock, up 40%
+you were right about the weather, got soaked
+ok you were right about the trade, he's been amazing
+you called it about the season finale
+you were right about the recipe, way better with lemon
+can't wait to see you at the conference next month, huge fan
+I met you at a book signing years ago, you were so kind
+saw your talk at the psychology conference, it was the highlight
+I was in the audience at your workshop in Denver, great energy
+will you be at the panel in March? would love to say hi
+see you at the webinar on Thursday!
+is the workshop next month recorded? can't make it live
+we did this exact exercise in my DBT group today haha
+my therapy group talked about this very topic last night
+they showed your video in my outpatient program
+my counselor at the clinic used this worksheet with me too
+remember when this channel had 500 subscribers? look at you now
+remember the old intro music? bring it back
 """)
 
 
