@@ -9,6 +9,9 @@ Labels follow DESIGN.md: ``client`` (the writer is or was this therapist's own c
 No text here describes current risk of harm; that belongs to the crisis corpus.
 """
 
+# Natural sentences are data here; wrapping them to fit a line length would change the text.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import json
@@ -350,68 +353,248 @@ sry for being so quiet last session, bad day. better now
 
 # Slot-filled short client messages: the cue is the shared appointment, room, bill or history.
 SLOTS: dict[str, list[str]] = {
-    "ask": ["can we", "could we", "any chance we can", "is it possible to", "would it be ok to", "can I", "pls can we"],
+    "ask": [
+        "can we",
+        "could we",
+        "any chance we can",
+        "is it possible to",
+        "would it be ok to",
+        "can I",
+        "pls can we",
+    ],
     "move": ["move", "push", "switch", "bump", "change", "shift"],
-    "when": ["our Tuesday", "Wednesday", "thursday's", "next week's", "tomorrow", "the 3pm", "Friday", "our 10am",
-             "monday's appointment", "this week's session", "my slot on the 14th", "our call"],
-    "to": ["to 4", "to the afternoon", "to next week", "to Monday", "to 6pm", "to video", "to phone", "an hour later",
-           "to earlier in the day", "to the following week"],
-    "reason": ["traffic is insane", "work is chaos", "my kid is home sick", "the babysitter canceled", "I have a dentist thing",
-               "my shift got changed", "car trouble again", "flight got moved", "I'm on a work trip", "my mom needs a ride",
-               "I'm not feeling great", "exam week", ""],
+    "when": [
+        "our Tuesday",
+        "Wednesday",
+        "thursday's",
+        "next week's",
+        "tomorrow",
+        "the 3pm",
+        "Friday",
+        "our 10am",
+        "monday's appointment",
+        "this week's session",
+        "my slot on the 14th",
+        "our call",
+    ],
+    "to": [
+        "to 4",
+        "to the afternoon",
+        "to next week",
+        "to Monday",
+        "to 6pm",
+        "to video",
+        "to phone",
+        "an hour later",
+        "to earlier in the day",
+        "to the following week",
+    ],
+    "reason": [
+        "traffic is insane",
+        "work is chaos",
+        "my kid is home sick",
+        "the babysitter canceled",
+        "I have a dentist thing",
+        "my shift got changed",
+        "car trouble again",
+        "flight got moved",
+        "I'm on a work trip",
+        "my mom needs a ride",
+        "I'm not feeling great",
+        "exam week",
+        "",
+    ],
     "miss": ["I'll miss", "I have to skip", "I need to cancel", "I can't make", "I won't make it to"],
-    "missed": ["next week", "tomorrow", "Thursday", "our appointment on the 9th", "this Friday", "Monday's session",
-               "the next one"],
-    "after": ["same time the week after?", "can we rebook?", "sorry!!", "can I get the fee waived this once?",
-              "let me know what else is open", "sorry for the late notice", ""],
+    "missed": [
+        "next week",
+        "tomorrow",
+        "Thursday",
+        "our appointment on the 9th",
+        "this Friday",
+        "Monday's session",
+        "the next one",
+    ],
+    "after": [
+        "same time the week after?",
+        "can we rebook?",
+        "sorry!!",
+        "can I get the fee waived this once?",
+        "let me know what else is open",
+        "sorry for the late notice",
+        "",
+    ],
     "thanks": ["thx", "thank you", "thanks again", "ty", "thank u so much", "Thanks"],
-    "for": ["for today", "for yesterday", "for earlier", "for this morning", "for Monday", "for last night's call",
-            "for fitting me in", "for the extra time today"],
-    "felt": ["that was a heavy one", "I needed that", "I feel lighter", "still processing", "lots to think about",
-             "I cried in the car after but the good kind", "my head is finally quiet", ""],
-    "right": ["you were right about", "you called it about", "ok fine you were right about", "you totally nailed it about",
-              "ugh you were right re"],
-    "topic": ["my brother", "the job thing", "my mom", "him", "the apology", "the email to my boss", "my sister's wedding",
-              "the move", "my roommate", "the group chat drama"],
+    "for": [
+        "for today",
+        "for yesterday",
+        "for earlier",
+        "for this morning",
+        "for Monday",
+        "for last night's call",
+        "for fitting me in",
+        "for the extra time today",
+    ],
+    "felt": [
+        "that was a heavy one",
+        "I needed that",
+        "I feel lighter",
+        "still processing",
+        "lots to think about",
+        "I cried in the car after but the good kind",
+        "my head is finally quiet",
+        "",
+    ],
+    "right": [
+        "you were right about",
+        "you called it about",
+        "ok fine you were right about",
+        "you totally nailed it about",
+        "ugh you were right re",
+    ],
+    "topic": [
+        "my brother",
+        "the job thing",
+        "my mom",
+        "him",
+        "the apology",
+        "the email to my boss",
+        "my sister's wedding",
+        "the move",
+        "my roommate",
+        "the group chat drama",
+    ],
     "did": ["I did the", "finally did the", "tried the", "I actually did the", "did the"],
-    "thing": ["thing", "exercise", "breathing", "thought record", "worry time", "exposure step", "five senses thing",
-              "script", "letter", "body scan"],
-    "we": ["we practiced", "we talked about", "we planned", "we set up", "you showed me", "you suggested", "we role played",
-           "from our last session", "you gave me"],
-    "outcome": ["and it worked!!", "and I didn't freak out", "it was hard but I did it", "told my roommate no",
-                "and my boss just said ok??", "3 days in a row", "it helped a little", "felt silly but it helped", ""],
-    "office": ["the buzzer at your building isn't working, I'm outside", "what's the door code again for your building?",
-               "is it ok if my partner waits in your lobby next time?", "I left my scarf in your waiting room",
-               "your parking lot is full, ok if I park on the street?", "the elevator in your building is out, I'm walking up, 2 min",
-               "I'm in your waiting room, no rush", "is the side entrance to your office open on Saturdays?"],
-    "bill": ["my card got declined for the session fee, can I pay Monday?", "the invoice from you has the wrong date",
-             "can you resend the superbill from our last three sessions?", "my HSA card should work for our sessions now",
-             "insurance denied the claim for our October sessions, any idea why?", "I'll pay the late cancel fee, no worries",
-             "is the copay for our sessions still $25?", "can I pay you for two sessions at once?"],
-    "update": ["quick update since Friday:", "update since our call:", "since we last talked:", "small win since last week:",
-               "ok so since Thursday:", "update on what we discussed:"],
-    "news": ["slept 7 hours two nights in a row", "I didn't text him", "I went to the gym twice", "I told my mom about the job",
-             "no panic attacks at work", "I asked for the raise", "I ate lunch away from my desk every day",
-             "I set the boundary with my sister", "I drove on the highway for 10 minutes"],
-    "late": ["running behind, be there by 2:10", "on my way, 10 min late sorry", "stuck in traffic, be there in 15",
-             "be there in 5!", "running late, still want me to come or should we do phone?", "bus is late, I'll be a few min",
-             "I'm here early, I'll wait in the car", "ugh parking, 5 min"],
-    "remember": ["remember my interview?", "remember the trip I was dreading?", "remember the thing with my landlord?",
-                 "remember my sister's visit?", "so remember the date I told you about?", "remember the presentation?"],
-    "remember_news": ["got a second round!", "it went fine actually", "it's sorted!!", "it was a disaster lol, tell you Tuesday",
-                      "she apologized??", "I survived", "not great, can we talk about it next time"],
-    "said": ["i keep thinking about what u said about", "what you said last time about", "I wrote down what you said about",
-             "still chewing on what you said about", "my partner liked what you said about"],
-    "said_topic": ["my dad being scared too", "guilt vs shame", "my inner critic", "me not needing to earn rest",
-                   "my mom's texts", "the two wolves", "sitting with discomfort"],
-    "runin": ["it was nice running into you at the farmers market lol, awkward but nice",
-              "saw you at the gym and didn't want to make it weird, so hi from here",
-              "pretty sure I saw you at the airport, I did not say hi because rules lol",
-              "ran into you at the pharmacy, sorry if I looked panicked haha",
-              "you were at my kid's soccer game?? small town problems"],
-    "meta": ["omg you mentioned the exact metaphor you used with me", "you used the same example you gave me last month",
-             "that's literally the worksheet you gave me", "the bus driver thing you taught me is in this video!!",
-             "you said this exact sentence to me in your office", "this is the thing you keep reminding me about lol"],
+    "thing": [
+        "thing",
+        "exercise",
+        "breathing",
+        "thought record",
+        "worry time",
+        "exposure step",
+        "five senses thing",
+        "script",
+        "letter",
+        "body scan",
+    ],
+    "we": [
+        "we practiced",
+        "we talked about",
+        "we planned",
+        "we set up",
+        "you showed me",
+        "you suggested",
+        "we role played",
+        "from our last session",
+        "you gave me",
+    ],
+    "outcome": [
+        "and it worked!!",
+        "and I didn't freak out",
+        "it was hard but I did it",
+        "told my roommate no",
+        "and my boss just said ok??",
+        "3 days in a row",
+        "it helped a little",
+        "felt silly but it helped",
+        "",
+    ],
+    "office": [
+        "the buzzer at your building isn't working, I'm outside",
+        "what's the door code again for your building?",
+        "is it ok if my partner waits in your lobby next time?",
+        "I left my scarf in your waiting room",
+        "your parking lot is full, ok if I park on the street?",
+        "the elevator in your building is out, I'm walking up, 2 min",
+        "I'm in your waiting room, no rush",
+        "is the side entrance to your office open on Saturdays?",
+    ],
+    "bill": [
+        "my card got declined for the session fee, can I pay Monday?",
+        "the invoice from you has the wrong date",
+        "can you resend the superbill from our last three sessions?",
+        "my HSA card should work for our sessions now",
+        "insurance denied the claim for our October sessions, any idea why?",
+        "I'll pay the late cancel fee, no worries",
+        "is the copay for our sessions still $25?",
+        "can I pay you for two sessions at once?",
+    ],
+    "update": [
+        "quick update since Friday:",
+        "update since our call:",
+        "since we last talked:",
+        "small win since last week:",
+        "ok so since Thursday:",
+        "update on what we discussed:",
+    ],
+    "news": [
+        "slept 7 hours two nights in a row",
+        "I didn't text him",
+        "I went to the gym twice",
+        "I told my mom about the job",
+        "no panic attacks at work",
+        "I asked for the raise",
+        "I ate lunch away from my desk every day",
+        "I set the boundary with my sister",
+        "I drove on the highway for 10 minutes",
+    ],
+    "late": [
+        "running behind, be there by 2:10",
+        "on my way, 10 min late sorry",
+        "stuck in traffic, be there in 15",
+        "be there in 5!",
+        "running late, still want me to come or should we do phone?",
+        "bus is late, I'll be a few min",
+        "I'm here early, I'll wait in the car",
+        "ugh parking, 5 min",
+    ],
+    "remember": [
+        "remember my interview?",
+        "remember the trip I was dreading?",
+        "remember the thing with my landlord?",
+        "remember my sister's visit?",
+        "so remember the date I told you about?",
+        "remember the presentation?",
+    ],
+    "remember_news": [
+        "got a second round!",
+        "it went fine actually",
+        "it's sorted!!",
+        "it was a disaster lol, tell you Tuesday",
+        "she apologized??",
+        "I survived",
+        "not great, can we talk about it next time",
+    ],
+    "said": [
+        "i keep thinking about what u said about",
+        "what you said last time about",
+        "I wrote down what you said about",
+        "still chewing on what you said about",
+        "my partner liked what you said about",
+    ],
+    "said_topic": [
+        "my dad being scared too",
+        "guilt vs shame",
+        "my inner critic",
+        "me not needing to earn rest",
+        "my mom's texts",
+        "the two wolves",
+        "sitting with discomfort",
+    ],
+    "runin": [
+        "it was nice running into you at the farmers market lol, awkward but nice",
+        "saw you at the gym and didn't want to make it weird, so hi from here",
+        "pretty sure I saw you at the airport, I did not say hi because rules lol",
+        "ran into you at the pharmacy, sorry if I looked panicked haha",
+        "you were at my kid's soccer game?? small town problems",
+    ],
+    "meta": [
+        "omg you mentioned the exact metaphor you used with me",
+        "you used the same example you gave me last month",
+        "that's literally the worksheet you gave me",
+        "the bus driver thing you taught me is in this video!!",
+        "you said this exact sentence to me in your office",
+        "this is the thing you keep reminding me about lol",
+    ],
 }
 
 
@@ -483,7 +666,13 @@ def client_examples(c: Corpus, rng: random.Random) -> None:
         reg = rng.choice(["youtube", "youtube", "reddit"])
         c.add("general_client.jsonl", text, ["client"], reg, "client-public")
     for text in CLIENT_SUBTLE:
-        c.add("general_client.jsonl", text, ["client"], rng.choice(["youtube", "reddit", "dm", "dm"]), "client-subtle")
+        c.add(
+            "general_client.jsonl",
+            text,
+            ["client"],
+            rng.choice(["youtube", "reddit", "dm", "dm"]),
+            "client-subtle",
+        )
     for text in CLIENT_MISSPELT:
         c.add("general_client.jsonl", text, ["client"], "dm", "client-non-native-or-typos")
 
@@ -503,7 +692,12 @@ def client_examples(c: Corpus, rng: random.Random) -> None:
         cue = rng.choice(CLIENT_PUBLIC_CUES + CLIENT_SUBTLE)
         extra = rng.choice(["", "", " 😂", " ❤️", " lol", "!!", " 🙏", " haha"])
         lead = rng.choice(["", "", "", "ok ", "not gonna lie ", "honestly "])
-        return casualize(lead + cue + extra, rng, 0.3), ["client"], rng.choice(["youtube", "reddit"]), "client-public"
+        return (
+            casualize(lead + cue + extra, rng, 0.3),
+            ["client"],
+            rng.choice(["youtube", "reddit"]),
+            "client-public",
+        )
 
     c.fill("general_client.jsonl", 80, public_variant)
 
@@ -640,7 +834,12 @@ def hard_negative_examples(c: Corpus, rng: random.Random) -> None:
         text = f"{rng.choice(THIRD_PERSON_WHO)} {rng.choice(THIRD_PERSON_SAID)}"
         if rng.random() < 0.5:
             text = f"{text}. {rng.choice(THIRD_PERSON_TAILS)}"
-        return casualize(text, rng, 0.3), [], rng.choice(["youtube", "reddit"]), "hardneg-third-person-therapist"
+        return (
+            casualize(text, rng, 0.3),
+            [],
+            rng.choice(["youtube", "reddit"]),
+            "hardneg-third-person-therapist",
+        )
 
     c.fill(out, 150, third_person)
 
@@ -648,11 +847,35 @@ def hard_negative_examples(c: Corpus, rng: random.Random) -> None:
         c.add(out, text, [], rng.choice(["youtube", "reddit", "dm"]), "hardneg-prospective-client")
 
     def prospective() -> tuple[str, list[str], str, str]:
-        lead = rng.choice(["", "Hi! ", "Hello, ", "Love your content. ", "Quick question: ", "hey ", "Sorry if this was asked, "])
+        lead = rng.choice(
+            [
+                "",
+                "Hi! ",
+                "Hello, ",
+                "Love your content. ",
+                "Quick question: ",
+                "hey ",
+                "Sorry if this was asked, ",
+            ]
+        )
         text = lead + rng.choice(PROSPECTIVE)
         if rng.random() < 0.3:
-            text += " " + rng.choice(["Thanks!", "Would love to know.", "🙏", "I'm in Chicago.", "I'm in Leeds.", "Thanks in advance"])
-        return casualize(text, rng, 0.3), [], rng.choice(["youtube", "reddit", "dm"]), "hardneg-prospective-client"
+            text += " " + rng.choice(
+                [
+                    "Thanks!",
+                    "Would love to know.",
+                    "🙏",
+                    "I'm in Chicago.",
+                    "I'm in Leeds.",
+                    "Thanks in advance",
+                ]
+            )
+        return (
+            casualize(text, rng, 0.3),
+            [],
+            rng.choice(["youtube", "reddit", "dm"]),
+            "hardneg-prospective-client",
+        )
 
     c.fill(out, 90, prospective)
 
@@ -969,7 +1192,7 @@ O: I'm a new dad and I keep having awful "what if" thoughts about dropping the b
 D: I know the thoughts aren't rational but I can't stop acting on them.
 D: I check the locks so many times that I'm late to work. [chk]
 D: The thoughts horrify me and I'd never act on them, which is exactly why they upset me so much.
-D: I wash my hands until they crack and bleed in winter.
+D: I wash my hands so often that the skin on my knuckles cracks every winter.
 D: I ask my partner for reassurance over and over and I can see it's wearing on him.
 D: I've started avoiding holding the baby when I'm tired because of the thoughts. [dad]
 T: I googled it and now I'm worried I have OCD.
@@ -1394,7 +1617,10 @@ def _lower_first(sentence: str) -> str:
 
 
 def long_post(
-    rng: random.Random, topic: str, qa: bool = False, source: dict[str, dict[str, list[Fragment]]] | None = None
+    rng: random.Random,
+    topic: str,
+    qa: bool = False,
+    source: dict[str, dict[str, list[Fragment]]] | None = None,
 ) -> str:
     source = TOPICS if source is None else source
     frags = source[topic]
@@ -1420,7 +1646,9 @@ def long_post(
         other = rng.choice([t for t in source if t != topic])
         extra = _compatible(source[other]["D"], frozenset())
         if extra:
-            parts.append(f"{rng.choice(['On top of all that,', 'And', 'Not sure if related but'])} {_lower_first(rng.choice(extra))}")
+            parts.append(
+                f"{rng.choice(['On top of all that,', 'And', 'Not sure if related but'])} {_lower_first(rng.choice(extra))}"
+            )
     for sentence in rng.sample(tried, k=min(len(tried), rng.randint(1, 2))):
         parts.append(sentence)
     if rng.random() < 0.2 and source is TOPICS:
@@ -1649,10 +1877,27 @@ My mom hoards and her house is getting unsafe to walk through. She gets angry if
 def _short_advice(rng: random.Random) -> str:
     kind = rng.random()
     if kind < 0.25:
-        lead = rng.choice(["is it normal to", "Is it normal to", "is it ok to", "Is it weird to", "anyone else? is it normal to"])
+        lead = rng.choice(
+            [
+                "is it normal to",
+                "Is it normal to",
+                "is it ok to",
+                "Is it weird to",
+                "anyone else? is it normal to",
+            ]
+        )
         text = f"{lead} {rng.choice(IS_IT_NORMAL)}?"
     elif kind < 0.5:
-        lead = rng.choice(["how do I", "How do I", "how can I", "What's the best way to", "Any tips on how to", "how do you"])
+        lead = rng.choice(
+            [
+                "how do I",
+                "How do I",
+                "how can I",
+                "What's the best way to",
+                "Any tips on how to",
+                "how do you",
+            ]
+        )
         text = f"{lead} {rng.choice(HOW_DO_I)}?"
     elif kind < 0.85:
         text = rng.choice(SHORT_ADVICE)
@@ -1671,18 +1916,38 @@ def _dm_advice(rng: random.Random) -> str:
         tags = (tags - {"*"}) | {rng.choice(["m", "f"])}
     details = _compatible(frags["D"], tags)
     asks = _compatible(frags["A"], tags)
-    greet = rng.choice(["Hi, I hope it's ok to message you here.", "Hello,", "Hi!", "hey, sorry for the random message.",
-                        "Hi, I watch your videos and wanted to ask something personal.", "Hello doctor,",
-                        "I know you probably get a lot of these messages, sorry.", ""])
+    greet = rng.choice(
+        [
+            "Hi, I hope it's ok to message you here.",
+            "Hello,",
+            "Hi!",
+            "hey, sorry for the random message.",
+            "Hi, I watch your videos and wanted to ask something personal.",
+            "Hello doctor,",
+            "I know you probably get a lot of these messages, sorry.",
+            "",
+        ]
+    )
     parts = [greet, opening, *rng.sample(details, k=min(len(details), rng.randint(1, 2))), rng.choice(asks)]
     if rng.random() < 0.4:
-        parts.append(rng.choice(["Thank you for reading.", "Sorry for the long message.", "Any advice would mean a lot.", "thanks"]))
+        parts.append(
+            rng.choice(
+                [
+                    "Thank you for reading.",
+                    "Sorry for the long message.",
+                    "Any advice would mean a lot.",
+                    "thanks",
+                ]
+            )
+        )
     return casualize(join(*parts), rng, 0.2)
 
 
 def advice_examples(c: Corpus, rng: random.Random) -> None:
     topics = list(TOPICS)
-    weights = [3 if t in ("anxiety", "depression", "relationship", "family", "parenting") else 2 for t in topics]
+    weights = [
+        3 if t in ("anxiety", "depression", "relationship", "family", "parenting") else 2 for t in topics
+    ]
 
     def reddit_post() -> tuple[str, list[str], str, str]:
         topic = rng.choices(topics, weights)[0]
@@ -1697,9 +1962,17 @@ def advice_examples(c: Corpus, rng: random.Random) -> None:
     c.fill("general_advice_dm.jsonl", 120, qa_question)
     c.fill("general_advice_dm.jsonl", 170, lambda: (_dm_advice(rng), ["advice"], "dm", "advice-dm"))
     for text in ADVICE_HANDWRITTEN:
-        c.add("general_advice_reddit.jsonl", text, ["advice"], rng.choice(["reddit", "dm"]), "advice-handwritten")
+        c.add(
+            "general_advice_reddit.jsonl",
+            text,
+            ["advice"],
+            rng.choice(["reddit", "dm"]),
+            "advice-handwritten",
+        )
     for text in SHORT_ADVICE + VIDEO_THEN_ADVICE:
-        c.add("general_advice_reddit.jsonl", text, ["advice"], rng.choice(["reddit", "youtube"]), "advice-short")
+        c.add(
+            "general_advice_reddit.jsonl", text, ["advice"], rng.choice(["reddit", "youtube"]), "advice-short"
+        )
 
     def short() -> tuple[str, list[str], str, str]:
         return _short_advice(rng), ["advice"], rng.choice(["reddit", "youtube", "dm"]), "advice-short"
@@ -2695,20 +2968,64 @@ def engagement_examples(c: Corpus, rng: random.Random) -> None:
 
     for text in ENGAGEMENT_MORE_REDDIT:
         c.add(rd, text, [], "reddit", "engagement-reddit")
-    c.fill(rd, 60, lambda: (casualize(rng.choice(ENGAGEMENT_MORE_REDDIT) + rng.choice(EMOJI), rng, 0.4), [], "reddit",
-                            "engagement-reddit"))
+    c.fill(
+        rd,
+        60,
+        lambda: (
+            casualize(rng.choice(ENGAGEMENT_MORE_REDDIT) + rng.choice(EMOJI), rng, 0.4),
+            [],
+            "reddit",
+            "engagement-reddit",
+        ),
+    )
     for text in GENERAL_MH_QUESTIONS:
         c.add("general_hard_negatives.jsonl", text, [], "reddit", "hardneg-general-mental-health-question")
-    c.fill("general_hard_negatives.jsonl", 25, lambda: (casualize(rng.choice(GENERAL_MH_QUESTIONS), rng, 0.6), [], "reddit",
-                                                       "hardneg-general-mental-health-question"))
+    c.fill(
+        "general_hard_negatives.jsonl",
+        25,
+        lambda: (
+            casualize(rng.choice(GENERAL_MH_QUESTIONS), rng, 0.6),
+            [],
+            "reddit",
+            "hardneg-general-mental-health-question",
+        ),
+    )
     for text in NOT_CLIENT_SCHEDULING:
-        c.add("general_hard_negatives.jsonl", text, [], rng.choice(["youtube", "reddit"]), "hardneg-not-client-scheduling")
-    c.fill("general_hard_negatives.jsonl", 30, lambda: (casualize(rng.choice(NOT_CLIENT_SCHEDULING), rng, 0.7), [], "reddit",
-                                                       "hardneg-not-client-scheduling"))
+        c.add(
+            "general_hard_negatives.jsonl",
+            text,
+            [],
+            rng.choice(["youtube", "reddit"]),
+            "hardneg-not-client-scheduling",
+        )
+    c.fill(
+        "general_hard_negatives.jsonl",
+        30,
+        lambda: (
+            casualize(rng.choice(NOT_CLIENT_SCHEDULING), rng, 0.7),
+            [],
+            "reddit",
+            "hardneg-not-client-scheduling",
+        ),
+    )
     for text in SESSION_NOT_CLIENT:
-        c.add("general_hard_negatives.jsonl", text, [], rng.choice(["youtube", "reddit"]), "hardneg-session-not-client")
-    c.fill("general_hard_negatives.jsonl", 25, lambda: (casualize(rng.choice(SESSION_NOT_CLIENT) + rng.choice(EMOJI), rng, 0.5),
-                                                       [], "youtube", "hardneg-session-not-client"))
+        c.add(
+            "general_hard_negatives.jsonl",
+            text,
+            [],
+            rng.choice(["youtube", "reddit"]),
+            "hardneg-session-not-client",
+        )
+    c.fill(
+        "general_hard_negatives.jsonl",
+        25,
+        lambda: (
+            casualize(rng.choice(SESSION_NOT_CLIENT) + rng.choice(EMOJI), rng, 0.5),
+            [],
+            "youtube",
+            "hardneg-session-not-client",
+        ),
+    )
     for text in ENGAGEMENT_VOICES:
         c.add("general_engagement_youtube.jsonl", text, [], "youtube", "engagement-voices")
     for text in SECOND_PERSON_REPLIES:
@@ -2716,27 +3033,61 @@ def engagement_examples(c: Corpus, rng: random.Random) -> None:
 
     def nonclinical_post() -> tuple[str, list[str], str, str]:
         topic = rng.choice(list(NONCLINICAL_TOPICS))
-        return casualize(long_post(rng, topic, source=NONCLINICAL_TOPICS), rng, 0.1), [], "reddit", "engagement-nonclinical-post"
+        return (
+            casualize(long_post(rng, topic, source=NONCLINICAL_TOPICS), rng, 0.1),
+            [],
+            "reddit",
+            "engagement-nonclinical-post",
+        )
 
     c.fill(rd, 200, nonclinical_post)
     for text in NON_CLINICAL_ASKS:
         c.add(rd, text, [], "reddit", "engagement-nonclinical-question")
 
     def non_clinical() -> tuple[str, list[str], str, str]:
-        lead = rng.choice(["Quick question: ", "Random but ", "Hey reddit, ", "Serious question, ", "", "ELI5: ", "Help! "])
-        return casualize(lead + rng.choice(NON_CLINICAL_ASKS), rng, 0.3), [], "reddit", "engagement-nonclinical-question"
+        lead = rng.choice(
+            ["Quick question: ", "Random but ", "Hey reddit, ", "Serious question, ", "", "ELI5: ", "Help! "]
+        )
+        return (
+            casualize(lead + rng.choice(NON_CLINICAL_ASKS), rng, 0.3),
+            [],
+            "reddit",
+            "engagement-nonclinical-question",
+        )
 
     c.fill(rd, 70, non_clinical)
 
     for text in EMOTION_STATEMENTS:
         c.add(rd, text, [], rng.choice(["reddit", "youtube"]), "engagement-emotion")
-    c.fill(rd, 30, lambda: (casualize(rng.choice(EMOTION_STATEMENTS) + rng.choice(EMOJI), rng, 0.5), [], "reddit",
-                            "engagement-emotion"))
+    c.fill(
+        rd,
+        30,
+        lambda: (
+            casualize(rng.choice(EMOTION_STATEMENTS) + rng.choice(EMOJI), rng, 0.5),
+            [],
+            "reddit",
+            "engagement-emotion",
+        ),
+    )
 
     for text in SUPPORT_AND_SHARING:
-        c.add("general_hard_negatives.jsonl", text, [], rng.choice(["reddit", "youtube"]), "hardneg-support-sharing")
-    c.fill("general_hard_negatives.jsonl", 40, lambda: (casualize(rng.choice(SUPPORT_AND_SHARING) + rng.choice(EMOJI), rng, 0.5),
-                                                       [], "reddit", "hardneg-support-sharing"))
+        c.add(
+            "general_hard_negatives.jsonl",
+            text,
+            [],
+            rng.choice(["reddit", "youtube"]),
+            "hardneg-support-sharing",
+        )
+    c.fill(
+        "general_hard_negatives.jsonl",
+        40,
+        lambda: (
+            casualize(rng.choice(SUPPORT_AND_SHARING) + rng.choice(EMOJI), rng, 0.5),
+            [],
+            "reddit",
+            "hardneg-support-sharing",
+        ),
+    )
 
 
 def build() -> dict[str, int]:
