@@ -661,6 +661,29 @@ remember the old intro music? bring it back
 """)
 
 
+# Client messages in slang and text-speak.
+CLIENT_SLANG = lines("""
+sesh tmrw still on?? 🙏
+omw to ur office, 5 min
+brb running late to our sesh, bus is cooked
+ngl last sesh lowkey changed my life
+can we do the sesh on facetime this week, im sick af
+yo doc u were so right abt my mom it's not even funny
+pls tell me we still on for thurs i have SO much tea
+i did the homework 💅 ur gonna be proud
+not me quoting u to my bf mid argument 💀 he said "did ur therapist tell u that" yes sir
+lmk if u can do 5 instead of 4 tmrw
+sorry i ghosted last week's appt, life was life. can i rebook
+bestie- i mean doc - can we talk abt the job thing next time
+hiii its me ur 2pm, venmo or the portal for the copay?
+skipping our sesh this week bc exams but ill be back next wk
+ur waiting room playlist is a vibe btw
+the grounding thing u taught me = elite, used it at the dmv
+ok the "name it to tame it" thing from our sesh actually works fr
+ty for today fr, needed that
+""")
+
+
 def client_examples(c: Corpus, rng: random.Random) -> None:
     for text in CLIENT_PUBLIC_CUES:
         reg = rng.choice(["youtube", "youtube", "reddit"])
@@ -673,6 +696,8 @@ def client_examples(c: Corpus, rng: random.Random) -> None:
             rng.choice(["youtube", "reddit", "dm", "dm"]),
             "client-subtle",
         )
+    for text in CLIENT_SLANG:
+        c.add("general_client.jsonl", text, ["client"], "dm", "client-slang")
     for text in CLIENT_MISSPELT:
         c.add("general_client.jsonl", text, ["client"], "dm", "client-non-native-or-typos")
 
@@ -1874,6 +1899,35 @@ My mom hoards and her house is getting unsafe to walk through. She gets angry if
 """)
 
 
+# Advice asked in slang, short and fast.
+ADVICE_SLANG = lines("""
+ngl my bf be acting sus, checking my phone n stuff, is that a red flag fr?
+lowkey been feeling mid for weeks, how do i get my motivation back
+how do u stop overthinking every text, asking for me
+my mom keeps comparing me to my cousin n it's giving favoritism, how do i tell her it hurts
+is it normal to have zero social battery after school every day or is smth wrong w me
+fr how do i stop doomscrolling til 3am, my sleep is cooked
+gf says i'm "emotionally unavailable" wtf does that mean and how do i fix it
+bro how do i talk to my dad without it turning into a screaming match
+my anxiety be hitting at random in class, any tips to calm down fast?
+should i tell my situationship i want more or just let it go
+how do i stop being a people pleaser, it's ruining my whole life lol
+idk if i have adhd or if im just lazy, how do i find out
+my friend group lowkey left me out of the trip, do i say smth or move on
+is it weird that i don't feel sad about my grandpa passing? we weren't close
+how do i get over a crush on my best friend without making it weird
+i cry every time i get feedback at work, how do i stop that
+my roommate is always bringing her bf over and i'm losing it, how do i bring it up
+i think i might be depressed but idk, how do u even know
+my parents are getting divorced and i'm the one everyone vents to, how do i set limits
+is it a red flag if he never posts me? been 8 months
+how do i tell my therapist she isn't helping without being rude
+my sister keeps borrowing money and never paying back, what do i do
+how do u make friends after college fr, everyone's busy
+mom says i'm too sensitive, am i?? how do i know
+""")
+
+
 def _short_advice(rng: random.Random) -> str:
     kind = rng.random()
     if kind < 0.25:
@@ -1969,6 +2023,8 @@ def advice_examples(c: Corpus, rng: random.Random) -> None:
             rng.choice(["reddit", "dm"]),
             "advice-handwritten",
         )
+    for text in ADVICE_SLANG:
+        c.add("general_advice_dm.jsonl", text, ["advice"], rng.choice(["dm", "reddit"]), "advice-slang")
     for text in SHORT_ADVICE + VIDEO_THEN_ADVICE:
         c.add(
             "general_advice_reddit.jsonl", text, ["advice"], rng.choice(["reddit", "youtube"]), "advice-short"
@@ -2897,6 +2953,50 @@ This is first time I comment on youtube, the song is so nice
 """)
 
 
+# Engagement in slang, and negative or hostile comments with no request.
+ENGAGEMENT_SLANG = lines("""
+no cap this slaps
+W video
+L take tbh
+this ain't it chief
+it's giving main character energy
+bro fell off after the second album
+ratio
+the way I screamed 😭😭
+who let bro cook 🔥
+fr fr this the one
+this goes hard ngl
+lowkey obsessed
+I'm deceased 💀
+not the cat stealing the show 😂
+istg this song lives in my head rent free
+she ate and left no crumbs
+mid at best
+respectfully, this is overrated
+this is so cringe I can't
+bruh moment
+nah this is elite
+say less
+POV: you're 15 again and this is on the radio
+the algorithm finally did something right
+""")
+
+NEGATIVE_COMMENTS = lines("""
+this song is trash, how does it have so many views
+worst video I've watched all week
+overrated, the original was better
+why is this recommended to me, stop
+the autotune is unbearable
+unsubscribed, the content went downhill
+boring, clicked off after a minute
+this channel is just ads now
+whoever made this thumbnail should be ashamed
+turn the music down, I can't hear a word you're saying
+this is misinformation and you know it
+I don't get the hype at all
+""")
+
+
 EMOJI = ["", "", "", " ❤️", " 😂", " 🔥", " 🙌", " 😭", " 💯", " 👏", " 🥹", " ✨"]
 
 
@@ -3026,6 +3126,14 @@ def engagement_examples(c: Corpus, rng: random.Random) -> None:
             "hardneg-session-not-client",
         ),
     )
+    for text in ENGAGEMENT_SLANG + NEGATIVE_COMMENTS:
+        c.add(
+            "general_engagement_youtube.jsonl",
+            text,
+            [],
+            rng.choice(["youtube", "reddit"]),
+            "engagement-slang-or-negative",
+        )
     for text in ENGAGEMENT_VOICES:
         c.add("general_engagement_youtube.jsonl", text, [], "youtube", "engagement-voices")
     for text in SECOND_PERSON_REPLIES:
