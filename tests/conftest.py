@@ -64,13 +64,21 @@ def fast_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(time, "sleep", lambda seconds: real_sleep(min(seconds, 0.01)))
 
 
+@pytest.fixture(scope="session")
+def shared_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One trained triage model for the whole run: training is deterministic, so every home
+    would build the same one."""
+    return tmp_path_factory.mktemp("model")
+
+
 @pytest.fixture(autouse=True)
-def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_model_dir: Path) -> None:
     """No test reads the developer's real modbot home or MODBOT_* settings."""
     for name in list(os.environ):
         if name.startswith("MODBOT_") and name != "MODBOT_TEST_POSTGRES_URL":
             monkeypatch.delenv(name)
     monkeypatch.setenv("MODBOT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("MODBOT_CLASSIFIER_MODEL_DIR", str(shared_model_dir))
 
 
 @pytest.fixture
