@@ -1394,6 +1394,51 @@ T: My OB asked a few questions at the checkup but it was rushed.
 A: Is this baby blues or postpartum depression?
 A: How do I support her without making it worse? [f]
 A: Who should I talk to about this, my OB or a therapist? [me]
+== diagnosis
+O: I was diagnosed with BPD about a year ago and I'm still trying to understand what it means for me. [bpd]
+O: I got diagnosed with bipolar II last spring after years of being told it was just depression. [bp]
+O: I had a really bad reaction to edibles last month and since then I'm terrified I'm developing schizophrenia. [psy]
+O: I've had generalized anxiety since I was a teenager and I'm 34 now. [gad]
+O: I'm a teacher and I was diagnosed with ADD at 38, which explained a lot about my whole career. [add]
+D: My moods can flip in an hour and the people closest to me get the worst of it. [bpd]
+D: I'm terrified of people leaving, so I push them away first. [bpd]
+D: I'm stable on lithium but I miss the energy I had during the up swings. [bp]
+D: I've started tracking my sleep because that's usually my first warning sign. [bp]
+D: I keep googling early signs of psychosis and checking myself for them. [psy]
+D: Sometimes sounds feel too loud and I panic that it's starting. [psy]
+D: My uncle had schizophrenia so it's always been in the back of my mind. [psy]
+D: I've tried four different medications and each one helped for a while. [gad,bp]
+D: Some weeks I'm fine and then something tiny sets off a month of worry. [gad]
+D: Grading is where it hits me hardest, I can sit with a stack of essays for hours and finish three. [add]
+D: My students probably have no idea how hard I work to look organized. [add]
+D: My partner is supportive but doesn't really get it. [bpd,bp,gad,add]
+D: I hate feeling like my diagnosis is the first thing people see. [bpd,bp]
+T: I'm in DBT skills group but I struggle to use the skills in the moment. [bpd]
+T: My psychiatrist says the fear itself is a good sign, but I can't fully believe her. [psy]
+T: I've read every book there is on anxiety at this point. [gad]
+T: My doctor started me on a low dose of medication and I'm not sure it's doing anything yet. [add,gad]
+A: How do people with BPD keep relationships stable? [bpd]
+A: Is it normal to miss hypomania, and how do you deal with that? [bp]
+A: Is this just anxiety or should I get checked out? [psy]
+A: Does it ever get easier, and what actually helped you? [gad,bp,bpd]
+A: How do other teachers with ADHD manage the paperwork? [add]
+A: Should I tell my partner more about what it's like inside my head? [bpd,bp,gad]
+== relapse
+O: I had a really good year after a long depression, and the last few weeks I can feel myself slipping again.
+O: I'm 27, male, from the UK, and I think my depression is coming back after two good years.
+O: I stopped therapy in the summer because I felt better, and now the old patterns are back.
+D: The first sign was that I stopped replying to messages.
+D: I'm sleeping later and later and skipping the gym I'd finally gotten into.
+D: I'm scared that all the progress I made wasn't real.
+D: I notice the same negative thoughts I used to have about being a burden at work.
+D: I'm more irritable with my girlfriend and she's noticed.
+D: I told myself I'd know what to do if it came back, but now that it's here I just feel frozen.
+T: I still have the notes from my old therapist but reading them feels pointless right now.
+T: I've been forcing myself to go for a walk every day, which helps a bit.
+A: How do you stop a slip from turning into a full relapse?
+A: Should I go back to therapy even though it's not that bad yet?
+A: Any advice from people who have been here before?
+A: Is it normal for depression to come back after a good stretch?
 """
 
 
@@ -1527,6 +1572,19 @@ TITLES = {
         Trust after cheating
         Found messages on my partner's phone
     """),
+    "diagnosis": lines(
+        """
+        Living with a new diagnosis
+        Does it get easier?
+        Scared of what this could mean
+    """
+    ),
+    "relapse": lines(
+        """
+        Starting to slip again, any advice?
+        Depression coming back after a good year
+    """
+    ),
     "postpartum": lines("""
         Not feeling like myself after the baby
         Baby blues or something more?
