@@ -15,6 +15,10 @@ from bot.errors import ConfigError
 DATA_OPTION_HELP = "Crisis resources file to read instead of the one shipped with modbot."
 
 
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
 def today() -> date:
     """Today's date (a function so tests can move it)."""
     return date.today()
@@ -62,11 +66,11 @@ def check_command(older_than: str, data_path: Path | None) -> None:
     now = today()
     stale, never = stale_entries(age, today=now, data=data)
     total = len(data.entries())
-    click.echo(f"Crisis resources: {_data_label(data_path)} ({total} entries)")
+    click.echo(f"Crisis resources: {_data_label(data_path)} ({_entries(total)})")
     cutoff = now - age
     if stale:
         click.echo(
-            f"STALE: {len(stale)} entries last verified more than {age.days} days ago (before {cutoff}):"
+            f"STALE: {_entries(len(stale))} last verified more than {age.days} days ago (before {cutoff}):"
         )
         for entry in stale:
             days = (now - entry.last_verified).days if entry.last_verified else 0
@@ -82,7 +86,7 @@ def check_command(older_than: str, data_path: Path | None) -> None:
         )
     if never:
         click.echo(
-            f"UNVERIFIED: {len(never)} entries were never confirmed by a source; they are not used in "
+            f"UNVERIFIED: {_entries(len(never))} never confirmed by a source; they are not used in "
             "replies (emergency numbers excepted) until checked:"
         )
         for entry in never:
