@@ -160,16 +160,13 @@ def word_count(text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 
 RISK_TITLES = lines("""
-if death is just sleep and i like sleep better than being awake, why not
 why is it wrong to want out of a life i never asked for
 considering it seriously for the first time
 i've been suicidal since middle school and i'm almost 30
-i told my therapist and now everything is worse
 i don't think anyone can help me at this point
 I have decided to take my life
 a question about pills, please don't remove this
 how long do i have to keep pretending
-i hate my face and body so much i don't want to live in it
 ten years of wanting to die
 nothing is worth it anymore
 i'm only staying for my mom and i don't know how much longer that works
@@ -247,12 +244,9 @@ I've had migraines every day for three years
 my parents are getting divorced and they both want me to pick a side
 i'm a carer for my mum and i haven't had a day off in four years
 I've been in a wheelchair since the accident and I can't do anything I used to love
-I hate my face and my body, I avoid mirrors and photos completely
 i'm 27 and i've never been on a date, never held hands, nothing
-I was put on a safety plan by my therapist last month and I've already broken it
 i've been to the psych ward twice and both times i came out the same
 I'm at university and I haven't spoken to anyone in weeks
-i have severe acne and people stare at me on the bus
 My psychiatrist keeps switching my meds and I feel like a lab rat
 i'm in so much debt from medical bills that i'll never get out
 i lost my job in march and i've been applying everywhere but i keep getting nothing back
@@ -460,17 +454,9 @@ it's like my brain keeps handing me the same answer: end it
 i don't want to wake up tomorrow and i'm going to make sure i don't
 i'm planning to kill myself after the holidays so i don't ruin christmas for everyone
 there is no version of the future where i'm alive and happy, so why wait
-i'm pretty sure i'll end up killing myself one day, it just feels like the way my story ends
-the thoughts of suicide started when i was eleven and they never really left
-some days the suicidal thoughts are casual, like background noise, and some days they're loud. today is loud
-no matter how much i work on myself i know i'm going to kill myself eventually
-i'd rather leave on my own terms than wait for life to get worse
-i've been fantasizing about revenge and then killing myself so they finally understand
 I have been suicidal on and off since I was twelve and this time feels different
-I've wanted to die for more than half my life
 suicidal ideation has followed me for a decade and i'm exhausted from carrying it
 i'm seriously considering taking my own life
-it is probably a matter of weeks before i take my life
 i think about taking my life every time i'm alone
 I have been thinking of killing myself a lot lately and I no longer feel scared by the thought
 I'm not afraid of dying, I'm afraid of living another forty years like this
@@ -498,14 +484,12 @@ i don't think i'm going to survive this year and i don't want to
 """)
 
 PLAN = lines("""
-i tried to hang myself and it didn't work, all i got was a sore neck and a headache
 i tried to overdose on friday and just threw up all night and nobody noticed
 i swallowed everything in the medicine cabinet last month and woke up on the bathroom floor
 i'm only staying until my grandma passes, then i'm going
 i promised myself i'd stay until graduation and after that i'm done
 i need to wait until my little sister is older so it doesn't wreck her, but i'm going to do it
 i've been pricing out what i'd need and where i'd go
-I have a stash of my antidepressants and I think it's time
 i've started giving people little goodbyes without them noticing
 i went to the roof of the parking garage yesterday just to see
 i have the car, the hose and a free weekend
@@ -545,7 +529,6 @@ i bought a lot of paracetamol, spread over a few shops so nobody asks
 """)
 
 SELF_HARM = lines("""
-when i have a breakdown i hit myself and pull my hair until it comes out
 i bang my head against the wall when it gets too loud in my head, there's a dent now
 i scratch my arms raw during panic attacks and then hide it
 i cut again last night, deeper than i ever have
@@ -567,12 +550,7 @@ i punched the wall until my hand swelled up and i want to do it again
 """)
 
 HELP_FAILED = lines("""
-my school made me see a counselor after someone reported my self harm and it was useless
-i went to a therapist because of the suicide stuff and she just gave me a worksheet
-I told my therapist about the thoughts and she wanted to send me to the hospital, so now I just lie to her
 my psychiatrist doesn't know how bad it is, i always say i'm fine
-I've never told anyone I'm suicidal, not even my therapist
-they put me on watch last year and it just made me better at hiding it
 i promised my counselor i'd call if it got bad but i know i won't
 i've been in therapy for three years and i'm worse than when i started
 i called a hotline once and got put on hold for 40 minutes
@@ -705,8 +683,7 @@ should i call someone or will that make it worse
 
 # Abuse that is ongoing: fear, being trapped, threats. Current danger, so crisis.
 ONGOING_ABUSE = lines("""
-my husband is verbally abusive, when he's angry he screams in my face and punches the walls next to my head and i'm scared of him
-my parents scream horrible things at me every day in front of my kid and i feel trapped with no way out
+my wife punches the wall beside my head when she's furious and last night she held a kitchen knife while she yelled
 my boyfriend checks my phone, controls my money and says he'll ruin my life if i leave
 my wife throws things at me when she drinks and last week she cut my arm with a glass
 my dad tells me he'll kill me if i come out, and i believe him
@@ -737,10 +714,8 @@ it's 2am and i'm panicking
 """)
 
 OTHER_SCENES = lines("""
-my mom just told me she tried to kill herself with her sleeping pills last week and she's acting like it was nothing
 my dad tried to overdose last weekend and he's home now and nobody is talking about it
 my little brother told me he's been thinking about how he'd kill himself and he's only 12
-there's a user on here who keeps posting about killing himself and his last post said tonight
 my online friend hasn't posted since she said she was going to jump, it's been a day
 my mom found my dad's suicide note and he's not home
 my best friend is in the bathroom with a razor and won't come out
@@ -1030,8 +1005,32 @@ i'm in the hospital after an overdose and i wish it worked
 
 # Algospeak-first and evasive forms that people use to slip past filters.
 SHORT_EVASIVE = lines("""
-i'm gonna slit my wrists tonight, fuck all of you 🤡
-what did it feel like when you overdosed? asking because i'm trying to decide
+finna end it tonight fr, nobody gonna miss me
+bout to unalive myself no cap
+i'm so done bro i'm ending it for real this time
+lowkey planning my exit 🚪 and i'm calm about it
+not trying to be dramatic but i won't be here tmrw
+i'm tryna disappear permanently
+ngl the 🪢 in my closet is looking like an option
+pills + vodka tonight, no more
+i'm gonna jump fr i'm on the roof
+my arms are covered in fresh 🔪 marks again
+relapsed on sh, it's bad this time, like really bad
+bro i actually tried to kms last night and i'm still thinking about it
+cant do this no more i'm out of here for good
+thinking bout ending it all lately and it's not a joke
+deadass want to die rn
+ppl keep saying lol when i say i want to die but i'm being serious
+i'm sewerslidal asf and nobody gets it
+gonna ctb this weekend, already wrote the letters
+i've been doing sh again, like every night
+i want to be 6 feet under fr fr
+i'm tired of being alive istg
+brb unaliving (this isn't a bit)
+the thoughts r back and i have a plan this time
+tw: i took a bunch of pills like 20 min ago
+mom's bf hit me again and he's yelling outside my room rn
+my friend just sent me a gbye text and won't pick up
 does anyone else just know they'll end up killing themselves eventually
 yeah i'm done 🖕 not waking up tomorrow if i can help it
 thinking about unaliving myself again 🙃
@@ -1076,16 +1075,13 @@ haha i'm fine i'm just planning my funeral
 # People asking about means. Crisis, and a request for guidance.
 METHOD_QUESTIONS = lines("""
 how many of my sleeping pills would it take to not wake up
-is the voltage from a wall socket enough to kill someone? asking for me
 which over the counter meds are the most painless way to go
 how high does a building need to be so it's certain
 what's the least painful way to die, i've made up my mind
 if i mix my antidepressants with alcohol will i just sleep forever
 does anyone know how long it takes to bleed out
-where can i get a gun fast without a background check, i don't plan on needing it for long
 how much insulin would be too much for someone my size
 is there a way to make an overdose hurt less
-I'm under 18, how many milligrams would it take to overdose
 would jumping from the third floor be enough
 """)
 
@@ -1142,8 +1138,6 @@ my son just told me he wants to die and locked his door
 
 # Replies inside Reddit threads: the risk is in the reply, not the post it answers.
 REPLY_CRISIS = lines("""
-do you guys think about it casually every day? because i do and i don't think i'll last the year
-i failed last time. what now, honestly
 same. i've been thinking about ending it too
 this is me right now, the pills are on the nightstand
 op i'm in the same spot, i don't think i'll be here next month
@@ -1282,6 +1276,21 @@ i know this isn't how we agreed i'd contact you but the thoughts are really bad
 # ---------------------------------------------------------------------------------------------
 
 HYPERBOLE = lines("""
+i'm finna die laughing at this
+bout to unalive this whole pizza
+yeet me into the sun, it's only wednesday lol
+brb crying in the club 😭
+deadass the funniest video on this app
+i'm weak 😭😭 who let him cook
+bro said 'trust me' and then got destroyed 💀
+this beat goes so hard i'm deceased
+ate and left no crumbs, i'm dead
+my last brain cell died during the intro lmao
+the way i screamed, neighbors probably think i'm being murdered
+not the plot twist killing me at 2am
+she's so iconic i would literally take a bullet for her
+i'm unalive after that jumpscare lmaooo
+kms this homework is 40 pages lol
 this video killed me 😂
 i'm dead lmao
 kill me now, monday again
@@ -1527,11 +1536,6 @@ the true crime community needs to remember these were real people
 
 # Low mood or stress with no risk, asking for guidance: ["advice"].
 LOW_MOOD_ADVICE = lines("""
-i've been making myself throw up after big meals a few times a week, how do i bring it up with my doctor?
-how do i stop obsessive scary thoughts that something bad will happen to my family?
-i know i'm ruining my life with bad decisions, how do people actually change habits?
-throwaway: i think my mom is cheating on my dad, should i tell him?
-i get so anxious at restaurants i feel sick, any tips for eating out?
 how do i stop overthinking at night?
 any tips for when you feel low but can't explain why?
 i've been sad since my breakup, how long does this usually last?
@@ -2125,14 +2129,7 @@ def build_positive(c: Corpus, rng: random.Random) -> None:
 
 # Everyday trouble in emotional words: relationships, family, anxiety, body, identity. Advice.
 LIFE_SCENARIOS = lines("""
-my boyfriend and i have been together two years and lately he's distant, he's always on his phone and says i'm paranoid when i ask
-i found out my dad has been texting another woman and my mom has no idea. i feel sick every time i'm home
-my chest gets tight every morning before work, like something is sitting on it, and it lasts until lunch
-i'm almost 30 and my mother still decides everything for me, where i live, what i eat, who i date
-i'm so insecure in my relationship that i check my girlfriend's location constantly and i hate myself for it
-my husband moved out last month and says he doesn't love me anymore, i'd do anything to fix it
-since having kids i feel like i'm only a mom and a wife and i don't remember who i was before
-i hear my own voice narrating everything in my head all day and it's exhausting, i can't switch it off
+my partner and i have been together two years and lately we barely talk, we just sit on our phones in separate rooms
 i get so nervous at restaurants that i feel like i'm going to be sick and i have to leave halfway through
 my best friend and i had a huge fight and she blocked me everywhere, i keep replaying it
 i feel like my friends only invite me out of politeness and i spend every party on the edge of the room
@@ -2140,8 +2137,6 @@ my parents fight every night and i put headphones on and pretend it's not happen
 i get really angry over small things and then feel terrible about it for days
 my sister got engaged and i'm happy for her but i also feel jealous and ashamed of feeling jealous
 i'm starting a new job next week and i've been so anxious i can't eat properly
-every time someone i care about is busy i feel abandoned, even when i know they're not leaving
-i'm scared that something bad is going to happen to my family and i check the locks five times a night
 my girlfriend wants to move in together and i feel trapped even though i love her
 my mom criticizes my weight every time i visit and i end up crying in the car
 i can't stop comparing my body to people online and i hate how i look in photos
