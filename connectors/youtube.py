@@ -176,6 +176,7 @@ class _Found:
 
     def __init__(self) -> None:
         self.items: dict[str, InboundItem] = {}
+        self.unreadable = 0  # threads skipped because they lacked an id or a snippet
 
     def add(self, item: InboundItem) -> None:
         self.items.setdefault(item.external_id, item)
@@ -246,6 +247,10 @@ class YouTubeConnector:
         result.items = [
             replace(item, context_title=titles.get(item.context_id)) for item in found.items.values()
         ]
+        if found.unreadable:
+            logger.warning("youtube %s: skipped %d unreadable threads", self.account.name, found.unreadable)
+            message = f"skipped {found.unreadable} comment threads that YouTube sent incomplete"
+            result.notices.append(Notice("unreadable_items", message))
         logger.info(
             "youtube %s: %d items, %d units, error=%s",
             self.account.name,
@@ -285,7 +290,11 @@ class YouTubeConnector:
             threads = _resources(page)
             oldest: datetime | None = None
             for thread in threads:
-                top, included, total = self._parse_thread(thread, status)
+                try:
+                    top, included, total = self._parse_thread(thread, status)
+                except MalformedResponse:  # one odd thread must not block the listing for good
+                    found.unreadable += 1
+                    continue
                 known = cursor.replies.get(top.external_id)
                 if known is None:
                     found.add(top)

@@ -38,7 +38,7 @@ def modbot(runner: CliRunner, home: Path, *args: str) -> Any:
     return runner.invoke(cli, ["--home", str(home), *args])
 
 
-@pytest.mark.slow  # the first triage in a fresh home trains the model until one is bundled
+@pytest.mark.slow  # when it runs first, it trains the run's shared triage model
 def test_poll_once_stores_exactly_what_the_channel_holds_then_a_quiet_poll_costs_three_units(
     youtube_server: FakeYouTube, connected_home: Path, runner: CliRunner
 ) -> None:

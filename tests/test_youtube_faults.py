@@ -173,9 +173,19 @@ def test_json_of_the_wrong_shape_is_a_malformed_response(
     youtube_server.fail_next("commentThreads", 200, body={"items": "not a list"})
     result, _ = poll(connector)
     assert isinstance(result.error, MalformedResponse)
-    youtube_server.fail_next("commentThreads", 200, body={"items": [{"id": "x", "snippet": {}}]})
+
+
+def test_an_incomplete_thread_is_skipped_with_a_notice_and_the_rest_arrive(
+    youtube_server: FakeYouTube, connector: youtube.YouTubeConnector, channel: dict[str, str]
+) -> None:
+    good = youtube_server.thread_resource(youtube_server.comment(channel["second"]), {"snippet"}, "plainText")
+    body = {"items": [{"id": "x", "snippet": {}}, good]}
+    youtube_server.fail_next("commentThreads", 200, body=body, query={"moderationStatus": "likelySpam"})
     result, _ = poll(connector)
-    assert isinstance(result.error, MalformedResponse)
+    assert result.error is None
+    assert [notice.code for notice in result.notices] == ["unreadable_items"]
+    assert "spam" in result.cursors
+    assert len(result.items) == 4  # the good thread was already known from the published listing
 
 
 def test_a_timeout_is_platform_unavailable(
