@@ -76,6 +76,7 @@ class App:
                 kind=item.kind,
                 region=region,
                 author=item.author,
+                practice_name=self.config.practice.display_name,
             )
             out.append(
                 (
