@@ -87,6 +87,10 @@ GONE_ERRORS = frozenset(
         "ARCHIVED",
     }
 )
+OWN_POSTS_UNAVAILABLE = (
+    "Comments on the account's own posts could not be listed (Reddit refused its post history); "
+    "replies, mentions and messages are still polled."
+)
 REMOVED_BODIES = frozenset({"[deleted]", "[removed]"})
 _RATELIMIT_WAIT = re.compile(r"(\d+) (milliseconds?|seconds?|minutes?)")
 _FULLNAME = re.compile(r"t[134]_[0-9a-z]+")
@@ -336,6 +340,11 @@ class RedditConnector:
                     if source == "messages" and self._dms_unavailable(failure.error):
                         result.notices.append(Notice("dms_unavailable", self._dms_message(failure.error)))
                         continue
+                    if source == OWN_POSTS and isinstance(
+                        failure.error, prawcore.NotFound | prawcore.Forbidden
+                    ):
+                        result.notices.append(Notice("own_posts_unavailable", OWN_POSTS_UNAVAILABLE))
+                        continue
                     error = self._translate(failure.error, posting=False)
                     logger.warning(
                         "reddit %s: reading %s failed: %s", self.account.name, source, type(error).__name__
@@ -417,14 +426,21 @@ class RedditConnector:
         for submission in redditor.submissions.new(limit=OWN_POSTS_LIMIT):
             post = _data(submission)
             post_name = _fullname(post, "t3_")
-            counts[post_name] = int(post.get("num_comments") or 0)
-            if counts[post_name] == 0 or cursor.posts.get(post_name) == counts[post_name]:
+            listed = post.get("num_comments")
+            counts[post_name] = int(listed) if isinstance(listed, int | float) else -1  # -1: unknown
+            if counts[post_name] == 0 or cursor.posts.get(post_name, -1) == counts[post_name] != -1:
                 continue  # nothing new under this post: no request spent on it
             submission.comment_sort = "new"
             submission.comment_limit = OWN_POST_COMMENT_LIMIT
-            submission.comments.replace_more(limit=0)
+            try:
+                submission.comments.replace_more(limit=0)
+                comments = submission.comments.list()
+            except (prawcore.NotFound, prawcore.Forbidden):
+                # Deleted, or removed by Reddit since it was listed: nothing there to moderate.
+                logger.info("reddit %s: comments of %s are gone", self.account.name, post_name)
+                continue
             title = post.get("title")
-            for comment in submission.comments.list():
+            for comment in comments:
                 data = _data(comment)
                 created = _created(data)
                 if cursor.is_past(created):

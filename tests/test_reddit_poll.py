@@ -331,3 +331,22 @@ def test_the_registry_finds_the_reddit_connector(reddit_server):
     connector = factory("reddit")(reddit_server.account(), reddit_server.secrets())
     assert connector.platform == "reddit"
     assert connector.verify() == "therapist_jo"
+
+
+def test_a_refused_post_history_is_a_notice_and_the_inbox_still_arrives(busy_server):
+    busy_server.fail_next(404, path="/submitted")
+    result, _ = poll(busy_server)
+    assert result.error is None
+    assert [n.code for n in result.notices] == ["own_posts_unavailable"]
+    assert busy_server.comment_reply in by_id(result) and busy_server.nested not in by_id(result)
+    assert "own_posts" not in result.cursors
+
+
+def test_a_post_deleted_between_listing_and_reading_is_skipped(reddit_server):
+    s = reddit_server
+    gone, kept = s.add_post("Deleted soon"), s.add_post("Still here")
+    s.add_comment("on the deleted post", post=gone, author="amy")
+    on_kept = s.add_comment("on the kept post", post=kept, author="bo")
+    s.fail_next(404, path=f"/comments/{gone[3:]}")
+    result, _ = poll(s)
+    assert result.error is None and [i.external_id for i in result.items] == [on_kept]

@@ -130,7 +130,9 @@ class FakeReddit:
         self.messages_redirect_to_login = False
         self.messages_status: int | None = None  # e.g. 403 or 404 for the messages listing
         self.revoked = False
-        self.ratelimit_remaining = 99.0
+        # What X-Ratelimit-* headers report; set ratelimit_remaining = 1 to spend the allowance.
+        self.ratelimit_remaining = 996.0
+        self.ratelimit_used = 0
         self.ratelimit_reset = 300
         self._faults: list[Fault] = []
         self._access_tokens: set[str] = set()
@@ -629,9 +631,9 @@ class FakeReddit:
     def _with_ratelimit(self, handled: _Handled) -> _Handled:
         with self.lock:
             self.ratelimit_remaining = max(self.ratelimit_remaining - 1, 0)
-            used = 100 - int(self.ratelimit_remaining)
+            self.ratelimit_used += 1
             handled.headers.setdefault("x-ratelimit-remaining", f"{self.ratelimit_remaining:.1f}")
-            handled.headers.setdefault("x-ratelimit-used", str(max(used, 0)))
+            handled.headers.setdefault("x-ratelimit-used", str(self.ratelimit_used))
             handled.headers.setdefault("x-ratelimit-reset", str(self.ratelimit_reset))
         return handled
 
