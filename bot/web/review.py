@@ -123,12 +123,15 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
     ), status
 
 
-_QUOTED = re.compile(r"[\"“'‘«]([^\"”'’»]{2,80})[\"”'’»]")
+# Phrases a reason quotes: "x", “x”, ‘x’, «x», or 'x' (as Python's repr writes them).
+_QUOTED = re.compile(r'"([^"]{2,80})"|“([^”]{2,80})”|‘([^’]{2,80})’|«([^»]{2,80})»'
+                     r"|(?<!\w)'([^']{2,80})'(?!\w)")
 
 
 def highlight(text: str, reasons: list[str]) -> Markup:
     """The text escaped, with phrases the reasons quote wrapped in <mark>."""
-    phrases = {m.group(1).strip().lower() for reason in reasons for m in _QUOTED.finditer(reason)}
+    phrases = {next(g for g in m.groups() if g).strip().lower()
+               for reason in reasons for m in _QUOTED.finditer(reason)}
     phrases = {p for p in phrases if len(p) >= 2}
     if not phrases:
         return escape(text)

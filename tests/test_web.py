@@ -1,0 +1,671 @@
+"""The dashboard in-process (Flask test client, real migrated SQLite, real workflow)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import app as application
+from bot.models import AuditEvent, Decision, Item, OutboxRow, TriageResult, User
+from bot.web import create_app
+from tests.web_support import PASSWORD, Seed, build_home, copy_home, csrf_token, login
+
+
+@pytest.fixture(scope="session")
+def template_home(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seed]:
+    path = tmp_path_factory.mktemp("web-template") / "home"
+    return path, build_home(path)
+
+
+@pytest.fixture
+def seed(template_home: tuple[Path, Seed]) -> Seed:
+    return template_home[1]
+
+
+@pytest.fixture
+def modbot(template_home: tuple[Path, Seed], tmp_path: Path) -> application.App:
+    return application.open_app(copy_home(template_home[0], tmp_path / "site"))
+
+
+@pytest.fixture
+def web(modbot: application.App) -> Any:
+    return create_app(modbot, testing=True)
+
+
+@pytest.fixture
+def client(web: Any) -> Iterator[Any]:
+    with web.test_client() as client:
+        yield client
+
+
+def signed_in(web: Any, name: str) -> Any:
+    client = web.test_client()
+    response = login(client, name)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return client
+
+
+def token(client: Any) -> str:
+    return csrf_token(client, "/queue")
+
+
+def count(modbot: application.App, model: Any, *where: Any) -> int:
+    with modbot.sessions() as db:
+        return db.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
+def item_row(modbot: application.App, item_id: int) -> Item:
+    with modbot.sessions() as db:
+        return db.get_one(Item, item_id)
+
+
+# ---------------------------------------------------------------- every route x every role
+
+ROLES = {"owner": "olivia", "assistant": "adam", "auditor": "audrey"}
+# (method, path template, roles allowed); {e} engagement item, {c} crisis item, {y} youtube item
+ROUTES = [
+    ("GET", "/", {"owner", "assistant", "auditor"}),
+    ("GET", "/queue", {"owner", "assistant", "auditor"}),
+    ("GET", "/items/{e}", {"owner", "assistant", "auditor"}),
+    ("GET", "/audit", {"owner", "auditor"}),
+    ("GET", "/audit.csv", {"owner", "auditor"}),
+    ("GET", "/audit.json", {"owner", "auditor"}),
+    ("GET", "/stats", {"owner", "auditor"}),
+    ("POST", "/items/{e}/approve", {"owner", "assistant"}),
+    ("POST", "/items/{e}/reject", {"owner", "assistant"}),
+    ("POST", "/items/{e}/escalate", {"owner", "assistant"}),
+    ("POST", "/items/{e}/dismiss", {"owner", "assistant"}),
+    ("POST", "/items/{e}/release", {"owner", "assistant"}),
+    ("POST", "/items/{e}/moderate", {"owner", "assistant"}),
+    ("POST", "/items/{e}/category", {"owner", "assistant"}),
+    ("POST", "/items/{e}/assign", {"owner"}),
+    ("POST", "/api/items/{e}/guard", {"owner", "assistant"}),
+    ("POST", "/queue/bulk-approve", {"owner", "assistant"}),
+    ("POST", "/logout", {"owner", "assistant", "auditor"}),
+]
+FORMS = {
+    "/moderate": {"action": "hold"},
+    "/category": {"category": "advice"},
+    "/assign": {"assignee": "adam"},
+}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "owner", "assistant", "auditor"])
+@pytest.mark.parametrize(("method", "template", "allowed"), ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
+def test_every_route_checks_the_role(
+    web: Any, seed: Seed, role: str, method: str, template: str, allowed: set[str]
+) -> None:
+    client = web.test_client() if role == "anonymous" else signed_in(web, ROLES[role])
+    path = template.format(e=seed.engagement)
+    if method == "GET":
+        response = client.get(path)
+    else:
+        data = next((form for suffix, form in FORMS.items() if path.endswith(suffix)), {})
+        csrf = csrf_token(client, "/login" if role == "anonymous" else "/queue")
+        if path.startswith("/api/"):
+            response = client.post(path, json={"text": "Thanks for watching!"}, headers={"X-CSRFToken": csrf})
+        else:
+            response = client.post(path, data={**data, "item": str(seed.engagement), "csrf_token": csrf})
+    if role == "anonymous":
+        if method == "GET":
+            assert response.status_code == 302
+            assert response.headers["Location"].startswith("/login")
+        else:
+            assert response.status_code == 401
+    elif role in allowed:
+        assert response.status_code in (200, 302, 303), response.get_data(as_text=True)[:500]
+    else:
+        assert response.status_code == 403
+        assert "Your role does not allow this" in response.get_data(as_text=True)
+
+
+def test_a_route_without_a_permission_is_refused(modbot: application.App) -> None:
+    web = create_app(modbot, testing=True)
+
+    @web.route("/forgotten")
+    def forgotten() -> str:
+        return "secret"
+
+    client = signed_in(web, "olivia")
+    response = client.get("/forgotten")
+    assert response.status_code == 403
+    assert "secret" not in response.get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- security
+
+
+def test_a_form_post_without_its_csrf_token_is_refused(web: Any, modbot: application.App, seed: Seed) -> None:
+    client = signed_in(web, "olivia")
+    response = client.post(f"/items/{seed.engagement}/reject", data={"note": "no"})
+    assert response.status_code == 400
+    assert "did not come from the dashboard" in response.get_data(as_text=True)
+    response = client.post(f"/items/{seed.engagement}/reject", data={"csrf_token": "forged", "note": "no"})
+    assert response.status_code == 400
+    assert item_row(modbot, seed.engagement).status == "suggested"
+    assert count(modbot, Decision) == 0
+
+
+def test_the_guard_preview_needs_the_csrf_header(web: Any, seed: Seed) -> None:
+    client = signed_in(web, "olivia")
+    response = client.post(f"/api/items/{seed.engagement}/guard", json={"text": "hi"})
+    assert response.status_code == 400
+
+
+def test_a_login_without_csrf_token_is_refused(client: Any) -> None:
+    response = client.post("/login", data={"username": "olivia", "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_html_and_script_in_a_comment_render_as_inert_text(web: Any, seed: Seed) -> None:
+    client = signed_in(web, "olivia")
+    for path in ("/queue", f"/items/{seed.xss}", "/queue?q=script"):
+        page = client.get(path).get_data(as_text=True)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page, path
+        assert "<script>alert(1)" not in page
+        assert "<img src=x" not in page
+        assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    item_page = client.get(f"/items/{seed.xss}").get_data(as_text=True)
+    assert "<i>title</i>" not in item_page and "&lt;i&gt;title&lt;/i&gt;" in item_page
+    # The only scripts are files from this server.
+    assert re.findall(r"<script[^>]*>", item_page) == ['<script src="/static/app.js" defer>']
+
+
+def test_security_headers_on_every_page(web: Any, client: Any) -> None:
+    responses = [client.get("/login"), client.get("/static/app.css"), signed_in(web, "olivia").get("/queue")]
+    for response in responses:
+        response.close()
+        csp = response.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def _session_cookie(response: Any) -> str:
+    cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("modbot_session=")]
+    assert cookies, "no session cookie set"
+    return cookies[-1]
+
+
+def test_session_cookie_is_httponly_lax_and_secure_over_https(web: Any) -> None:
+    plain = web.test_client()
+    cookie = _session_cookie(login(plain, "olivia"))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain http on localhost: a Secure cookie would never come back
+
+    direct = web.test_client()
+    page = direct.get("/login", base_url="https://localhost").get_data(as_text=True)
+    found = re.search(r'name="csrf-token" content="([^"]+)"', page)
+    assert found
+    token_ = found.group(1)
+    response = direct.post(
+        "/login",
+        base_url="https://localhost",
+        data={"username": "olivia", "password": PASSWORD, "csrf_token": token_},
+    )
+    assert response.status_code == 303
+    assert "Secure" in _session_cookie(response)
+
+    proxied = web.test_client()
+    token_ = csrf_token(proxied)
+    response = proxied.post(
+        "/login",
+        headers={"X-Forwarded-Proto": "https"},
+        data={"username": "olivia", "password": PASSWORD, "csrf_token": token_},
+    )
+    assert "Secure" in _session_cookie(response)
+
+
+def test_wrong_password_is_refused_and_nothing_leaks(client: Any) -> None:
+    response = login(client, "olivia", "not the password")
+    assert response.status_code == 401
+    assert "Wrong user name or password" in response.get_data(as_text=True)
+    assert client.get("/queue").status_code == 302
+
+
+def test_failed_logins_are_rate_limited(web: Any, modbot: application.App) -> None:
+    client = web.test_client()
+    limit = modbot.config.web.login_attempts_per_minute
+    for _ in range(limit):
+        assert login(client, "olivia", "wrong password!").status_code == 401
+    response = login(client, "olivia", "wrong password!")
+    assert response.status_code == 429
+    # Even the right password waits: guessing cannot continue at full speed.
+    assert login(client, "olivia").status_code == 429
+
+
+def test_successful_logins_do_not_count_against_the_limit(web: Any, modbot: application.App) -> None:
+    for _ in range(modbot.config.web.login_attempts_per_minute + 2):
+        assert login(web.test_client(), "adam").status_code == 303
+
+
+def test_idle_session_ends(web: Any, modbot: application.App, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    client = signed_in(web, "olivia")
+    assert client.get("/queue").status_code == 200
+    now = time.time()
+    idle = modbot.config.web.idle_timeout.total_seconds()
+    monkeypatch.setattr("bot.web.security.time.time", lambda: now + idle - 5)
+    assert client.get("/queue").status_code == 200  # activity keeps the session alive
+    monkeypatch.setattr("bot.web.security.time.time", lambda: now + 2 * idle)
+    response = client.get("/queue")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "signed out after a period of inactivity" in page
+    assert client.get("/queue").status_code == 302
+
+
+def test_a_password_change_or_deactivation_ends_sessions(web: Any, modbot: application.App) -> None:
+    from bot import users
+
+    client = signed_in(web, "adam")
+    with modbot.sessions.begin() as db:
+        users.add_user(db, "adam", "assistant", "a brand new password")
+    assert client.get("/queue").status_code == 302
+    client = signed_in(web, "olivia")
+    with modbot.sessions.begin() as db:
+        db.scalars(select(User).where(User.name == "olivia")).one().active = False
+    assert client.get("/queue").status_code == 302
+
+
+def test_login_does_not_redirect_off_site(client: Any) -> None:
+    token_ = csrf_token(client)
+    response = client.post(
+        "/login",
+        data={
+            "username": "olivia",
+            "password": PASSWORD,
+            "csrf_token": token_,
+            "next": "//evil.example/steal",
+        },
+    )
+    assert response.headers["Location"] == "/queue"
+
+
+def test_login_returns_to_the_page_asked_for(client: Any, seed: Seed) -> None:
+    first = client.get(f"/items/{seed.advice}")
+    assert first.status_code == 302
+    token_ = csrf_token(client)
+    response = client.post(
+        "/login",
+        data={
+            "username": "olivia",
+            "password": PASSWORD,
+            "csrf_token": token_,
+            "next": f"/items/{seed.advice}",
+        },
+    )
+    assert response.headers["Location"] == f"/items/{seed.advice}"
+
+
+def test_logout_ends_the_session(web: Any) -> None:
+    client = signed_in(web, "olivia")
+    response = client.post("/logout", data={"csrf_token": token(client)})
+    assert response.status_code == 303
+    assert client.get("/queue").status_code == 302
+
+
+# ---------------------------------------------------------------- queue
+
+
+def queue_ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r'data-row data-id="(\d+)"', page)]
+
+
+def test_queue_puts_crisis_first_then_oldest(web: Any, seed: Seed) -> None:
+    page = signed_in(web, "adam").get("/queue").get_data(as_text=True)
+    assert queue_ids(page) == [
+        seed.crisis,
+        seed.crisis_reply,
+        seed.client,
+        seed.advice,
+        seed.engagement,
+        seed.engagement2,
+        seed.xss,
+        seed.reddit,
+    ]
+    assert re.search(r"Crisis <b>2</b>", page) and re.search(r"Engagement <b>4</b>", page)
+    assert re.search(r"All open <b>8</b>", page)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("category=crisis", ["crisis", "crisis_reply"]),
+        ("platform=reddit", ["reddit"]),
+        ("account=subreddit", ["reddit"]),
+        ("q=MEDICATION", ["advice"]),
+        ("q=100%25", []),
+        ("author=fan", ["engagement", "engagement2"]),
+        ("category=engagement&platform=youtube&q=grounding", ["engagement2"]),
+        ("status=approved", []),
+        ("assignee=none&category=client", ["client"]),
+    ],
+)
+def test_queue_filters_and_search(web: Any, seed: Seed, query: str, expected: list[str]) -> None:
+    page = signed_in(web, "adam").get(f"/queue?{query}").get_data(as_text=True)
+    assert queue_ids(page) == [getattr(seed, key) for key in expected]
+
+
+def test_queue_filters_by_assignee(web: Any, seed: Seed) -> None:
+    owner = signed_in(web, "olivia")
+    owner.post(f"/items/{seed.advice}/assign", data={"assignee": "adam", "csrf_token": token(owner)})
+    assert queue_ids(owner.get("/queue?assignee=adam").get_data(as_text=True)) == [seed.advice]
+    assistant = signed_in(web, "adam")
+    page = assistant.get("/queue?assignee=me").get_data(as_text=True)
+    assert queue_ids(page) == [seed.advice]
+    assert "→ adam" in page
+
+
+def test_keyset_pages_cover_every_item_once(web: Any, modbot: application.App, seed: Seed) -> None:
+    from bot import storage
+    from bot.domain import InboundItem
+
+    with modbot.sessions.begin() as db:
+        account = storage.get_account(db, "channel")
+        storage.insert_items(
+            db,
+            account.id,
+            [
+                InboundItem(
+                    platform="youtube",
+                    account="channel",
+                    kind="comment",
+                    external_id=f"bulk-{n}",
+                    text=f"comment {n}",
+                )
+                for n in range(112)
+            ],
+        )
+    client = signed_in(web, "adam")
+    seen: list[int] = []
+    pages = []
+    url = "/queue"
+    while url:
+        page = client.get(url).get_data(as_text=True)
+        pages.append(url)
+        ids = queue_ids(page)
+        assert ids, url
+        seen.extend(ids)
+        found = re.search(r'href="([^"]+)" rel="next"', page)
+        url = found.group(1).replace("&amp;", "&") if found else ""
+    assert len(seen) == 120 == len(set(seen))
+    assert len(pages) == 3
+    assert "120 items" in client.get("/queue").get_data(as_text=True)
+    # "Previous" from the last page gives back the middle page.
+    last = client.get(pages[2]).get_data(as_text=True)
+    previous = re.search(r'href="([^"]+)" rel="prev"', last)
+    assert previous
+    assert (
+        queue_ids(client.get(previous.group(1).replace("&amp;", "&")).get_data(as_text=True)) == seen[50:100]
+    )
+
+
+def test_a_mangled_page_key_shows_the_first_page(web: Any, seed: Seed) -> None:
+    page = signed_in(web, "adam").get("/queue?after=nonsense&before=1_x_y").get_data(as_text=True)
+    assert queue_ids(page)[0] == seed.crisis
+
+
+def test_bulk_approve_takes_engagement_items_only(web: Any, modbot: application.App, seed: Seed) -> None:
+    client = signed_in(web, "adam")
+    page = client.get("/queue").get_data(as_text=True)
+    assert f'value="{seed.engagement}" form="bulk"' in page
+    assert f'value="{seed.crisis}" form="bulk"' not in page  # no checkbox to tick
+    response = client.post(
+        "/queue/bulk-approve",
+        data={
+            "item": [str(seed.engagement), str(seed.engagement2), str(seed.crisis), str(seed.advice)],
+            "csrf_token": token(client),
+        },
+        follow_redirects=True,
+    )
+    text = response.get_data(as_text=True)
+    assert "Approved 2 engagement item(s)" in text and "Skipped 2" in text
+    assert item_row(modbot, seed.engagement).status == "approved"
+    assert item_row(modbot, seed.engagement2).status == "approved"
+    assert item_row(modbot, seed.crisis).status == "suggested"  # re-checked by the server
+    assert item_row(modbot, seed.advice).status == "suggested"
+    assert count(modbot, OutboxRow) == 2
+
+
+def test_auditor_sees_no_bulk_approve(web: Any) -> None:
+    page = signed_in(web, "audrey").get("/queue").get_data(as_text=True)
+    assert 'id="bulk"' not in page
+
+
+# ---------------------------------------------------------------- item page
+
+
+def test_item_page_shows_context_flags_and_reply_choices(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    client = signed_in(web, "olivia")
+    page = client.get(f"/items/{seed.crisis_reply}").get_data(as_text=True)
+    assert "In reply to hurting" in page  # the parent, found among stored items
+    assert "I don&#39;t want to be here anymore" in page
+    parent = client.get(f"/items/{seed.crisis}").get_data(as_text=True)
+    assert "Talking about grief" in parent
+    assert (
+        'href="https://www.youtube.com/watch?v=abc&amp;lc=parent-1" target="_blank" rel="noopener noreferrer"'
+    ) in parent
+    assert 'class="text sensitive" id="message-text" data-sensitive' in parent  # blurred until clicked
+    assert "<mark>want to be here</mark>" not in parent  # phrase must match the quoted reason
+    assert "<mark>don&#39;t want to be here</mark>" in parent
+    assert 'name="template"' in parent and 'id="reply-text"' in parent
+    assert "Approve reply (a)" in parent
+    assert 'name="override_reason"' in parent  # owners may override the guard with a reason
+
+
+def test_opening_an_item_records_the_view_and_claims_it(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    signed_in(web, "adam").get(f"/items/{seed.advice}")
+    row = item_row(modbot, seed.advice)
+    assert row.first_viewed_at is not None
+    with modbot.sessions() as db:
+        adam = db.scalars(select(User).where(User.name == "adam")).one()
+        actions = list(db.scalars(select(AuditEvent.action).where(AuditEvent.item_id == seed.advice)))
+    assert row.claimed_by == adam.id
+    assert actions[:2] == ["view", "claim"]
+    # Someone else opening it meanwhile is told who is on it.
+    page = signed_in(web, "olivia").get(f"/items/{seed.advice}").get_data(as_text=True)
+    assert "being reviewed by adam" in page
+
+
+def test_auditor_item_page_is_read_only(web: Any, modbot: application.App, seed: Seed) -> None:
+    page = signed_in(web, "audrey").get(f"/items/{seed.engagement}").get_data(as_text=True)
+    assert "Thank you, this video helped me a lot" in page
+    assert "Approve reply" not in page and 'id="approve-form"' not in page
+    assert item_row(modbot, seed.engagement).claimed_by is None
+
+
+def test_assistant_cannot_approve_crisis_but_can_escalate(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    client = signed_in(web, "adam")
+    page = client.get(f"/items/{seed.crisis}").get_data(as_text=True)
+    assert "Approve reply (a)" not in page and "Escalate to owner (e)" in page
+    response = client.post(f"/items/{seed.crisis}/approve", data={"csrf_token": token(client)})
+    assert response.status_code == 403
+    assert count(modbot, OutboxRow) == 0
+    response = client.post(
+        f"/items/{seed.crisis}/escalate", data={"csrf_token": token(client), "note": "owner pls"}
+    )
+    assert response.status_code == 303
+    assert item_row(modbot, seed.crisis).status == "escalated"
+
+
+def test_owner_approves_an_edited_reply(web: Any, modbot: application.App, seed: Seed) -> None:
+    client = signed_in(web, "olivia")
+    page = client.get(f"/items/{seed.engagement}").get_data(as_text=True)
+    template = re.search(r'name="template" value="([^"]+)"', page)
+    assert template
+    response = client.post(
+        f"/items/{seed.engagement}/approve",
+        data={
+            "csrf_token": token(client),
+            "template": template.group(1),
+            "text": "Thanks so much for watching!",
+        },
+        follow_redirects=True,
+    )
+    assert "approved; it is queued for posting" in response.get_data(as_text=True)
+    with modbot.sessions() as db:
+        row = db.scalars(select(OutboxRow)).one()
+        event = db.scalars(select(AuditEvent).where(AuditEvent.action == "approve")).one()
+    assert (row.item_id, row.text, row.status) == (seed.engagement, "Thanks so much for watching!", "pending")
+    assert event.actor == "olivia" and event.item_id == seed.engagement
+
+
+def test_a_blocked_reply_is_shown_with_its_problems(web: Any, modbot: application.App, seed: Seed) -> None:
+    client = signed_in(web, "adam")
+    response = client.post(
+        f"/items/{seed.engagement}/approve",
+        data={"csrf_token": token(client), "text": "See you at our session on Tuesday!"},
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Blocked by the reply guard" in page and "therapy relationship" in page
+    assert "See you at our session on Tuesday!" in page  # the draft is kept for editing
+    assert count(modbot, OutboxRow) == 0
+
+
+def test_owner_override_of_a_blocked_reply_is_recorded(web: Any, modbot: application.App, seed: Seed) -> None:
+    client = signed_in(web, "olivia")
+    response = client.post(
+        f"/items/{seed.engagement}/approve",
+        data={
+            "csrf_token": token(client),
+            "text": "Glad the session on stress helped!",
+            "override_reason": "refers to the video titled session",
+        },
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)
+    with modbot.sessions() as db:
+        decision = db.scalars(select(Decision)).one()
+    assert decision.override_reason == "refers to the video titled session"
+
+
+def test_guard_preview_gives_the_verdict_as_json(web: Any, seed: Seed) -> None:
+    client = signed_in(web, "adam")
+    csrf = token(client)
+    url = f"/api/items/{seed.engagement}/guard"
+    ok = client.post(url, json={"text": "Thanks for watching!"}, headers={"X-CSRFToken": csrf}).get_json()
+    assert ok == {"blocked": False, "problems": [], "warnings": []}
+    bad = client.post(url, json={"text": "See you at our session"}, headers={"X-CSRFToken": csrf}).get_json()
+    assert bad["blocked"] is True and any("relationship" in p for p in bad["problems"])
+    assert client.post(url, json={"nope": 1}, headers={"X-CSRFToken": csrf}).status_code == 400
+
+
+def test_reject_escalate_dismiss(web: Any, modbot: application.App, seed: Seed) -> None:
+    client = signed_in(web, "adam")
+    for action, item_id, status in (
+        ("reject", seed.engagement, "rejected"),
+        ("dismiss", seed.engagement2, "dismissed"),
+        ("escalate", seed.client, "escalated"),
+    ):
+        response = client.post(f"/items/{item_id}/{action}", data={"csrf_token": token(client), "note": "n"})
+        assert response.status_code == 303, action
+        assert item_row(modbot, item_id).status == status
+    # Acting twice is refused clearly.
+    response = client.post(f"/items/{seed.engagement}/reject", data={"csrf_token": token(client)})
+    assert response.status_code == 409
+    assert "cannot be rejected" in response.get_data(as_text=True)
+
+
+def test_moderation_and_category_change(web: Any, modbot: application.App, seed: Seed) -> None:
+    client = signed_in(web, "olivia")
+    page = client.get(f"/items/{seed.engagement}").get_data(as_text=True)
+    assert 'value="hold"' in page and 'value="remove"' not in page  # YouTube actions only
+    response = client.post(
+        f"/items/{seed.engagement}/moderate", data={"csrf_token": token(client), "action": "hold"}
+    )
+    assert response.status_code == 303
+    with modbot.sessions() as db:
+        assert db.scalars(select(OutboxRow.action)).one() == "hold"
+    reddit_page = client.get(f"/items/{seed.reddit}").get_data(as_text=True)
+    assert 'value="remove"' in reddit_page and 'value="hold"' not in reddit_page
+    response = client.post(
+        f"/items/{seed.engagement2}/category", data={"csrf_token": token(client), "category": "advice"}
+    )
+    assert response.status_code == 303
+    assert item_row(modbot, seed.engagement2).category == "advice"
+    with modbot.sessions() as db:
+        assert (
+            db.scalars(
+                select(TriageResult.source)
+                .where(TriageResult.item_id == seed.engagement2)
+                .order_by(TriageResult.id.desc())
+            ).first()
+            == "reviewer"
+        )
+
+
+def test_an_unknown_item_is_a_404(web: Any) -> None:
+    response = signed_in(web, "olivia").get("/items/99999")
+    assert response.status_code == 404
+
+
+# ---------------------------------------------------------------- audit and stats
+
+
+def test_audit_view_filters_and_downloads(web: Any, modbot: application.App, seed: Seed) -> None:
+    owner = signed_in(web, "olivia")
+    owner.post(f"/items/{seed.engagement}/approve", data={"csrf_token": token(owner)})
+    auditor = signed_in(web, "audrey")
+    page = auditor.get("/audit?action=approve").get_data(as_text=True)
+    assert 'data-audit-action="approve"' in page and 'data-audit-action="view"' not in page
+    assert f'href="/items/{seed.engagement}">#{seed.engagement}' in page
+    assert auditor.get("/audit?actor=nobody").get_data(as_text=True).count("No events match") == 1
+    assert "data-audit-action" not in auditor.get("/audit?since=2999-01-01").get_data(as_text=True)
+
+    exported = auditor.get("/audit.json")
+    assert exported.headers["Content-Disposition"].startswith("attachment;")
+    events = json.loads(exported.get_data(as_text=True))
+    with modbot.sessions() as db:
+        assert len(events) == db.scalar(select(func.count()).select_from(AuditEvent))
+    assert {"id", "at", "actor", "action", "item_id", "data", "prev_hash", "hash"} <= set(events[0])
+    assert any(e["action"] == "approve" and e["actor"] == "olivia" for e in events)
+
+    csv_text = auditor.get(f"/audit.csv?item={seed.engagement}").get_data(as_text=True)
+    lines = csv_text.strip().splitlines()
+    assert lines[0] == "id,at,actor,action,item_id,data,prev_hash,hash"
+    assert all(f",{seed.engagement}," in line for line in lines[1:])
+    for body in (csv_text, exported.get_data(as_text=True)):
+        assert "argon2" not in body and PASSWORD not in body
+        assert "Thank you, this video helped me a lot" not in body  # no comment text in the audit trail
+
+
+def test_exports_blank_secret_looking_keys() -> None:
+    from bot.web.audit_view import redact
+
+    assert redact({"user": "a", "password_changed": True, "nested": [{"api_token": "x"}]}) == {
+        "user": "a",
+        "password_changed": "[redacted]",
+        "nested": [{"api_token": "[redacted]"}],
+    }
+
+
+def test_stats_page_draws_charts(web: Any, modbot: application.App, seed: Seed) -> None:
+    owner = signed_in(web, "olivia")
+    owner.post(f"/items/{seed.crisis}/approve", data={"csrf_token": token(owner)})
+    page = signed_in(web, "audrey").get("/stats?days=7").get_data(as_text=True)
+    assert page.count("<svg") == 2
+    assert "1 of 1 crisis items decided within the 30-minute target" in page
+    assert "1 crisis item still waiting" in page
+    assert 'class="target"' in page
+
+
+def test_static_files_are_served_without_login(client: Any) -> None:
+    with client.get("/static/app.js") as response:
+        assert response.status_code == 200 and "keydown" in response.get_data(as_text=True)
