@@ -757,6 +757,41 @@ is it a betrayal if i tell her parents
 """)
 
 
+# Whole posts, each written on its own, for voices the composed posts do not cover.
+WHOLE_POSTS = lines("""
+My parents told me that if I fail the entrance exam again they'll disown me. The results come out on Monday and I already know I failed. I've decided I'm not going to be around to see their faces.
+I'm a veteran, two tours. The nightmares never stopped and my wife finally left. I keep my service pistol loaded on the nightstand now and I look at it every night before I sleep.
+Got the cancer diagnosis on Friday. I watched my father go through chemo and I'm not doing that. I'd rather go on my own terms this month while I can still choose.
+eviction notice on the door today. 30 days. i have nowhere to go and i'm honestly thinking it's easier to just not exist by then
+I relapsed on heroin after two years clean. I let everyone down again. I'm thinking about taking everything I have left at once and being done with it.
+spent my 30th birthday alone in my apartment. nobody called. not even my mom. i keep thinking that's a sign i should just go
+I don't want to die exactly. I want the pain to stop, and dying is the only way I can think of that makes it stop for sure.
+how do i stop wanting to die? i've been like this for years and i'm running out of strength to fight it every single day
+i keep telling people i'm fine and they believe me which is how i know nobody would notice until it's too late. i think i'm going to do it this weekend
+everyone keeps saying it gets better. i've been waiting 12 years. it doesn't. i'm done waiting and i'm done here
+my cat is the only reason i'm still alive. she's 16 and the vet said she doesn't have long. after she goes i don't have a reason anymore
+I've been drinking every night to numb it and last night I sat in the bathtub with a razor for two hours. I didn't do it but I wanted to so badly.
+christmas is coming and i can't fake being happy for another one. i think this year i'll make sure i'm not there for it
+I'm a failure at everything. Failed school, failed my marriage, failed as a father. The one thing I can still do right is take myself out of everyone's way.
+i'm 15 and my parents don't know i've been cutting for a year. it's gotten worse and last week i started thinking about going further than cutting
+My psychiatrist upped my meds again and I'm worse. I'm hoarding them now. I know what I'm going to do with them.
+i can't face another day at that job. i sat in the parking lot this morning thinking about driving into the river instead of going in
+everyone at school hates me, they made a group chat just to make fun of me. someone told me to kill myself and honestly i'm going to
+I'm trans and my family said they'd rather have a dead son than a living daughter. Maybe I'll give them what they want.
+I have PTSD from the assault and I can't sleep without seeing his face. I just want the memories to stop and I've started thinking death is the only way they will.
+it's 5am, i've been awake all night, and i've written and rewritten the note four times now. i think it's finally right
+i don't know why i'm still trying. i've done therapy, meds, hospital, all of it. i'm out of options and i'm so tired. i'm going to stop fighting
+nobody texts me unless they need something. i could vanish and my phone would stay silent for weeks. i'm thinking about making that happen for real
+i'm in so much physical pain every day and the doctors have given up on me. i can't keep living in this body. i've started looking into how to end it
+i keep writing goodbye messages in my notes app and deleting them. tonight i didn't delete it
+my husband doesn't know i attempted last month. i'm still here and i still want to go, i just need to get it right next time
+My grades are the only thing I had and I just failed my finals. My dad is going to kill me and honestly I'd rather do it myself first.
+I got caught stealing at work and I'm going to be fired and maybe charged. My family will find out. I can't face that, I'm going to end it before they do.
+every day i'm more sure that i'm just not meant to be alive. i'm not sad about it anymore, i'm just ready
+i'm so lonely i talk to chatbots all day. i can't remember the last time someone touched me. i don't want to keep living like this and i've started planning how to stop
+""")
+
+
 def _labels(*flags: str) -> list[str]:
     order = ["crisis", "client", "advice"]
     return [f for f in order if f in flags]
@@ -2086,6 +2121,10 @@ def build_positive(c: Corpus, rng: random.Random) -> None:
     c.fill(posts, 40, long_of(abuse_post, 20, 160))
     c.fill(posts, 15, long_of(other_person_post, 15, 120, register="dm"))
 
+    for line in WHOLE_POSTS:
+        for variant in (line, _style_long(line, rng)):
+            c.add(posts, variant, ask_flags(variant, "crisis"), "reddit", "whole_post")
+
     short = "crisis_short.jsonl"
     for pool, registers, note, repeats in (
         (SHORT_CRISIS, ["youtube", "youtube", "reddit", "reddit", "dm"], "short", 2),
@@ -2181,6 +2220,34 @@ def life_advice_post(rng: random.Random) -> tuple[str, list[str], str]:
     return _style_plain(text, rng), ["advice"], "life_advice"
 
 
+# Whole non-crisis posts, each written on its own.
+WHOLE_NEGATIVES = lines("""
+advice|I've been depressed on and off since college. Right now it's the 'off' part, but I can feel the fog coming back with the shorter days. What do you all do in October to get ahead of it?
+advice|My job makes me feel dead inside. Same spreadsheets, same meetings, nobody cares what I do. I'm not in a bad place mentally, I'm just bored out of my mind. How do people switch careers at 35?
+|Five years ago today I was in an ambulance after my attempt. This morning I dropped my daughter off at her first day of kindergarten. I cried in the car, the good kind. If you're reading this in the dark, please hold on.
+advice|My best friend attempted suicide three years ago. She's doing well now, she's in therapy and we talk about it openly. Lately I get anxious when she doesn't answer my texts. How do I stop jumping to the worst conclusion every time?
+|Just watched the finale and I'm wrecked. The way they wrote her death, the quiet hospital scene, no music. Best episode of television this year and I'm going to need a week to recover.
+advice|I'm grieving my grandmother, who raised me. It's been four months. I function fine, I go to work, I see friends, but at night it hits me and I cry for an hour. Is this normal? Should I be talking to someone?
+|The 'kill your ego' chapter in this book finally made meditation click for me. Nothing to do with violence, just letting go of the voice that narrates everything.
+advice|I used to self-harm as a teenager and I've been free of it for eight years. My 13-year-old just asked me about the scars on my arm. How much do I tell her, and how?
+|Our town lost three teenagers to suicide this year. Tonight the school board finally voted for full-time counselors in every school. It's not enough, but it's a start. Thank you to every parent who showed up.
+advice|Is it normal to feel nothing after a breakup? We were together five years and I keep waiting to fall apart and it just doesn't happen. I'm sleeping, eating, working. Am I in denial or just okay?
+|I died so many times in this level that the game offered me an easy mode. I refused out of pride. Three more hours and I finally beat it. Worth it.
+advice|Every Sunday evening I get a heavy feeling in my stomach thinking about Monday. It's not dread exactly, more like sadness that the weekend is over. I'm otherwise fine. Any tricks for the Sunday scaries?
+|Honestly the best part of this channel is how it talks about suicide without drama. My brother died by suicide in 2015 and most content on the topic makes me want to throw my phone. This one doesn't. Thank you.
+advice|I've been feeling really lonely since I moved abroad for work. I call my family every day, but I don't have friends here yet. I'm not depressed, just homesick. How do you build a social life from zero in a new country?
+|Reading a history of the 1918 flu and the part about whole families dying within a week is haunting. We forget how recent that was.
+advice|My therapist suggested I might have depression and I got weirdly defensive. I don't feel sad, just tired and irritable all the time. Can depression look like that? I don't want to start meds if it's just stress.
+|I'm 42, I've been in recovery from depression and an attempt for almost a decade. Today I ran a half marathon. My kids were at the finish line with a sign. I never thought I'd see this day and I'm so glad I stayed.
+advice|Since my dad's funeral I keep having dreams about him. They're not scary, just vivid, and I wake up sad. I'm coping okay during the day. Do these dreams mean something, and do they stop?
+|If anyone in this thread is struggling tonight, please text or call a crisis line or message a friend. I volunteered on one for two years and I promise the people there want to hear from you.
+advice|I keep saying 'I want to die' as a joke when I'm stressed at work and my coworker pulled me aside to check on me. I'm genuinely fine, it's just a figure of speech for me. Should I stop saying it?
+|The villain's death scene in the last book was so satisfying. Three books of buildup and he gets taken out by the character everyone underestimated.
+advice|I'm a nurse and I had a patient die on my shift yesterday. I did everything right, my manager said so, but I can't stop replaying it. How do other healthcare workers process this?
+""")
+
+
+
 NEUTRAL_CONTEXTS = [
     ctx for ctx in CONTEXTS
     if not re.search(r"self harm|hospital|assault|eating disorder|wishes she never|pregnant|drinks|deployment", ctx)
@@ -2267,6 +2334,12 @@ def build_negative(c: Corpus, rng: random.Random) -> None:
             c.add(out, line, list(labels), pick(rng, registers), note)
             if rng.random() < extra:
                 c.add(out, short_variant(line, rng, crisis=False), list(labels), pick(rng, registers), note)
+
+    for entry in WHOLE_NEGATIVES:
+        label, line = entry.split("|", 1)
+        labels = [label] if label else []
+        for variant in (line, _style_plain(line, rng)):
+            c.add(out, variant, labels, "reddit", "whole_post")
 
     def low_mood_dm() -> tuple[str, list[str], str, str]:
         text = pick(rng, DM_ADVICE_OPEN) + pick(rng, LOW_MOOD_ADVICE) + pick(rng, DM_ADVICE_CLOSE)
