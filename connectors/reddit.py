@@ -56,6 +56,8 @@ from bot.errors import (
 from connectors.reddit_auth import DEFAULT_USER_AGENT, validate_credentials
 
 logger = logging.getLogger(__name__)
+# prawcore logs every request's form data at DEBUG, which includes the text of replies we post.
+logging.getLogger("prawcore").setLevel(max(logging.getLogger("prawcore").level, logging.INFO))
 
 PLATFORM = "reddit"
 INBOX_SOURCES: tuple[tuple[str, str], ...] = (
