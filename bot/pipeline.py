@@ -102,7 +102,8 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
 
 def _error_line(error: ConnectorError) -> str:
     if isinstance(error, ReconnectRequired):
-        return f"reconnect required: {error} (run `modbot connect ...`)"
+        hint = "" if "modbot connect" in str(error) else f" (run `modbot connect {error.account}`)"
+        return f"reconnect required: {error}{hint}"
     return str(error)
 
 
