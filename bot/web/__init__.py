@@ -143,6 +143,6 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
 
 def serve(app: App, host: str, port: int) -> None:
     """Run the dashboard under waitress until interrupted."""
-    import waitress  # type: ignore[import-untyped]
+    import waitress  # type: ignore[import-untyped,unused-ignore]
 
     waitress.serve(create_app(app), host=host, port=port, threads=8, ident="modbot")
