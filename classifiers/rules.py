@@ -37,15 +37,28 @@ _OTHER_SELF = r"(?:him ?self|her ?self|them ?selves|them ?self)"
 _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     # Suicidal thoughts, active.
     ("suicidal thoughts", r"\bsuicidal\b"),
-    ("suicidal thoughts", r"\b(?:commit|committing|attempt\w*|thinking (?:of|about)|thoughts? of|"
-                          r"contemplat\w+|consider\w*|plan\w*|planning on|urges? (?:to|of)) suicide\b"),
+    ("suicidal thoughts", r"\b(?:commit|committing|attempt\w*|think\w* (?:of|about)|thought (?:of|about)|"
+                          r"thoughts? (?:of|about)|contemplat\w+|consider\w*|plan\w*|planning on|urges? (?:to|of)|"
+                          r"struggl\w+ with|obsess\w+ (?:over|with)) suicide\b"),
+    ("suicidal thoughts", r"\bsuicid(?:e|al) (?:ideation|thoughts?|urges?|feelings?|tendencies)\b"),
+    ("suicidal thoughts", r"\bsuicide (?:is|as|seems like|would be|feels like) (?:the|an|my|a) (?:only |best |"
+                          r"real |easy )?(?:answer|option|way out|solution|choice|escape)\b|\b(?:is|isn'?t) "
+                          r"suicide (?:the|an|worth|really|a)\b"),
+    ("suicidal thoughts", r"\b(?:option|way|method|means|place|spot|bridge) (?:for|to) (?:commit )?suicide\b"),
+    ("suicidal thoughts", r"\bsuicide\b"),
+    ("suicidal thoughts", r"\b(?:end|ending|ended) it all\b"),
+    ("suicidal thoughts", r"\b(?:i'?d|i would|i) (?:prefer|rather) (?:to )?(?:die|be dead)\b"),
+    ("plan or method", r"\b(?:is|would|does) (?:overdosing|an overdose|hanging|drowning|jumping|slitting|bleeding "
+                       r"out|od'?ing)\b.{0,30}\b(?:painful|painless|hurt|quick|fast|work)\b|\b(?:slitting|"
+                       r"hanging|jumping|overdosing) or (?:slitting|hanging|jumping|overdosing|pills)\b|"
+                       r"\b(?:quickest|easiest|best|most painless|painless) way to (?:die|go|end it)\b"),
     ("suicidal thoughts", r"\bsuicide (?:note|plan|attempt|pact|letter|method)s?\b"),
     ("suicidal thoughts", r"\b(?:kill|killing|end|ending|off|offing|murder|murdering|shoot|shooting|hang|"
                           r"hanging|drown|drowning|stab|stabbing|poison|poisoning|knife|gas|gassing) " + _ME
                           + r"\b"),
     ("suicidal thoughts", r"\b(?:end|ending|take|taking|ended|took) (?:my|my own) (?:own )?life\b"),
     ("suicidal thoughts", r"\b(?:want|wanna|wanting|wanted|going|gonna|ready|plan|planning|decided|trying|"
-                          r"tried|try|need|deserve|deserving|about) (?:to )?(?:just )?die\b"),
+                          r"tried|try|need|deserve|deserving) (?:to )?(?:just )?die\b"),
     ("suicidal thoughts", r"\bi (?:just )?(?:want|wanna|need) (?:to )?(?:just )?(?:be )?dead\b"),
     ("suicidal thoughts", r"\b(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:was|were|could|would|'d|"
                           r"will|just)? ?(?:be )?(?:dead|die|not wake up|never wake up|stop existing|"
@@ -66,7 +79,7 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("passive ideation", r"\b(?:everyone|everybody|people|they|the world|my family) (?:would|will) be "
                          r"(?:better|happier) (?:off )?(?:without me|if i)\b"),
     ("passive ideation", r"\b(?:can'?t|cannot|cant|can not) (?:go on|keep going|do this anymore|do it anymore|"
-                         r"take (?:it|this|any more|anymore)|live like this|keep living|handle life)\b"),
+                         r"take (?:it|this) (?:anymore|any more|any longer)|take any more|live like this|keep living|handle life)\b"),
     ("passive ideation", r"\btired of (?:living|being alive|life|existing|being here)\b"),
     ("passive ideation", r"\b(?:life|living) (?:is ?n'?t|is not|isnt|not|no longer) worth (?:it|living)\b"),
     ("passive ideation", r"\bnothing (?:left )?to live for\b"),
@@ -81,10 +94,13 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
                        r"bullets?|sleeping pills)\b(?= .{0,40}\b(?:die|end|kill|overdose|od|myself|"
                        r"tonight|it)\b)"),
     ("plan or method", r"\b(?:tie|tied|tying|made|make|making) (?:a |the )?noose\b"),
-    ("plan or method", r"\b(?:jump|jumping|jumped) (?:off|from|in front of) (?:a |the |my )?(?:bridge|building|"
+    ("plan or method", r"\bhow (?:much|many)\b.{0,40}\b(?:to|would|will|it take to|for a person to) "
+                       r"(?:overdose|od|die|kill)\b|\b(?:lethal|fatal) (?:dose|amount)\b|\bmake it (?:less painful|"
+                       r"painless|quick)\b"),
+    ("plan or method", r"\b(?:jump|jumping|jumped) (?:off|off of|from|in front of) (?:a |the |my )?(?:bridge|building|"
                        r"roof|balcony|cliff|train|car|overpass)\b"),
     ("plan or method", r"\b(?:i|gonna|going to|want to|wanna|will|plan to|about to) (?:just )?(?:overdose|od)\b"),
-    ("plan or method", r"\b(?:i )?(?:overdosed|od'?d)\b"),
+    ("plan or method", r"\b(?:i )?(?:overdosed|od'd|od'ed)\b"),
     ("plan or method", r"\btook (?:all|a bunch|a handful|a whole bottle|too many|an entire bottle|the whole "
                        r"bottle)(?: of)? (?:my |the )?(?:pills|meds|medication|tablets|sleeping pills)\b"),
     ("plan or method", r"\b(?:wrote|writing|write|written|left) (?:a |my )?(?:suicide |goodbye )?(?:note|letter)s? "
@@ -106,6 +122,8 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("self-harm", r"\b(?:cut|cutting|burn|burning|burnt|hurt|hurting|harm|harming|hit|hitting|punch\w*|"
                   r"scratch\w*|bash\w*|starv\w*|carv\w*) " + _ME + r"\b"),
     ("self-harm", r"\bself harm\b"),
+    ("self-harm", r"\bself[\s-]?destructive\b|\b(?:bite|biting|bit|burn|burning|scratch\w*|pinch\w*) my "
+                  r"(?:arms?|wrists?|skin|legs?|fingers?|thighs?) (?:until|till|to)\b"),
     ("self-harm", r"\bself[\s-]?injur\w*\b|\bsh scars\b"),
     ("self-harm", r"\b(?:cut|cutting|cuts|carved|carving|slashed|slashing) (?:on )?(?:my|both) (?:wrists?|arms?|"
                   r"thighs?|legs?|skin|stomach|hips?)\b"),
@@ -118,6 +136,10 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("danger now", r"\b" + _ABUSER + r" (?:hits|beats|hit|beat|choked|chokes|strangled|strangles|raped|rapes|"
                    r"molested|molests|abuses|is abusing|has been abusing|kicked|punched|slapped|touches|"
                    r"touched|assaulted) me\b"),
+    ("danger now", r"\b" + _ABUSER + r"(?: is|'s| was| has been| can be| gets)(?: \w+){0,2} (?:abusive|violent)\b"),
+    ("danger now", r"\b" + _ABUSER + r" (?:\w+ly )?(?:abused|abuses|abusing|hurts|threatens|threatened) me\b"),
+    ("danger now", r"\bvoices? (?:that |which )?(?:tell|telling|told) me to (?:hurt|kill|harm|stab)\b"),
+    ("someone else at risk", r"\bfighting for (?:his|her|their) li(?:fe|ves)\b"),
     ("danger now", r"\bi'?m (?:being|getting) (?:abused|hit|beaten|raped|molested|hurt|stalked|threatened)\b"),
     ("danger now", r"\b(?:afraid|scared|terrified) (?:that )?(?:he|she|they|someone) (?:'ll|will|is going to|"
                    r"is gonna|might) (?:kill|hurt|find) me\b"),
@@ -150,13 +172,13 @@ _CRISIS_WORDS = re.compile(
 
 # Only these words in a row may sit between a negation and the phrase it negates.
 _NEGATED = re.compile(
-    r"(?:\bnot|\bnever|n't|\bdont|\bwont|\bwouldnt|\bno longer|\bnor|\bnobody|\bno one|\bwithout)"
-    r"(?: (?:really|actually|even|ever|be|being|been|feel|feeling|felt|going to|gonna|want to|wanna|"
+    r"(?:\bnot|\bnever|n't|\bdont|\bwont|\bwouldnt|\bno longer|\bnor|\bnobody|\bno one|\bwithout|\bno)"
+    r"(?: (?:plans?|intention|intentions|intent|desire|urge|really|actually|even|ever|be|being|been|feel|feeling|felt|going to|gonna|want to|wanna|"
     r"think|thinking|of|about|considering|trying to|try to|a|going|to|planning to|plan to|sure|that|"
     r"i|i'?m|am|was|have|had|would|will|so|anymore))* ?$"
 )
 _LAUGHTER = re.compile(
-    r"\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|j/k|xd|kidding|joking|/s)\b|\blol\b|\bskull\b|:'?\)|:d\b"
+    r"\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|j/k|xd|kidding|joking|/s)\b|\blol\b|\bskull\b|\bxd+\b"
 )
 # "makes me want to die" about something trivial, "could die of embarrassment".
 _HYPERBOLE = re.compile(
@@ -177,14 +199,20 @@ _TOPIC = re.compile(
     r"covering|discussing|regarding) (?:\w+ )?(?:suicide|self harm|suicidal|ending)\b|"
     r"\b(?:talk|talking|speak|speaking|discuss\w*|mention\w*|write|writing|learn\w*|teach\w*) about "
     r"(?:suicide|self harm|suicidal)\b|\b(?:lost|losing) (?:my|a|his|her|their|our) (?:\w+ ){0,2}to suicide\b|"
-    r"\b(?:died|death|dying|passed away) (?:by|from|of) suicide\b"
+    r"\b(?:died|death|dying|passed away) (?:by|from|of) suicide\b|\b(?:explanation of|explaining|"
+    r"understanding|guide to|resources? (?:on|for)|stigma (?:of|around)|(?:video|vid|talk|post|content|"
+    r"conversations?|information|info|facts|lecture|episode|series) about) (?:suicide|self harm|suicidal)\b|"
+    r"\bsuicide (?:doors?|squad|blonde|king|bomb\w*|mission|run|burpees?|sprints?|drills?|silence|season)\b|"
+    r"(?:'s|s') suicide\b(?! attempt)"
 )
 _SUPPORT = re.compile(
     r"\bif (?:you|u|someone|anyone|a friend|your|they)\b|\b(?:anyone|anybody|everyone|people|those|others|"
     r"someone|kids|teens|folks|clients|patients) (?:who|that|feeling|struggling|dealing|thinking|going "
     r"through|with)\b|\b(?:for|to) (?:those|anyone|everyone|people|all of you|you all) (?:who|that|"
     r"feeling|struggling)\b|\b(?:are|do|have) you (?:ever )?(?:feel|felt|been|feeling|thinking|had)\b|"
-    r"\bwhen (?:you|someone|people|a client|a person)\b|\bhow (?:to|do (?:you|i)|can (?:i|we)) "
+    r"\bwhen (?:someone|a client|a person|a friend|a loved one)\b|\bas an? (?:\w+ ){0,2}(?:teacher|student|counsel+or|nurse|"
+    r"doctor|therapist|officer|cop|parent|mom|dad|social worker|clinician|psychologist|psychiatrist|"
+    r"professional|coach|pastor|medic|emt|paramedic|volunteer)\b|\bhow (?:to|do (?:you|i)|can (?:i|we)) "
     r"(?:help|support|talk to)\b|\b(?:your|a) (?:loved one|client|patient|child|teen)\b|\bplease (?:reach|call|"
     r"text|talk)\b|\b(?:call|text|dial) (?:988|911|999|112|a hotline|the hotline)\b|\byou(?:'re| are) not alone\b"
 )
@@ -192,13 +220,26 @@ _RECOVERY = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:years?|yrs?|months?|"
     r"decades?) (?:clean|free|sober|ago|since|later|out)\b|\b(?:used to|use to|once|back when|back in|as a "
     r"(?:teen|kid|child|teenager)|in (?:high school|college|middle school|my teens|my twenties|the past)|"
+    r"for (?:most of )?my (?:teens|twenties|thirties|childhood)|back then|at the time|"
     r"when i was (?:younger|a teen|a kid|little|\d+)|years ago|long time ago|recovered|recovering|recovery|"
     r"survivor|got better|getting better|made it through|came out the other side|glad i'?m (?:still )?"
     r"(?:here|alive)|(?:clean|free) (?:from|of|since)|healed|overcame|overcome|past tense|in remission)\b"
 )
+# Words that say a past episode is present again, so a recovery story does not guard it.
 _STILL_NOW = re.compile(
-    r"\b(?:again|relapsed|relapse|relapsing|lately|recently|tonight|right now|these days|this week|"
-    r"this month|yesterday|today|currently|still|now|back)\b"
+    r"\b(?:relaps\w*|lately|these days|right now|this week|this month|currently|"
+    r"(?:it'?s|they'?re|thoughts are|urges are|feelings are) back|came back|coming back|"
+    r"(?:cut|cutting|harming|suicidal|thoughts|urges|started|doing it|feel(?:ing)? this way) again|"
+    r"still (?:suicidal|want|wanna|think|thinking|cutting|struggl\w+|feel like|feeling like|have (?:the )?"
+    r"(?:urges|thoughts))|i'?m (?:going|gonna|planning|about) to)\b|(?<!ago )\btonight\b"
+)
+# A whole text told as recovery: these guard every risk phrase in it, unless _STILL_NOW says
+# the risk is back.
+_RECOVERY_STORY = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:years?|yrs?|months?|"
+    r"decades?) (?:clean|free|sober)\b|\brecovered\b|\b(?:made it through|it gets better|got better|things got "
+    r"better)\b|\b(?:i'?m|i am) (?:doing )?(?:so much |a lot )?(?:better|okay|ok|good|great|happy|alive|"
+    r"thriving) now\b|\bglad i'?m (?:still )?(?:here|alive)\b|\bnever thought i'?d (?:write|say|see|make|be)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?\n;]+|\bbut\b")
 
@@ -239,7 +280,7 @@ def _guard(text: str, start: int, end: int, *, short: bool) -> str | None:
         return "topic"
     if _SUPPORT.search(text, left, start):
         return "support for others"
-    if _RECOVERY.search(sentence) and not _STILL_NOW.search(text):
+    if (_RECOVERY.search(sentence) or _RECOVERY_STORY.search(text)) and not _STILL_NOW.search(text):
         return "recovery"
     return None
 
@@ -298,6 +339,10 @@ _CLIENT_PATTERNS: tuple[str, ...] = (
     r"\bthanks? (?:you )?(?:so much )?for (?:today'?s|yesterday'?s|our|this morning'?s|last night'?s|"
     r"the) (?:session|appointment|appt)\b",
     r"\b(?:between|before|after|since) (?:our|ur) (?:sessions?|appointments?)\b",
+    r"\bcan'?t make (?:it )?(?:tomorrow|tmrw|tmr|today|tonight|next week|this week|" + _DAY + r")\b",
+    r"\b(?:cancel|cancle|change|move|switch|reschedule|push) (?:tomorrow|tmrw|tmr|today|next week|this week|"
+    r"this " + _DAY + r"|" + _DAY + r")(?:'?s)?(?: session| appointment| appt)?\b(?! night| dinner| plans?| party)",
+    r"\b(?:ty|thanks|thank you|thx) for (?:today|earlier|this morning|this afternoon)\b",
 )
 _CLIENT = tuple(re.compile(p) for p in _CLIENT_PATTERNS)
 _CLIENT_WORDS = re.compile(
