@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import storage, users
-from bot.app import App, open_app
+from bot.app import App, init_home, open_app
 from bot.domain import AccountConfig, InboundItem, Suggestion, Triage
 from bot.models import Item
 
@@ -30,10 +30,11 @@ def write_config(home: Path, extra: str = "", *, inbox: Path | None = None) -> P
     return inbox
 
 
-def workflow_app(home: Path, extra: str = "") -> App:
-    """An app on the migrated home with a file account and one user of each role."""
+def workflow_app(home: Path, extra: str = "", *, database_url: str | None = None) -> App:
+    """An app on the migrated home (or `database_url`) with a file account and a user of each role."""
     write_config(home, extra)
-    app = open_app(home)
+    overrides = {"database.url": database_url} if database_url else None
+    app = init_home(home, overrides=overrides) if database_url else open_app(home)
     with app.sessions.begin() as session:
         users.add_user(session, OWNER, "owner", None)
         users.add_user(session, ASSISTANT, "assistant", None)
