@@ -51,7 +51,9 @@ def add(sessions: sessionmaker[Session], secrets: SecretStore, platform: str, ha
     try:
         with sessions.begin() as session:
             exists = session.scalar(
-                select(RosterEntry.id).where(RosterEntry.platform == platform, RosterEntry.handle_hmac == digest)
+                select(RosterEntry.id).where(
+                    RosterEntry.platform == platform, RosterEntry.handle_hmac == digest
+                )
             )
             if exists is not None:
                 return False
@@ -82,11 +84,15 @@ def summary(sessions: sessionmaker[Session]) -> RosterSummary:
     """Counts per platform and HMAC prefixes: enough to check, nothing that names anyone."""
     with sessions() as session:
         counts = dict(
-            session.execute(select(RosterEntry.platform, func.count()).group_by(RosterEntry.platform)).tuples()
+            session.execute(
+                select(RosterEntry.platform, func.count()).group_by(RosterEntry.platform)
+            ).tuples()
         )
         prefixes: dict[str, list[str]] = {}
         rows = session.execute(
-            select(RosterEntry.platform, RosterEntry.handle_hmac).order_by(RosterEntry.platform, RosterEntry.id)
+            select(RosterEntry.platform, RosterEntry.handle_hmac).order_by(
+                RosterEntry.platform, RosterEntry.id
+            )
         )
         for platform, digest in rows.tuples():
             prefixes.setdefault(platform, []).append(digest[:PREFIX_CHARS])
@@ -108,7 +114,9 @@ def membership(sessions: sessionmaker[Session], secrets: SecretStore) -> Callabl
         digest = handle_hmac(key_cache[0], platform, author)
         with sessions() as session:
             found = session.scalar(
-                select(RosterEntry.id).where(RosterEntry.platform == platform, RosterEntry.handle_hmac == digest)
+                select(RosterEntry.id).where(
+                    RosterEntry.platform == platform, RosterEntry.handle_hmac == digest
+                )
             )
         return found is not None
 

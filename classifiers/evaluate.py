@@ -99,16 +99,15 @@ def _scores(true: Sequence[bool], predicted: Sequence[bool]) -> Scores:
 def evaluate(triager: NgramTriager, examples: Sequence[Example]) -> Report:
     predictions: list[tuple[str, ...]] = []
     for start in range(0, len(examples), BATCH):
-        batch = examples[start:start + BATCH]
+        batch = examples[start : start + BATCH]
         predictions.extend(t.labels for t in triager.triage_many([e.text for e in batch]))
     true_categories = [primary_category(e.labels) for e in examples]
     predicted_categories = [primary_category(p) for p in predictions]
     categories = {
-        c: _scores([t == c for t in true_categories], [p == c for p in predicted_categories]) for c in CATEGORIES
+        c: _scores([t == c for t in true_categories], [p == c for p in predicted_categories])
+        for c in CATEGORIES
     }
-    flags = {
-        f: _scores([f in e.labels for e in examples], [f in p for p in predictions]) for f in FLAGS
-    }
+    flags = {f: _scores([f in e.labels for e in examples], [f in p for p in predictions]) for f in FLAGS}
     confusion = [[0] * len(CATEGORIES) for _ in CATEGORIES]
     for t, p in zip(true_categories, predicted_categories, strict=True):
         confusion[CATEGORIES.index(t)][CATEGORIES.index(p)] += 1

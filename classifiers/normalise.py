@@ -79,6 +79,9 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+# One search decides whether any algospeak rule can apply; most texts skip the rules entirely.
+_ANY_ALGOSPEAK = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _ALGOSPEAK))
+
 
 @functools.cache
 def _confusable_table() -> dict[int, str]:
@@ -144,6 +147,7 @@ def normalise(text: str) -> str:
         folded = _STARRED_WORD.sub(_unstar, folded)
     folded = _SPELLED_OUT.sub(_unspell, folded)
     folded = _REPEATS.sub(r"\1\1", folded)
-    for pattern, replacement in _ALGOSPEAK:
-        folded = pattern.sub(replacement, folded)
+    if _ANY_ALGOSPEAK.search(folded):
+        for pattern, replacement in _ALGOSPEAK:
+            folded = pattern.sub(replacement, folded)
     return folded

@@ -38,17 +38,21 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     # Suicidal thoughts, active.
     ("suicidal thoughts", r"\bsuicidal\b"),
     ("suicidal thoughts", r"\b(?:commit|committing|attempt\w*|think\w* (?:of|about)|thought (?:of|about)|"
-                          r"thoughts? (?:of|about)|contemplat\w+|consider\w*|plan\w*|planning on|urges? (?:to|of)|"
+                          r"thoughts? (?:of|about)|contemplat\w+|consider\w*|plan\w*|planning on|urges? "
+                          r"(?:to|of)|"
                           r"struggl\w+ with|obsess\w+ (?:over|with)) suicide\b"),
     ("suicidal thoughts", r"\bsuicid(?:e|al) (?:ideation|thoughts?|urges?|feelings?|tendencies)\b"),
-    ("suicidal thoughts", r"\bsuicide (?:is|as|seems like|would be|feels like) (?:the|an|my|a) (?:only |best |"
+    ("suicidal thoughts", r"\bsuicide (?:is|as|seems like|would be|feels like) (?:the|an|my|a) (?:only |"
+                          r"best |"
                           r"real |easy )?(?:answer|option|way out|solution|choice|escape)\b|\b(?:is|isn'?t) "
                           r"suicide (?:the|an|worth|really|a)\b"),
-    ("suicidal thoughts", r"\b(?:option|way|method|means|place|spot|bridge) (?:for|to) (?:commit )?suicide\b"),
+    ("suicidal thoughts", r"\b(?:option|way|method|means|place|spot|bridge) (?:for|to) (?:commit "
+                          r")?suicide\b"),
     ("suicidal thoughts", r"\bsuicide\b"),
     ("suicidal thoughts", r"\b(?:end|ending|ended) it all\b"),
     ("suicidal thoughts", r"\b(?:i'?d|i would|i) (?:prefer|rather) (?:to )?(?:die|be dead)\b"),
-    ("plan or method", r"\b(?:is|would|does) (?:overdosing|an overdose|hanging|drowning|jumping|slitting|bleeding "
+    ("plan or method", r"\b(?:is|would|does) (?:overdosing|an overdose|hanging|drowning|jumping|slitting|"
+                       r"bleeding "
                        r"out|od'?ing)\b.{0,30}\b(?:painful|painless|hurt|quick|fast|work)\b|\b(?:slitting|"
                        r"hanging|jumping|overdosing) or (?:slitting|hanging|jumping|overdosing|pills)\b|"
                        r"\b(?:quickest|easiest|best|most painless|painless) way to (?:die|go|end it)\b"),
@@ -60,7 +64,8 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("suicidal thoughts", r"\b(?:want|wanna|wanting|wanted|going|gonna|ready|plan|planning|decided|trying|"
                           r"tried|try|need|deserve|deserving) (?:to )?(?:just )?die\b"),
     ("suicidal thoughts", r"\bi (?:just )?(?:want|wanna|need) (?:to )?(?:just )?(?:be )?dead\b"),
-    ("suicidal thoughts", r"\b(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:was|were|could|would|'d|"
+    ("suicidal thoughts", r"\b(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:was|were|could|"
+                          r"would|'d|"
                           r"will|just)? ?(?:be )?(?:dead|die|not wake up|never wake up|stop existing|"
                           r"disappear|never (?:been|was) born|wasn't born|had never been born)\b"),
     ("suicidal thoughts", r"\b(?:want|wanna|going|gonna|ready|need) (?:to )?(?:just )?end (?:it|it all|"
@@ -71,39 +76,49 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
                           r"to (?:end|stop|be over)\b(?! (?:soon|already))"),
     ("suicidal thoughts", r"\bthe only way out\b|\bno way out\b"),
     # Passive ideation.
-    ("passive ideation", r"\b(?:don'?t|do not|dont|never) (?:want|wanna|wish) (?:to )?(?:wake up|be alive|live|"
+    ("passive ideation", r"\b(?:don'?t|do not|dont|never) (?:want|wanna|wish) (?:to )?(?:wake up|be "
+                         r"alive|live|"
                          r"exist|be here|keep living|go on|continue)\b"),
     ("passive ideation", r"\b(?:no|not any|any) (?:reason|point|will|desire|purpose) (?:to|in|for) "
-                         r"(?:live|living|life|going on|being alive|existing|stay(?:ing)? alive|keep going)\b"),
+                         r"(?:live|living|life|going on|being alive|existing|stay(?:ing)? alive|keep "
+                         r"going)\b"),
     ("passive ideation", r"\bbetter off (?:dead|without me|if i (?:was|were|wasn'?t)|gone)\b"),
     ("passive ideation", r"\b(?:everyone|everybody|people|they|the world|my family) (?:would|will) be "
                          r"(?:better|happier) (?:off )?(?:without me|if i)\b"),
-    ("passive ideation", r"\b(?:can'?t|cannot|cant|can not) (?:go on|keep going|do this anymore|do it anymore|"
-                         r"take (?:it|this) (?:anymore|any more|any longer)|take any more|live like this|keep living|handle life)\b"),
+    ("passive ideation", r"\b(?:can'?t|cannot|cant|can not) (?:go on|keep going|do this anymore|do it "
+                         r"anymore|"
+                         r"take (?:it|this) (?:anymore|any more|any longer)|take any more|live like this|"
+                         r"keep living|handle life)\b"),
     ("passive ideation", r"\btired of (?:living|being alive|life|existing|being here)\b"),
     ("passive ideation", r"\b(?:life|living) (?:is ?n'?t|is not|isnt|not|no longer) worth (?:it|living)\b"),
     ("passive ideation", r"\bnothing (?:left )?to live for\b"),
     ("passive ideation", r"\b(?:sleep|go to sleep) (?:forever|and never wake up|and not wake up)\b"),
-    ("passive ideation", r"\b(?:i'?m|i am) (?:so )?(?:done|finished) with (?:life|living|everything|it all)\b"),
+    ("passive ideation", r"\b(?:i'?m|i am) (?:so )?(?:done|finished) with (?:life|living|everything|it "
+                         r"all)\b"),
     ("passive ideation", r"\b(?:want|wanna|wish i could) (?:to )?(?:disappear|stop existing|not exist|cease "
                          r"to exist|vanish) (?:forever|for good|permanently)?\b"),
     ("passive ideation", r"\bhate (?:being alive|existing|that i'?m alive)\b"),
     # Plan, method, preparation.
-    ("plan or method", r"\b(?:bought|buying|got|have|saved|saving|stockpil\w+|collect\w*|hoard\w*|hid|hiding) "
+    ("plan or method", r"\b(?:bought|buying|got|have|saved|saving|stockpil\w+|collect\w*|hoard\w*|hid|"
+                       r"hiding) "
                        r"(?:up )?(?:a |the |some |enough |my )?(?:rope|noose|pills|razors?|blades?|gun|"
                        r"bullets?|sleeping pills)\b(?= .{0,40}\b(?:die|end|kill|overdose|od|myself|"
                        r"tonight|it)\b)"),
     ("plan or method", r"\b(?:tie|tied|tying|made|make|making) (?:a |the )?noose\b"),
     ("plan or method", r"\bhow (?:much|many)\b.{0,40}\b(?:to|would|will|it take to|for a person to) "
-                       r"(?:overdose|od|die|kill)\b|\b(?:lethal|fatal) (?:dose|amount)\b|\bmake it (?:less painful|"
+                       r"(?:overdose|od|die|kill)\b|\b(?:lethal|fatal) (?:dose|amount)\b|\bmake it "
+                       r"(?:less painful|"
                        r"painless|quick)\b"),
-    ("plan or method", r"\b(?:jump|jumping|jumped) (?:off|off of|from|in front of) (?:a |the |my )?(?:bridge|building|"
+    ("plan or method", r"\b(?:jump|jumping|jumped) (?:off|off of|from|in front of) (?:a |the |my "
+                       r")?(?:bridge|building|"
                        r"roof|balcony|cliff|train|car|overpass)\b"),
-    ("plan or method", r"\b(?:i|gonna|going to|want to|wanna|will|plan to|about to) (?:just )?(?:overdose|od)\b"),
+    ("plan or method", r"\b(?:i|gonna|going to|want to|wanna|will|plan to|about to) (?:just "
+                       r")?(?:overdose|od)\b"),
     ("plan or method", r"\b(?:i )?(?:overdosed|od'd|od'ed)\b"),
     ("plan or method", r"\btook (?:all|a bunch|a handful|a whole bottle|too many|an entire bottle|the whole "
                        r"bottle)(?: of)? (?:my |the )?(?:pills|meds|medication|tablets|sleeping pills)\b"),
-    ("plan or method", r"\b(?:wrote|writing|write|written|left) (?:a |my )?(?:suicide |goodbye )?(?:note|letter)s? "
+    ("plan or method", r"\b(?:wrote|writing|write|written|left) (?:a |my )?(?:suicide |goodbye )?(?:note|"
+                       r"letter)s? "
                        r"(?:for|to) (?:my|everyone|family)\b|\bgoodbye (?:note|letter)\b"),
     ("plan or method", r"\b(?:this is|this will be|it'?s) my last (?:post|message|day|night|goodbye)\b"),
     ("plan or method", r"\bwon'?t (?:be (?:here|around|alive)|wake up) (?:tomorrow|much longer|by)\b"),
@@ -111,7 +126,8 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("plan or method", r"\bgiving away (?:my|all my) (?:stuff|things|belongings|possessions)\b"),
     ("plan or method", r"\bslit (?:my|both) wrists?\b|\b(?:razor|blade|knife) (?:to|on|against) my "
                        r"(?:wrist|arm|throat|skin)\b"),
-    ("plan or method", r"\b(?:saying|said|say) (?:my )?goodbyes? to (?:everyone|my family|you all|all of you)\b"),
+    ("plan or method", r"\b(?:saying|said|say) (?:my )?goodbyes? to (?:everyone|my family|you all|all of "
+                       r"you)\b"),
     # Recent attempt.
     ("recent attempt", r"\b(?:i )?(?:attempted|tried to (?:kill|end|off)|tried killing|tried ending)"
                        r"(?: suicide| " + _ME + r"| my life)?\b"),
@@ -125,7 +141,8 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("self-harm", r"\bself[\s-]?destructive\b|\b(?:bite|biting|bit|burn|burning|scratch\w*|pinch\w*) my "
                   r"(?:arms?|wrists?|skin|legs?|fingers?|thighs?) (?:until|till|to)\b"),
     ("self-harm", r"\bself[\s-]?injur\w*\b|\bsh scars\b"),
-    ("self-harm", r"\b(?:cut|cutting|cuts|carved|carving|slashed|slashing) (?:on )?(?:my|both) (?:wrists?|arms?|"
+    ("self-harm", r"\b(?:cut|cutting|cuts|carved|carving|slashed|slashing) (?:on )?(?:my|both) "
+                  r"(?:wrists?|arms?|"
                   r"thighs?|legs?|skin|stomach|hips?)\b"),
     ("self-harm", r"\b(?:urge|urges|need|want|wanna) to (?:cut|bleed|burn myself|hurt myself)\b"),
     ("self-harm", r"\b(?:relapsed|relapsing|relapse) (?:on |with |into )?(?:self harm|cutting)\b"),
@@ -136,15 +153,19 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("danger now", r"\b" + _ABUSER + r" (?:hits|beats|hit|beat|choked|chokes|strangled|strangles|raped|rapes|"
                    r"molested|molests|abuses|is abusing|has been abusing|kicked|punched|slapped|touches|"
                    r"touched|assaulted) me\b"),
-    ("danger now", r"\b" + _ABUSER + r"(?: is|'s| was| has been| can be| gets)(?: \w+){0,2} (?:abusive|violent)\b"),
-    ("danger now", r"\b" + _ABUSER + r" (?:\w+ly )?(?:abused|abuses|abusing|hurts|threatens|threatened) me\b"),
+    ("danger now", r"\b" + _ABUSER + r"(?: is|'s| was| has been| can be| gets)(?: \w+){0,2} (?:abusive|"
+                   r"violent)\b"),
+    ("danger now", r"\b" + _ABUSER + r" (?:\w+ly )?(?:abused|abuses|abusing|hurts|threatens|threatened) "
+                   r"me\b"),
     ("danger now", r"\bvoices? (?:that |which )?(?:tell|telling|told) me to (?:hurt|kill|harm|stab)\b"),
     ("someone else at risk", r"\bfighting for (?:his|her|their) li(?:fe|ves)\b"),
-    ("danger now", r"\bi'?m (?:being|getting) (?:abused|hit|beaten|raped|molested|hurt|stalked|threatened)\b"),
+    ("danger now", r"\bi'?m (?:being|getting) (?:abused|hit|beaten|raped|molested|hurt|stalked|"
+                   r"threatened)\b"),
     ("danger now", r"\b(?:afraid|scared|terrified) (?:that )?(?:he|she|they|someone) (?:'ll|will|is going to|"
                    r"is gonna|might) (?:kill|hurt|find) me\b"),
     ("danger now", r"\b(?:not|don'?t feel|never feel) safe (?:at|in my|in this) (?:home|house|apartment)\b"),
-    ("danger now", r"\b(?:i was|i got|i'?ve been|just got) (?:raped|sexually assaulted|assaulted|molested)\b"),
+    ("danger now", r"\b(?:i was|i got|i'?ve been|just got) (?:raped|sexually assaulted|assaulted|"
+                   r"molested)\b"),
     ("danger now", r"\b(?:he|she|they|someone)(?: is|'s|'re| are) (?:outside|at) my (?:door|house|window)\b"),
     # Another person at imminent risk.
     ("someone else at risk", r"\b(?:my|a|our) " + _PEOPLE + r"(?:'s| is| has been| was| keeps| says| said|"
@@ -153,27 +174,37 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
                              + _OTHER_SELF + r"|want to die|self harming|cutting (?:again|" + _OTHER_SELF
                              + r"))\b"),
     ("someone else at risk", r"\b(?:he|she|they)(?:'s| is| are|'re) (?:going to|gonna|about to|trying to|"
-                             r"threatening to) (?:kill|hurt|end) (?:" + _OTHER_SELF + r"|(?:his|her|their) life)\b"),
-    ("someone else at risk", r"\b(?:he|she|they) (?:took|swallowed) (?:a bunch of|all (?:his|her|their)|too many|"
+                             r"threatening to) (?:kill|hurt|end) (?:" + _OTHER_SELF + r"|(?:his|her|"
+                             r"their) life)\b"),
+    ("someone else at risk", r"\b(?:he|she|they) (?:took|swallowed) (?:a bunch of|all (?:his|her|their)|"
+                             r"too many|"
                              r"a bottle of|a handful of) (?:pills|meds|tablets)\b"),
     ("someone else at risk", r"\bthreaten\w* (?:to )?(?:suicide|commit suicide|kill " + _OTHER_SELF + r")\b"),
 )
 
 _CRISIS = tuple((signal, re.compile(pattern)) for signal, pattern in _CRISIS_PATTERNS)
-# One quick test first: most comments have none of these words and skip the loop entirely.
+# Every phrase above contains one of these: matching runs only near them (see `_windows`), and a
+# comment with none of them skips the loop entirely. Add a word here when adding a phrase.
 _CRISIS_WORDS = re.compile(
-    r"suicid|kill|die\b|dead|end|life|live|living|wake up|alive|exist|better off|go on|keep going|"
-    r"anymore|worth|sleep|done with|finished with|disappear|vanish|rope|noose|pills|razor|blade|gun|"
-    r"jump|overdos|\bod|took|note|letter|last|tonight|today|giving away|wrist|goodbye|attempt|tried|"
-    r"hospital|\ber\b|icu|psych|cut|burn|hurt|harm|hit|punch|scratch|bash|starv|carv|self|urge|"
-    r"relaps|rape|beat|chok|strangl|molest|abus|kick|slap|touch|assault|afraid|scared|terrified|safe|"
-    r"outside|threat|way out|swallow|hate"
+    r"\b(?:suicid\w*|kill\w*|die|died|dying|dead|death|end|ending|ended|life|lives|live|living|wake up|alive|"
+    r"exist\w*|better off|go on|keep going|anymore|any more|any longer|worth|sleep (?:forever|and)|done with|"
+    r"finished with|disappear|vanish|rope|noose|pills|razors?|blades?|gun|bullets?|jump\w*|overdos\w*|"
+    r"od'?\w*|"
+    r"took|note|letters?|last|tonight|today|giving away|wrists?|slit|goodbyes?|attempt\w*|tried|trying|"
+    r"hospital|er|icu|psych|cut\w*|burn\w*|hurt\w*|harm\w*|hit\w*|punch\w*|scratch\w*|bash\w*|starv\w*|"
+    r"carv\w*|bit|bite|biting|pinch\w*|self|destructive|injur\w*|urges?|relaps\w*|rape\w*|raping|beat\w*|"
+    r"chok\w*|strangl\w*|molest\w*|abus\w*|kick\w*|slap\w*|touch\w*|assault\w*|afraid|scared|terrified|"
+    r"safe|outside|threat\w*|way out|swallow\w*|hate|prefer|rather|painful|painless|quick\w*|easiest|how "
+    r"much|"
+    r"how many|lethal|fatal|voices?|fighting|violent|born|be over|to stop|hang\w*|drown\w*|stab\w*|poison\w*|"
+    r"shoot\w*|gas\w*|murder\w*|off|offing|knife|lives)\b"
 )
 
 # Only these words in a row may sit between a negation and the phrase it negates.
 _NEGATED = re.compile(
     r"(?:\bnot|\bnever|n't|\bdont|\bwont|\bwouldnt|\bno longer|\bnor|\bnobody|\bno one|\bwithout|\bno)"
-    r"(?: (?:plans?|intention|intentions|intent|desire|urge|really|actually|even|ever|be|being|been|feel|feeling|felt|going to|gonna|want to|wanna|"
+    r"(?: (?:plans?|intention|intentions|intent|desire|urge|really|actually|even|ever|be|being|been|feel|"
+    r"feeling|felt|going to|gonna|want to|wanna|"
     r"think|thinking|of|about|considering|trying to|try to|a|going|to|planning to|plan to|sure|that|"
     r"i|i'?m|am|was|have|had|would|will|so|anymore))* ?$"
 )
@@ -190,7 +221,8 @@ _HYPERBOLE = re.compile(
     r"laughter|killing it|kill it|killed it|to die for|dying to (?:see|know|hear|try|watch|go))\b"
 )
 _TOPIC = re.compile(
-    r"\b(?:suicide|self harm|suicidal|self[\s-]?injury)(?: and \w+(?: \w+)?)? (?:prevention|awareness|hotline|"
+    r"\b(?:suicide|self harm|suicidal|self[\s-]?injury)(?: and \w+(?: \w+)?)? (?:prevention|awareness|"
+    r"hotline|"
     r"hotlines|rates?|statistics|stats|research|crisis line|lifeline|survivors?|loss|bereavement|risk "
     r"assessment|screening|training|month|week|day|walk|education|content|topics?|discussion|"
     r"conversations?|warning signs|ideation (?:in|among)|among|in (?:teens|men|women|veterans|youth))\b|"
@@ -198,7 +230,8 @@ _TOPIC = re.compile(
     r"film|movie|chapter|paper|thesis|presentation|workshop|webinar|course|research|study) (?:on|about|"
     r"covering|discussing|regarding) (?:\w+ )?(?:suicide|self harm|suicidal|ending)\b|"
     r"\b(?:talk|talking|speak|speaking|discuss\w*|mention\w*|write|writing|learn\w*|teach\w*) about "
-    r"(?:suicide|self harm|suicidal)\b|\b(?:lost|losing) (?:my|a|his|her|their|our) (?:\w+ ){0,2}to suicide\b|"
+    r"(?:suicide|self harm|suicidal)\b|\b(?:lost|losing) (?:my|a|his|her|their|our) (?:\w+ ){0,2}to "
+    r"suicide\b|"
     r"\b(?:died|death|dying|passed away) (?:by|from|of) suicide\b|\b(?:explanation of|explaining|"
     r"understanding|guide to|resources? (?:on|for)|stigma (?:of|around)|(?:video|vid|talk|post|content|"
     r"conversations?|information|info|facts|lecture|episode|series) about) (?:suicide|self harm|suicidal)\b|"
@@ -210,11 +243,14 @@ _SUPPORT = re.compile(
     r"someone|kids|teens|folks|clients|patients) (?:who|that|feeling|struggling|dealing|thinking|going "
     r"through|with)\b|\b(?:for|to) (?:those|anyone|everyone|people|all of you|you all) (?:who|that|"
     r"feeling|struggling)\b|\b(?:are|do|have) you (?:ever )?(?:feel|felt|been|feeling|thinking|had)\b|"
-    r"\bwhen (?:someone|a client|a person|a friend|a loved one)\b|\bas an? (?:\w+ ){0,2}(?:teacher|student|counsel+or|nurse|"
+    r"\bwhen (?:someone|a client|a person|a friend|a loved one)\b|\bas an? (?:\w+ ){0,2}(?:teacher|"
+    r"student|counsel+or|nurse|"
     r"doctor|therapist|officer|cop|parent|mom|dad|social worker|clinician|psychologist|psychiatrist|"
     r"professional|coach|pastor|medic|emt|paramedic|volunteer)\b|\bhow (?:to|do (?:you|i)|can (?:i|we)) "
-    r"(?:help|support|talk to)\b|\b(?:your|a) (?:loved one|client|patient|child|teen)\b|\bplease (?:reach|call|"
-    r"text|talk)\b|\b(?:call|text|dial) (?:988|911|999|112|a hotline|the hotline)\b|\byou(?:'re| are) not alone\b"
+    r"(?:help|support|talk to)\b|\b(?:your|a) (?:loved one|client|patient|child|teen)\b|\bplease "
+    r"(?:reach|call|"
+    r"text|talk)\b|\b(?:call|text|dial) (?:988|911|999|112|a hotline|the hotline)\b|\byou(?:'re| are) "
+    r"not alone\b"
 )
 _RECOVERY = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:years?|yrs?|months?|"
@@ -237,9 +273,11 @@ _STILL_NOW = re.compile(
 # the risk is back.
 _RECOVERY_STORY = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:years?|yrs?|months?|"
-    r"decades?) (?:clean|free|sober)\b|\brecovered\b|\b(?:made it through|it gets better|got better|things got "
+    r"decades?) (?:clean|free|sober)\b|\brecovered\b|\b(?:made it through|it gets better|got better|"
+    r"things got "
     r"better)\b|\b(?:i'?m|i am) (?:doing )?(?:so much |a lot )?(?:better|okay|ok|good|great|happy|alive|"
-    r"thriving) now\b|\bglad i'?m (?:still )?(?:here|alive)\b|\bnever thought i'?d (?:write|say|see|make|be)\b"
+    r"thriving) now\b|\bglad i'?m (?:still )?(?:here|alive)\b|\bnever thought i'?d (?:write|say|see|make|"
+    r"be)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?\n;]+|\bbut\b")
 
@@ -285,21 +323,41 @@ def _guard(text: str, start: int, end: int, *, short: bool) -> str | None:
     return None
 
 
+def _windows(text: str, trigger: re.Pattern[str], radius: int = 160) -> list[tuple[int, int]]:
+    """Spans of `text` around trigger words, merged: the only places a phrase can match, so a long
+    text costs time in proportion to its risk words, not its length."""
+    spans: list[tuple[int, int]] = []
+    for match in trigger.finditer(text):
+        start, end = max(0, match.start() - radius), min(len(text), match.end() + radius)
+        # Never cut a word in half at the edges.
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def crisis_signals(text: str) -> tuple[list[Signal], list[Signal]]:
     """Risk phrases in normalised `text`: (raised, guarded). Guarded ones carry the guard's name."""
-    if not _CRISIS_WORDS.search(text):
+    spans = _windows(text, _CRISIS_WORDS)
+    if not spans:
         return [], []
     raised: list[Signal] = []
     guarded: list[Signal] = []
     short = len(text) < 280
     for signal, pattern in _CRISIS:
-        for match in pattern.finditer(text):
-            why = _guard(text, match.start(), match.end(), short=short)
-            phrase = match.group(0).strip()
-            if why is None:
-                raised.append(Signal(signal, phrase))
-            else:
-                guarded.append(Signal(f"{signal}, {why}", phrase))
+        for start, end in spans:
+            for match in pattern.finditer(text, start, end):
+                why = _guard(text, match.start(), match.end(), short=short)
+                phrase = match.group(0).strip()
+                if why is None:
+                    raised.append(Signal(signal, phrase))
+                else:
+                    guarded.append(Signal(f"{signal}, {why}", phrase))
     return raised, guarded
 
 
@@ -311,7 +369,8 @@ _CLIENT_PATTERNS: tuple[str, ...] = (
     r"\b(?:our|ur) (?:last |next |first |previous |recent |weekly |biweekly |monthly |early |upcoming |"
     r"regular |usual |\w+day'?s? |today'?s |yesterday'?s |telehealth |virtual |zoom |video |phone )?"
     r"(?:sessions?|appointments?|appts?|therapy|work together|time together|check-?ins?|calls?)\b",
-    r"\bmy (?:next |last |first |upcoming |weekly |\w+day'?s? |today'?s |tomorrow'?s )?(?:session|appointment|"
+    r"\bmy (?:next |last |first |upcoming |weekly |\w+day'?s? |today'?s |tomorrow'?s )?(?:session|"
+    r"appointment|"
     r"appt|therapy|sessions)s? with " + _YOU + r"\b",
     r"\b(?:" + _YOU + r"(?:'re| are|re|r)|ur) (?:literally |basically |honestly |actually |really |"
     r"officially )?my (?:therapist|counsel+or|psychologist|shrink|psychiatrist|social worker|clinician|"
@@ -327,7 +386,8 @@ _CLIENT_PATTERNS: tuple[str, ...] = (
     r"(?:that )?" + _YOU + r" (?:gave|assigned|showed|taught|gave me|suggested)(?: me| us)?"
     r"(?= .{0,40}\b(?:session|last week|last time|on \w+day|monday|tuesday|wednesday|thursday|friday))",
     r"\b" + _YOU + r" (?:said|told me|mentioned|suggested|recommended|asked me|showed me|taught me|gave me)"
-    r"(?: \w+){0,8} (?:in session|in our session|last session|during (?:our|the) session|when we (?:met|talked|"
+    r"(?: \w+){0,8} (?:in session|in our session|last session|during (?:our|the) session|when we (?:met|"
+    r"talked|"
     r"spoke)|at my appointment|last week|on " + _DAY + r")\b",
     r"\bwhen we (?:met|talked|spoke|last met|last talked) (?:last|on|yesterday|this|earlier)\b",
     r"\b(?:in|at) (?:your|ur) (?:office|practice|waiting room|clinic)\b(?= .{0,40}\b(?:i|we|my)\b)",
@@ -341,7 +401,8 @@ _CLIENT_PATTERNS: tuple[str, ...] = (
     r"\b(?:between|before|after|since) (?:our|ur) (?:sessions?|appointments?)\b",
     r"\bcan'?t make (?:it )?(?:tomorrow|tmrw|tmr|today|tonight|next week|this week|" + _DAY + r")\b",
     r"\b(?:cancel|cancle|change|move|switch|reschedule|push) (?:tomorrow|tmrw|tmr|today|next week|this week|"
-    r"this " + _DAY + r"|" + _DAY + r")(?:'?s)?(?: session| appointment| appt)?\b(?! night| dinner| plans?| party)",
+    r"this " + _DAY + r"|" + _DAY + r")(?:'?s)?(?: session| appointment| appt)?\b(?! night| dinner| "
+    r"plans?| party)",
     r"\b(?:ty|thanks|thank you|thx) for (?:today|earlier|this morning|this afternoon)\b",
 )
 _CLIENT = tuple(re.compile(p) for p in _CLIENT_PATTERNS)
@@ -352,7 +413,8 @@ _CLIENT_WORDS = re.compile(
     r"bill|receipt|payment|link|late|our|\bur\b"
 )
 _PROSPECTIVE = re.compile(
-    r"\b(?:are|r) " + _YOU + r" (?:taking|accepting|seeing|open to) (?:new |any )?(?:clients|patients|people)\b|"
+    r"\b(?:are|r) " + _YOU + r" (?:taking|accepting|seeing|open to) (?:new |any )?(?:clients|patients|"
+    r"people)\b|"
     r"\b(?:can|could|how do|how can|may|where do) i (?:book|schedule|make|become|get|start|set up|sign up)\b|"
     r"\b(?:do|does) " + _YOU + r"(?:r practice)? (?:take|accept|offer|do)\b|\bwait ?list\b|"
     r"\b(?:wish|if only|i'?d love if|imagine if) " + _YOU + r" (?:were|was|could be) my\b|"

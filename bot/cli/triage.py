@@ -69,12 +69,27 @@ def _chunks(stream: IO[str]) -> Iterator[list[tuple[int, str]]]:
 
 
 @click.command()
-@click.option("--input", "input_file", type=click.File("r", encoding="utf-8"), default="-", show_default=True,
-              help="JSON lines with `text` and optional `id`, `platform`, `kind`, `author` ('-' = stdin).")
-@click.option("--output", "output_file", type=click.File("w", encoding="utf-8", lazy=True), default="-",
-              show_default=True, help="Where to write one JSON line per input line ('-' = stdout).")
-@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Model directory (default: <home>/model, or the per-user cache with no home).")
+@click.option(
+    "--input",
+    "input_file",
+    type=click.File("r", encoding="utf-8"),
+    default="-",
+    show_default=True,
+    help="JSON lines with `text` and optional `id`, `platform`, `kind`, `author` ('-' = stdin).",
+)
+@click.option(
+    "--output",
+    "output_file",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    show_default=True,
+    help="Where to write one JSON line per input line ('-' = stdout).",
+)
+@click.option(
+    "--model-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Model directory (default: <home>/model, or the per-user cache with no home).",
+)
 @pass_options
 def triage(options: Options, input_file: IO[str], output_file: IO[str], model_dir: Path | None) -> None:
     """Triage JSON lines: one `{"id", "category", "labels", "scores", "reasons"}` line out per line in.
@@ -90,12 +105,14 @@ def triage(options: Options, input_file: IO[str], output_file: IO[str], model_di
     for chunk in _chunks(input_file):
         parsed = [(number, *_parse_request(line, number)) for number, line in chunk]
         good = [request for _n, _id, request, _error in parsed if request is not None]
-        verdicts = iter(triager.triage_many(
-            [r["text"] for r in good],
-            kinds=[r["kind"] for r in good],
-            platforms=[r["platform"] for r in good],
-            authors=[r["author"] for r in good],
-        ))
+        verdicts = iter(
+            triager.triage_many(
+                [r["text"] for r in good],
+                kinds=[r["kind"] for r in good],
+                platforms=[r["platform"] for r in good],
+                authors=[r["author"] for r in good],
+            )
+        )
         for _number, item_id, request, error in parsed:
             if request is None:
                 failed += 1
@@ -117,8 +134,11 @@ def triage(options: Options, input_file: IO[str], output_file: IO[str], model_di
 
 
 @click.command()
-@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the model (default: [classifier] model_dir, else <home>/model).")
+@click.option(
+    "--model-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the model (default: [classifier] model_dir, else <home>/model).",
+)
 @pass_options
 def train(options: Options, model_dir: Path | None) -> None:
     """Train the triage model on the bundled corpus plus this installation's reviewer corrections."""
@@ -128,18 +148,28 @@ def train(options: Options, model_dir: Path | None) -> None:
 
     app = application.open_app(options.home, overrides=options.overrides)
     corrections = reviewer_corrections(app.sessions)
-    target = model_dir or (Path(app.config.classifier.model_dir).expanduser() if app.config.classifier.model_dir
-                           else app.config.home / "model")
+    target = model_dir or (
+        Path(app.config.classifier.model_dir).expanduser()
+        if app.config.classifier.model_dir
+        else app.config.home / "model"
+    )
     version = classifiers.train(target, corrections)
     click.echo(f"model {version} written to {target} ({len(corrections)} reviewer correction(s) included)")
 
 
 @click.command("eval")
-@click.option("--input", "input_file", type=click.File("r", encoding="utf-8"),
-              help="Labelled JSON lines (`text` plus `label` or `labels`); default: the corpus held-out split.")
+@click.option(
+    "--input",
+    "input_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Labelled JSON lines (`text` plus `label` or `labels`); default: the corpus held-out split.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Model directory (default: <home>/model, or the per-user cache with no home).")
+@click.option(
+    "--model-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Model directory (default: <home>/model, or the per-user cache with no home).",
+)
 @pass_options
 def evaluate(options: Options, input_file: IO[str] | None, as_json: bool, model_dir: Path | None) -> None:
     """Per-class precision, recall and F1 and the confusion matrix of the triage model."""
@@ -163,7 +193,9 @@ def evaluate(options: Options, input_file: IO[str] | None, as_json: bool, model_
     report = run_evaluation(triager, examples)
     report.skipped = problems
     if as_json:
-        click.echo(json.dumps({"source": source, "model_version": triager.version, **report.as_dict()}, indent=2))
+        click.echo(
+            json.dumps({"source": source, "model_version": triager.version, **report.as_dict()}, indent=2)
+        )
     else:
         click.echo(f"model {triager.version} on {source}")
         click.echo(format_report(report))
@@ -175,8 +207,9 @@ def roster() -> None:
 
 
 def _platform_option(function: Any) -> Any:
-    return click.option("--platform", required=True, type=click.Choice(PLATFORMS),
-                        help="Platform the handle belongs to.")(function)
+    return click.option(
+        "--platform", required=True, type=click.Choice(PLATFORMS), help="Platform the handle belongs to."
+    )(function)
 
 
 @roster.command("add")
@@ -204,7 +237,9 @@ def roster_remove(options: Options, platform: str, handles: tuple[str, ...]) -> 
 
     app = application.open_app(options.home, overrides=options.overrides)
     removed = sum(store.remove(app.sessions, app.secrets, platform, handle) for handle in handles)
-    click.echo(f"{removed} handle(s) removed from the {platform} roster, {len(handles) - removed} were not on it")
+    click.echo(
+        f"{removed} handle(s) removed from the {platform} roster, {len(handles) - removed} were not on it"
+    )
 
 
 @roster.command("list")
