@@ -54,7 +54,8 @@ def build(home: Path, count: int) -> None:
             "account_id": account_id, "platform": platform, "kind": "comment", "external_id": f"b{n}",
             "author": f"user{rng.randrange(5000)}",
             "text": " ".join(rng.choices(WORDS, k=rng.randrange(5, 40))),
-            "published_at": start + timedelta(seconds=n * 30), "fetched_at": start + timedelta(seconds=n * 30 + 5),
+            "published_at": start + timedelta(seconds=n * 30),
+            "fetched_at": start + timedelta(seconds=n * 30 + 5),
             "status": status, "category": category, "labels": [category] if category != "engagement" else [],
             "priority": category_priority(category),
         })
