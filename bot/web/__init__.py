@@ -6,6 +6,7 @@ its permission (bot.web.access) and every state change needs a CSRF token (Flask
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
 from typing import Any
@@ -91,6 +92,8 @@ def create_app(app: App, *, testing: bool = False) -> Flask:
 
     web.after_request(security.add_security_headers)
 
+    web.add_template_filter(brief)
+
     @web.context_processor
     def globals_for_templates() -> dict[str, Any]:
         return {"current_user": security.current_user(), "categories": CATEGORIES,
@@ -124,6 +127,13 @@ def _error_page(status: int, message: str) -> tuple[str, int] | Response:
     if request.accept_mimetypes.best == "application/json" or request.is_json:
         return jsonify(error=message, status=status), status  # type: ignore[return-value]
     return render_template("error.html", status=status, message=message), status
+
+
+def brief(value: Any, limit: int = 160) -> str:
+    """A short one-line rendering of an audit value (the downloads carry it in full)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def ago(moment: datetime | None, now: datetime | None = None) -> str:
