@@ -214,6 +214,7 @@ def test_session_cookie_is_httponly_lax_and_secure_over_https(web: Any) -> None:
     )
     assert response.status_code == 303
     assert "Secure" in _session_cookie(response)
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
     proxied = web.test_client()
     token_ = csrf_token(proxied)
@@ -669,3 +670,24 @@ def test_stats_page_draws_charts(web: Any, modbot: application.App, seed: Seed) 
 def test_static_files_are_served_without_login(client: Any) -> None:
     with client.get("/static/app.js") as response:
         assert response.status_code == 200 and "keydown" in response.get_data(as_text=True)
+
+
+def test_guessing_one_name_from_many_addresses_is_limited_too(web: Any, modbot: application.App) -> None:
+    limit = modbot.config.web.login_attempts_per_minute
+    for n in range(limit):
+        client = web.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"10.0.0.{n + 1}"
+        assert login(client, "olivia", "wrong password!").status_code == 401
+    client = web.test_client()
+    client.environ_base["REMOTE_ADDR"] = "10.0.1.1"
+    assert login(client, "olivia", "wrong password!").status_code == 429
+    # Another name from a fresh address is unaffected.
+    assert login(client, "adam").status_code == 303
+
+
+def test_serve_command_has_help(runner: Any) -> None:
+    from bot.cli import cli
+
+    result = runner.invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "--host" in result.output and "--port" in result.output
