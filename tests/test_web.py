@@ -691,3 +691,29 @@ def test_serve_command_has_help(runner: Any) -> None:
     result = runner.invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--host" in result.output and "--port" in result.output
+
+
+def test_publish_a_held_comment_with_a_reply(web: Any, modbot: application.App, seed: Seed) -> None:
+    with modbot.sessions.begin() as db:
+        db.get_one(Item, seed.engagement).moderation_status = "heldForReview"
+    client = signed_in(web, "olivia")
+    page = client.get(f"/items/{seed.engagement}").get_data(as_text=True)
+    assert "Publish the held comment with this reply" in page
+    response = client.post(f"/items/{seed.engagement}/moderate", data={
+        "csrf_token": token(client), "action": "publish", "text": "Thanks for watching!"})
+    assert response.status_code == 303
+    with modbot.sessions() as db:
+        row = db.scalars(select(OutboxRow)).one()
+    assert (row.action, row.text) == ("publish_reply", "Thanks for watching!")
+    assert item_row(modbot, seed.engagement).status == "approved"
+
+
+def test_an_owner_can_release_someone_elses_claim(web: Any, modbot: application.App, seed: Seed) -> None:
+    signed_in(web, "adam").get(f"/items/{seed.advice}")
+    owner = signed_in(web, "olivia")
+    page = owner.get(f"/items/{seed.advice}").get_data(as_text=True)
+    assert "Release adam's claim" in page
+    assert owner.post(f"/items/{seed.advice}/release", data={"csrf_token": token(owner)}).status_code == 303
+    assert item_row(modbot, seed.advice).claimed_by is None
+    response = owner.post(f"/items/{seed.advice}/approve", data={"csrf_token": token(owner)})
+    assert response.status_code == 303

@@ -219,9 +219,12 @@ def release(item_id: int) -> Any:
 @access.allow("review")
 def moderate(item_id: int) -> Any:
     action = request.form.get("action") or ""
-    reply = (request.form.get("reply_text") or "")[:MAX_REPLY].strip() or None
+    # "Publish with this reply" comes from the reply form: its text and chosen template.
+    reply = (request.form.get("reply_text") or request.form.get("text") or "")[:MAX_REPLY].strip() or None
+    template = (request.form.get("template") or None) if reply else None
     try:
-        outbox_id = approval.moderate(modbot(), item_id, user().name, action, reply_text=reply)
+        outbox_id = approval.moderate(modbot(), item_id, user().name, action, reply_text=reply,
+                                      template=template)
     except ReplyBlocked as exc:
         with modbot().sessions() as db:
             record = storage.item_record(db, item_id)
