@@ -83,6 +83,17 @@ class Triager(Protocol):
         author: str | None = None,
     ) -> Triage: ...
 
+    def triage_many(
+        self,
+        texts: Sequence[str],
+        *,
+        kinds: Sequence[str] | None = None,
+        platforms: Sequence[str] | None = None,
+        authors: Sequence[str | None] | None = None,
+    ) -> list[Triage]:
+        """Triage a batch (one vectorisation); results in input order."""
+        ...
+
 
 @dataclass(frozen=True)
 class Suggestion:

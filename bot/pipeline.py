@@ -139,10 +139,13 @@ def triage_new(app: App, *, limit: int | None = None) -> int:
         if not pending:
             break
         triager = app.triager()
-        verdicts = [
-            triager.triage(item.text, kind=item.kind, platform=item.platform, author=item.author)
-            for _, item in pending
-        ]
+        items = [item for _, item in pending]
+        verdicts = triager.triage_many(
+            [item.text for item in items],
+            kinds=[item.kind for item in items],
+            platforms=[item.platform for item in items],
+            authors=[item.author for item in items],
+        )
         suggestions = [
             app.suggestions(item, verdict) for (_, item), verdict in zip(pending, verdicts, strict=True)
         ]
