@@ -1,7 +1,7 @@
 """The n-gram model: word and character TF-IDF, one calibrated linear classifier per flag.
 
-Training is deterministic (fixed folds, liblinear with a fixed seed), takes seconds, and is keyed by
-a version id derived from the corpus files and the code that shapes the model, so a model built
+Training is deterministic (fixed folds, liblinear with a fixed seed), takes seconds, and is keyed
+by a version id derived from the corpus files and the code that shapes the model, so a model built
 from the same inputs has the same id on every machine. Models live in a model directory
 (`<MODBOT_HOME>/model/` or a per-user cache) and are rebuilt on first use when absent or stale;
 no model file is committed.
@@ -25,8 +25,8 @@ import sklearn
 from scipy.sparse import csr_matrix, hstack
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.svm import LinearSVC
 
 from bot.domain import FLAGS
 from classifiers import dataset
@@ -113,8 +113,8 @@ class NgramModel:
             target = np.array([flag in e.labels for e in examples], dtype=int)
             if target.min() == target.max():
                 raise ValueError(f"the corpus needs examples with and without {flag!r}")
-            folds = min(5, int(target.sum()), int(len(target) - target.sum()))
-            base = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", random_state=0)
+            folds = min(3, int(target.sum()), int(len(target) - target.sum()))
+            base = LinearSVC(C=0.5, class_weight="balanced", random_state=0)
             classifier = CalibratedClassifierCV(
                 base, method="sigmoid", cv=StratifiedKFold(n_splits=max(folds, 2)), ensemble=False
             )

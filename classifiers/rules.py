@@ -81,6 +81,7 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
                          r"exist|be here|keep living|go on|continue)\b"),
     ("passive ideation", r"\b(?:no|not any|any) (?:reason|point|will|desire|purpose) (?:to|in|for) "
                          r"(?:live|living|life|going on|being alive|existing|stay(?:ing)? alive|keep "
+                         r"living|go on|carry on|keep "
                          r"going)\b"),
     ("passive ideation", r"\bbetter off (?:dead|without me|if i (?:was|were|wasn'?t)|gone)\b"),
     ("passive ideation", r"\b(?:everyone|everybody|people|they|the world|my family) (?:would|will) be "
@@ -208,6 +209,17 @@ _NEGATED = re.compile(
     r"think|thinking|of|about|considering|trying to|try to|a|going|to|planning to|plan to|sure|that|"
     r"i|i'?m|am|was|have|had|would|will|so|anymore))* ?$"
 )
+# Negations that do not deny the risk: "a reason not to end my life", "I didn't kill myself
+# tonight (but I could have)".
+_NOT_A_DENIAL = re.compile(
+    r"(?:\b(?:reason|reasons|excuse|convince me|talk me out of it|why) (?:\w+ ){0,2}not(?: to)? ?$)|"
+    r"(?:\b(?:didn'?t|did not|didnt) (?:\w+ )?$)"
+)
+# Words that say a laugh is not a joke: "lol not even joking", "haha but seriously".
+_SERIOUS = re.compile(
+    r"\bnot (?:even )?(?:joking|kidding)\b|\bno joke\b|\bi mean it\b|\bseriously\b|\bfor real\b|\bfr\b|"
+    r"\bi'?m serious\b"
+)
 _LAUGHTER = re.compile(
     r"\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|j/k|xd|kidding|joking|/s)\b|\blol\b|\bskull\b|\bxd+\b"
 )
@@ -306,11 +318,12 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 def _guard(text: str, start: int, end: int, *, short: bool) -> str | None:
     """Why the risk phrase at text[start:end] is not the writer's own risk now, or None."""
     before = text[max(0, start - 60):start]
-    if _NEGATED.search(before):
+    if _NEGATED.search(before) and not _NOT_A_DENIAL.search(before):
         return "negated"
     left, right = _sentence_bounds(text, start, end)
     sentence = text[left:right]
-    if _LAUGHTER.search(sentence) or (short and _LAUGHTER.search(text)):
+    laughing = _LAUGHTER.search(sentence) or (short and _LAUGHTER.search(text))
+    if laughing and not _SERIOUS.search(text):
         return "joking"
     if _HYPERBOLE.search(sentence):
         return "hyperbole"
@@ -348,7 +361,7 @@ def crisis_signals(text: str) -> tuple[list[Signal], list[Signal]]:
         return [], []
     raised: list[Signal] = []
     guarded: list[Signal] = []
-    short = len(text) < 280
+    short = len(text) < 140  # a laugh anywhere in a one-liner colours all of it
     for signal, pattern in _CRISIS:
         for start, end in spans:
             for match in pattern.finditer(text, start, end):
@@ -410,7 +423,8 @@ _CLIENT_WORDS = re.compile(
     r"session|appointment|appt|therap|counsel|psycholog|shrink|psychiatr|social worker|clinician|provider|"
     r"client|patient|seeing|working with|see (?:you|u|ya)|homework|worksheet|exercise|journal|assignment|"
     r"technique|skill|tool|when we|office|practice|waiting room|clinic|invoice|copay|co-pay|superbill|"
-    r"bill|receipt|payment|link|late|our|\bur\b"
+    r"bill|receipt|payment|link|late|our|\bur\b|make|cancel|cancle|reschedul|move|switch|push|thank|"
+    r"\bty\b|thx"
 )
 _PROSPECTIVE = re.compile(
     r"\b(?:are|r) " + _YOU + r" (?:taking|accepting|seeing|open to) (?:new |any )?(?:clients|patients|"

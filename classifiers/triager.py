@@ -11,7 +11,12 @@ from classifiers.rules import client_signals, crisis_signals
 
 # Model probability above which a flag is raised without a rule. Crisis is set for recall: a
 # missed crisis is the worst failure. Client is set high: the rules and the roster carry it.
-THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.6, "advice": 0.5}
+THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.6, "advice": 0.4}
+# When every risk phrase in a short text was undone by a guard (negation, joke, topic, support,
+# recovery), the model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
+# Long posts keep the normal threshold: they often deny one thing and disclose another.
+GUARDED_CRISIS_THRESHOLD = 0.9
+SHORT_TEXT = 280
 # The score reported for a flag raised by a rule or the roster, when the model scored it lower.
 RULE_SCORE = 0.9
 MAX_PHRASE = 60
@@ -81,7 +86,9 @@ class NgramTriager:
                 if signal.phrase not in seen:
                     seen.add(signal.phrase)
                     reasons.append(f"crisis: {_quote(signal.phrase)} ({signal.kind})")
-        elif model_scores["crisis"] >= THRESHOLDS["crisis"]:
+        elif model_scores["crisis"] >= (
+            GUARDED_CRISIS_THRESHOLD if guarded and len(text) < SHORT_TEXT else THRESHOLDS["crisis"]
+        ):
             labels.append("crisis")
             reasons.append(f"crisis: model {model_scores['crisis']:.2f}")
         if "crisis" not in labels:

@@ -1,0 +1,150 @@
+"""The crisis safety net and client cues, with every guard, on normalised text."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.normalise import normalise
+from classifiers.rules import client_signals, crisis_signals
+
+
+def raised(text: str) -> list[str]:
+    return [signal.kind for signal in crisis_signals(normalise(text))[0]]
+
+
+def guarded(text: str) -> list[str]:
+    return [signal.kind for signal in crisis_signals(normalise(text))[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # passive ideation
+        ("i dont want to wake up tomorrow", "passive ideation"),
+        ("honestly everyone would be better off without me", "passive ideation"),
+        ("i can't do this anymore", "passive ideation"),
+        ("there's no reason to keep living", "passive ideation"),
+        ("im so tired of being alive", "passive ideation"),
+        # active thoughts and intent, with evasions
+        ("i want to kill myself", "suicidal thoughts"),
+        ("i want to unalive myself tonight", "suicidal thoughts"),
+        ("kms fr this time", "suicidal thoughts"),
+        ("been thinking about sewerslide a lot", "suicidal thoughts"),
+        ("I'm going to end it all tonight", "suicidal thoughts"),
+        ("i just want to d1e", "suicidal thoughts"),
+        ("feeling s u i c i d a l again", "suicidal thoughts"),
+        ("i think about suicide every day", "suicidal thoughts"),
+        # plan, method, preparation
+        ("i have the pills saved up and wrote notes for my family", "plan or method"),
+        ("how many of my pills would it take to overdose", "plan or method"),
+        ("this is my last post", "plan or method"),
+        ("gonna jump off the bridge after work", "plan or method"),
+        ("i took a whole bottle of my meds an hour ago", "plan or method"),
+        # recent attempt
+        ("i tried to kill myself last week and nobody knows", "recent attempt"),
+        # self-harm
+        ("i cut myself again last night", "self-harm"),
+        ("relapsed on sh after 8 months", "self-harm"),
+        ("the urge to cut is so strong rn", "self-harm"),
+        # danger now
+        ("my dad beats me when he drinks", "danger now"),
+        ("my boyfriend said he'd kill me if i leave", "danger now"),
+        ("i don't feel safe at home", "danger now"),
+        # someone else at imminent risk
+        ("my best friend just told me she is going to kill herself", "someone else at risk"),
+        ("my sister says she wants to die and she won't open the door", "someone else at risk"),
+    ],
+)
+def test_risk_phrases_raise_crisis(text: str, kind: str) -> None:
+    assert kind in raised(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "guard"),
+    [
+        ("I'm not suicidal, just really tired", "negated"),
+        ("I would never hurt myself", "negated"),
+        ("i have no plans to hurt myself, i just feel stuck", "negated"),
+        ("kms lol this homework", "joking"),
+        ("i want to die 😂😂 the ending of this episode", "joking"),
+        ("this beat drop makes me want to die", "hyperbole"),
+        ("your video on suicide prevention helped my class", "topic"),
+        ("we talked about suicide warning signs at work", "topic"),
+        ("if you're feeling suicidal, please reach out to someone", "support for others"),
+        ("as a teacher, I want to know how to talk to a student who self harms", "support for others"),
+        ("5 years clean from self harm today", "recovery"),
+        ("I used to want to die every day as a teen", "recovery"),
+        (
+            "five years ago i attempted. i'm doing so much better now and i never thought i'd write this",
+            "recovery",
+        ),
+    ],
+)
+def test_guards_undo_phrases_that_are_not_risk_now(text: str, guard: str) -> None:
+    assert raised(text) == []
+    assert any(kind.endswith(guard) for kind in guarded(text)), guarded(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this video killed me 😂",
+        "im dead lol the cat at 2:14",
+        "my phone is about to die, will finish later",
+        "the suicide squad game was a letdown",
+        "great video, thank you",
+        "lost my uncle to suicide last year, thank you for talking about it",
+        "",
+    ],
+)
+def test_ordinary_comments_raise_nothing(text: str) -> None:
+    assert raised(text) == []
+
+
+def test_recovery_does_not_hide_a_relapse() -> None:
+    text = "i used to cut myself in high school and i relapsed again last night"
+    assert "self-harm" in raised(text)
+
+
+def test_negation_elsewhere_in_the_text_does_not_hide_risk() -> None:
+    assert "suicidal thoughts" in raised("i dont know why but i want to die")
+
+
+def test_a_long_text_is_scanned_to_the_end() -> None:
+    filler = "Work has been busy and I keep replaying conversations at night. " * 150
+    assert "suicidal thoughts" in raised(filler + "I want to kill myself.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see you tuesday!",
+        "See you next week, thanks for today",
+        "like you said in our session, the breathing thing helped",
+        "you're literally my therapist",
+        "can we reschedule my appointment to friday?",
+        "running 10 min late for our session sorry",
+        "I've been seeing you for two years and this video still taught me something",
+        "i did the worksheet you gave me last week",
+        "I cant make tomorrow, my shift got moved",
+        "as your client i have to say this video is spot on",
+    ],
+)
+def test_client_cues(text: str) -> None:
+    assert client_signals(normalise(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my therapist said the same thing",  # third person
+        "are you taking new clients?",  # prospective
+        "can I book a session with you?",
+        "I wish you were my therapist",
+        "do you take insurance?",
+        "great video, see you in the next one",
+        "can we switch the dinner reservation to 7",
+    ],
+)
+def test_not_client_cues(text: str) -> None:
+    assert client_signals(normalise(text)) == [], text

@@ -1,0 +1,80 @@
+"""Normalisation: evasions read like the plain words, and nothing crashes it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from classifiers.normalise import fold_unicode, normalise
+
+
+@pytest.mark.parametrize(
+    ("evasion", "plain"),
+    [
+        ("I want to unalive myself", "i want to kill myself"),
+        ("kms", "kill myself"),
+        ("kys", "kill yourself"),
+        ("thinking about sewerslide", "thinking about suicide"),
+        ("thinking about sewer slide", "thinking about suicide"),
+        ("su1c1de", "suicide"),
+        ("s*icide", "suicide"),
+        ("su**ide", "suicide"),
+        ("$uicidal", "suicidal"),
+        ("k!ll mys3lf", "kill myself"),
+        ("S U I C I D E", "suicide"),
+        ("s.u.i.c.i.d.a.l", "suicidal"),
+        ("su\u200bi\u200dcide", "suicide"),  # zero-width space and joiner
+        ("s\u0301u\u0308icide", "suicide"),  # combining accents
+        ("ｓｕｉｃｉｄｅ", "suicide"),  # full-width letters
+        ("𝐬𝐮𝐢𝐜𝐢𝐝𝐞", "suicide"),  # mathematical bold
+        ("ѕuісіdе", "suicide"),  # Cyrillic look-alikes
+        ("Ι wаnt tо ԁіе", "i want to die"),  # Greek and Cyrillic look-alikes
+        ("SUICIDAL", "suicidal"),
+        ("my sh scars", "my self harm scars"),
+        ("i relapsed on sh", "i relapsed on self harm"),
+        ("self-harm", "self harm"),
+        ("don\u2019t want to wake up", "don't want to wake up"),
+        ("i want to 🔪 myself", "i want to  knife  myself"),
+        ("i want to self-delete", "i want to kill myself"),
+    ],
+)
+def test_evasions_normalise_to_the_plain_words(evasion: str, plain: str) -> None:
+    assert normalise(evasion) == plain
+
+
+@pytest.mark.parametrize(
+    "ordinary",
+    [
+        "sh is fine, she said",  # "sh" alone is not self-harm
+        "took 10mg at 3am on the 2nd",  # numbers in ordinary words are not leetspeak
+        "help!!!",
+        "great video, 10/10",
+        "café naïve",
+    ],
+)
+def test_ordinary_text_keeps_its_meaning(ordinary: str) -> None:
+    folded = normalise(ordinary)
+    assert "self harm" not in folded
+    assert "suicide" not in folded
+    assert folded == fold_unicode(folded)  # idempotent folding
+
+
+def test_ascii_text_is_only_casefolded() -> None:
+    assert fold_unicode("Great VIDEO") == "great video"
+    assert normalise("soooo goood") == "soo good"  # long runs shortened, words kept
+
+
+def test_the_original_text_is_never_changed() -> None:
+    original = "I want to unalive myself 🔪"
+    copy = str(original)
+    normalise(original)
+    assert original == copy
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_no_string_crashes_normalisation(text: str) -> None:
+    result = normalise(text)
+    assert isinstance(result, str)
+    assert normalise(result) == normalise(result)
