@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from bot import audit
 from bot.app import App
 from bot.config import AlertsConfig, Config
-from bot.models import Account, Alert, Item, OutboxRow, utcnow
+from bot.models import Account, Alert, Item, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -330,10 +330,3 @@ def response_times(app: App, *, since: datetime | None = None) -> dict[str, Dura
         out[category] = Durations(len(mine), _stats(steps["view"]), _stats(steps["decide"]),
                                   _stats(steps["post"]), _stats(steps["total"]), within)
     return out
-
-
-def outbox_counts(app: App) -> dict[str, int]:
-    with app.sessions.begin() as session:
-        return {status: count for status, count in session.execute(
-            select(OutboxRow.status, func.count()).group_by(OutboxRow.status))}
-

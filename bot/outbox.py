@@ -72,10 +72,6 @@ class PostSummary:
                 f"unknown {self.unknown}, waiting {self.deferred}")
 
 
-def default_worker() -> str:
-    return "poster"
-
-
 def _identity(worker: str) -> str:
     return f"{worker}|{socket.gethostname()}|{os.getpid()}"[:100]
 
@@ -403,6 +399,7 @@ def _moderate(app: App, connector: Connector, job: _Job, cost: int, *, final: bo
 
 
 def pending_count(app: App) -> int:
+    """Rows still to post or to check (for status displays)."""
     with app.sessions.begin() as session:
         return session.scalar(select(func.count()).select_from(OutboxRow)
                               .where(OutboxRow.status.in_(("pending", "unknown")))) or 0
