@@ -21,7 +21,7 @@ def reviewer_corrections(sessions: sessionmaker[Session]) -> list[dict[str, Any]
             .where(TriageResult.source == "reviewer")
             .order_by(TriageResult.created_at, TriageResult.id)
         )
-        for item_id, category, labels, text in rows.tuples():
+        for item_id, category, labels, text in rows:
             flags = [flag for flag in FLAGS if flag in (labels or [])]
             if not flags and category in FLAGS:
                 flags = [category]

@@ -83,18 +83,17 @@ class RosterSummary:
 def summary(sessions: sessionmaker[Session]) -> RosterSummary:
     """Counts per platform and HMAC prefixes: enough to check, nothing that names anyone."""
     with sessions() as session:
-        counts = dict(
-            session.execute(
-                select(RosterEntry.platform, func.count()).group_by(RosterEntry.platform)
-            ).tuples()
+        grouped = session.execute(
+            select(RosterEntry.platform, func.count()).group_by(RosterEntry.platform)
         )
+        counts = {platform: int(count) for platform, count in grouped}
         prefixes: dict[str, list[str]] = {}
         rows = session.execute(
             select(RosterEntry.platform, RosterEntry.handle_hmac).order_by(
                 RosterEntry.platform, RosterEntry.id
             )
         )
-        for platform, digest in rows.tuples():
+        for platform, digest in rows:
             prefixes.setdefault(platform, []).append(digest[:PREFIX_CHARS])
     return RosterSummary(counts=counts, prefixes=prefixes)
 

@@ -1,0 +1,174 @@
+"""`modbot triage`, `eval` and `train`: the I/O contract of DESIGN.md, errors, reports, corrections."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import classifiers
+from bot import app as application
+from bot.cli import cli
+from bot.domain import CATEGORIES, FLAGS, InboundItem, Triage
+from bot.models import TriageResult
+from bot.storage import insert_items, record_triage
+
+CONTRACT_KEYS = {"id", "category", "labels", "scores", "reasons"}
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli-model")
+    classifiers.train(path)
+    return path
+
+
+def run(runner: CliRunner, *args: str, input: str | None = None):  # noqa: A002
+    return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_triage_follows_the_contract_line_for_line(runner: CliRunner, model_dir: Path) -> None:
+    lines = [
+        {"id": "a1", "text": "i want to unalive myself", "platform": "youtube", "kind": "comment"},
+        {"id": 2, "text": "see you tuesday!", "platform": "reddit", "kind": "dm", "author": "someone"},
+        {"text": "how do i stop panic attacks at work? what should i do"},
+        {"id": "d", "text": "great video 😂"},
+    ]
+    given = "\n".join(json.dumps(line) for line in lines) + "\n"
+    result = run(runner, "triage", "--input", "-", "--model-dir", str(model_dir), input=given)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == len(lines)
+    assert [o["id"] for o in out] == ["a1", 2, None, "d"]
+    for row in out:
+        assert set(row) == CONTRACT_KEYS
+        assert row["category"] in CATEGORIES
+        assert set(row["scores"]) == set(FLAGS)
+        assert all(isinstance(v, float) and 0 <= v <= 1 for v in row["scores"].values())
+        assert isinstance(row["labels"], list) and isinstance(row["reasons"], list)
+    assert [o["category"] for o in out] == ["crisis", "client", "advice", "engagement"]
+    assert out[0]["labels"] == ["crisis"] and out[0]["reasons"]
+
+
+def test_bad_lines_get_an_error_object_and_the_run_goes_on(runner: CliRunner, model_dir: Path) -> None:
+    given = (
+        '{"id": 1, "text": "hello"}\nnot json\n[1, 2]\n{"id": 7, "text": 42}\n\n{"id": 9, "text": "bye"}\n'
+    )
+    result = run(runner, "triage", "--model-dir", str(model_dir), input=given)
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == [1, None, None, 7, 9]  # the blank line is skipped
+    assert out[1] == {"id": None, "error": "line 2: not valid JSON (Expecting value)"}
+    assert out[2]["error"] == "line 3: expected a JSON object"
+    assert out[3] == {"id": 7, "error": "line 4: 'text' must be a string"}
+    assert out[4]["category"] == "engagement"
+    assert "line 2: not valid JSON" in result.stderr
+    assert "3 line(s) could not be triaged" in result.stderr
+
+
+def test_triage_reads_and_writes_files(runner: CliRunner, model_dir: Path, tmp_path: Path) -> None:
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": f"comment {i}"}) + "\n" for i in range(600)))
+    result = run(
+        runner, "triage", "--input", str(source), "--output", str(target), "--model-dir", str(model_dir)
+    )
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [o["id"] for o in out] == list(range(600))  # input order across batches
+
+
+def test_triage_needs_no_config_and_no_database(model_dir: Path, tmp_path: Path) -> None:
+    empty_home = tmp_path / "nothing-here"
+    env = {**os.environ, "MODBOT_HOME": str(empty_home)}
+    given = json.dumps({"id": "x", "text": "kms fr i cant do this anymore"}) + "\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "triage", "--model-dir", str(model_dir)],
+        input=given,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    row = json.loads(done.stdout)
+    assert row["id"] == "x" and row["category"] == "crisis"
+    assert not (empty_home / "modbot.db").exists()
+    assert not (empty_home / "modbot.toml").exists()
+
+
+def test_eval_reports_the_held_out_split(runner: CliRunner, model_dir: Path) -> None:
+    result = run(runner, "eval", "--model-dir", str(model_dir))
+    assert result.exit_code == 0
+    assert "corpus held-out split" in result.stdout
+    assert "precision" in result.stdout and "recall" in result.stdout
+    assert "confusion (rows: true, columns: predicted)" in result.stdout
+    for category in CATEGORIES:
+        assert category in result.stdout
+
+
+def test_eval_on_a_labelled_file(runner: CliRunner, model_dir: Path, tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(
+        "\n".join(
+            [
+                json.dumps({"text": "i want to kill myself", "label": "crisis"}),
+                json.dumps({"text": "see you tuesday!", "labels": ["client"]}),
+                json.dumps({"text": "great video", "flags": []}),
+                json.dumps({"text": "how do i stop overthinking? any tips", "label": "advice"}),
+                "not json",
+                json.dumps({"text": "no label here"}),
+            ]
+        )
+    )
+    result = run(runner, "eval", "--input", str(labelled), "--json", "--model-dir", str(model_dir))
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["count"] == 4
+    assert report["categories"]["crisis"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1}
+    assert report["confusion"]["labels"] == list(CATEGORIES)
+    assert sum(map(sum, report["confusion"]["rows_true_columns_predicted"])) == 4
+    assert len(report["skipped"]) == 2 and report["skipped"][0].startswith("line 5:")
+
+
+def test_eval_with_nothing_labelled_is_one_clear_error(
+    runner: CliRunner, model_dir: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = runner.invoke(cli, ["eval", "--input", str(empty), "--model-dir", str(model_dir)])
+    assert result.exit_code != 0
+    assert "no labelled texts" in result.output
+
+
+def test_train_adds_this_installations_reviewer_corrections(
+    runner: CliRunner, home: Path, tmp_path: Path
+) -> None:
+    app = application.open_app(home)
+    item = InboundItem(
+        platform="file", account="demo", kind="comment", external_id="x1", text="purple kites 42"
+    )
+    from bot.domain import AccountConfig
+    from bot.storage import ensure_account
+
+    with app.sessions.begin() as session:
+        account = ensure_account(session, AccountConfig(name="demo", platform="file", path="demo.jsonl"))
+        (item_id,) = insert_items(session, account.id, [item])
+        verdict = Triage(
+            "client", ("client",), {"crisis": 0, "client": 1, "advice": 0}, ("reviewer",), "manual"
+        )
+        record_triage(session, item_id, verdict, source="reviewer")
+    with app.sessions() as session:
+        assert session.query(TriageResult).filter_by(source="reviewer").count() == 1
+
+    target = tmp_path / "trained"
+    result = run(runner, "--home", str(home), "train", "--model-dir", str(target))
+    assert result.exit_code == 0, result.output
+    assert "1 reviewer correction(s) included" in result.stdout
+    version = json.loads((target / "model.json").read_text())["version"]
+    assert "+local-" in version and version in result.stdout
