@@ -69,6 +69,8 @@ def create_app(app: App, *, testing: bool = False) -> Flask:
 
     @web.before_request
     def check_access() -> Any:
+        if request.endpoint == "static":
+            return None  # public files: no database round trip, no session refresh
         ended = security.load_current_user(app, idle)
         view = web.view_functions.get(request.endpoint or "")
         permission = access.permission_of(view)
