@@ -418,13 +418,29 @@ _CLIENT_PATTERNS: tuple[str, ...] = (
     r"plans?| party)",
     r"\b(?:ty|thanks|thank you|thx) for (?:today|earlier|this morning|this afternoon)\b",
 )
+_CLIENT_PATTERNS += (
+    r"\b(?:i'?ve|i have) been (?:one of )?(?:your|ur) (?:clients?|patients?)\b|\bi was (?:your|ur) "
+    r"(?:client|patient)\b",
+    r"\b" + _YOU + r" (?:made|did|wrote|drew|planned|worked out|came up with|set up)(?: \w+){0,3} with me\b",
+    r"\b" + _YOU + r" (?:said|told me|mentioned|suggested|recommended|asked me|showed me|taught me|gave me)"
+    r"(?: \w+){0,8} (?:last time|last week|last session|the other day)\b",
+    r"\b(?:send|email|text|resend|forward) me (?:the|our|my|a new) (?:zoom |telehealth |video |session )?"
+    r"(?:link|invoice|receipt|superbill|worksheet|forms?|intake forms?|handout)\b",
+    r"\bmy (?:own |actual |real )?(?:therapist|counsel+or|psychologist)\b.{0,25}\b(?:it'?s you|that'?s "
+    r"you|is "
+    r"you|hi you)\b",
+    r"\b(?:seeing|see|saw|found|spotted) my (?:own|actual|real) (?:therapist|counsel+or|psychologist)\b|\bmy "
+    r"(?:own )?(?:therapist|counsel+or|psychologist) (?:on|in) (?:my fyp|my feed|my recommended|youtube|"
+    r"tiktok)\b",
+    r"\b(?:every|each) (?:other )?week instead of\b|\b(?:weekly|biweekly|fortnightly) instead of\b",
+)
 _CLIENT = tuple(re.compile(p) for p in _CLIENT_PATTERNS)
 _CLIENT_WORDS = re.compile(
     r"session|appointment|appt|therap|counsel|psycholog|shrink|psychiatr|social worker|clinician|provider|"
     r"client|patient|seeing|working with|see (?:you|u|ya)|homework|worksheet|exercise|journal|assignment|"
     r"technique|skill|tool|when we|office|practice|waiting room|clinic|invoice|copay|co-pay|superbill|"
     r"bill|receipt|payment|link|late|our|\bur\b|make|cancel|cancle|reschedul|move|switch|push|thank|"
-    r"\bty\b|thx"
+    r"\bty\b|thx|with me|last time|last week|the other day|instead of"
 )
 _PROSPECTIVE = re.compile(
     r"\b(?:are|r) " + _YOU + r" (?:taking|accepting|seeing|open to) (?:new |any )?(?:clients|patients|"

@@ -11,7 +11,7 @@ from classifiers.rules import client_signals, crisis_signals
 
 # Model probability above which a flag is raised without a rule. Crisis is set for recall: a
 # missed crisis is the worst failure. Client is set high: the rules and the roster carry it.
-THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.6, "advice": 0.4}
+THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.5, "advice": 0.4}
 # When every risk phrase in a short text was undone by a guard (negation, joke, topic, support,
 # recovery), the model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
 # Long posts keep the normal threshold: they often deny one thing and disclose another.
