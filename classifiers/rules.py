@@ -430,7 +430,7 @@ _CLIENT_PATTERNS += (
     r"you|is "
     r"you|hi you)\b",
     r"\b(?:seeing|see|saw|found|spotted) my (?:own|actual|real) (?:therapist|counsel+or|psychologist)\b|\bmy "
-    r"(?:own )?(?:therapist|counsel+or|psychologist) (?:on|in) (?:my fyp|my feed|my recommended)\\b",
+    r"(?:own )?(?:therapist|counsel+or|psychologist) (?:on|in) (?:my fyp|my feed|my recommended)\b",
     r"\b(?:every|each) (?:other )?week instead of\b|\b(?:weekly|biweekly|fortnightly) instead of\b",
 )
 _CLIENT = tuple(re.compile(p) for p in _CLIENT_PATTERNS)
