@@ -279,16 +279,16 @@ def test_a_password_change_or_deactivation_ends_sessions(web: Any, modbot: appli
     assert client.get("/queue").status_code == 302
 
 
-def test_login_does_not_redirect_off_site(client: Any) -> None:
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/steal", "https://evil.example", "/\t/evil.example", "/\\evil.example",
+     "javascript:alert(1)"],
+)
+def test_login_does_not_redirect_off_site(web: Any, target: str) -> None:
+    client = web.test_client()
     token_ = csrf_token(client)
     response = client.post(
-        "/login",
-        data={
-            "username": "olivia",
-            "password": PASSWORD,
-            "csrf_token": token_,
-            "next": "//evil.example/steal",
-        },
+        "/login", data={"username": "olivia", "password": PASSWORD, "csrf_token": token_, "next": target}
     )
     assert response.headers["Location"] == "/queue"
 

@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 
 def _safe_next(target: str | None) -> str:
     # Only paths on this site: "//evil.example" or "https://..." would be an open redirect.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    # Browsers drop tabs and newlines and read "\\" as "/", so those could turn "/x" into "//host".
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not any(ch.isspace() or ord(ch) < 32 for ch in target)):
         return target
     return url_for("review.queue")
 
