@@ -23,7 +23,8 @@ from bot.secrets import SecretStore
 class App:
     config: Config
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: sessionmaker[Session]  # writes: `with app.sessions.begin() as session`
+    reads: sessionmaker[Session]  # reads: `with app.reads() as session`
     secrets: SecretStore
     _triager: Triager | None = field(default=None, repr=False)
 
@@ -40,7 +41,7 @@ class App:
                 else self.config.home / "model"
             )
             self._triager = classifiers.load_triager(
-                model_dir, is_client=roster.membership(self.sessions, self.secrets)
+                model_dir, is_client=roster.membership(self.reads, self.secrets)
             )
         return self._triager
 
@@ -104,6 +105,7 @@ def open_app(
         config=config,
         engine=engine,
         sessions=db.session_factory(engine),
+        reads=db.read_session_factory(engine),
         secrets=SecretStore(config.secrets_dir),
     )
 

@@ -32,7 +32,7 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -48,14 +48,31 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Any) -> None:
-    """Take the write lock at BEGIN, so two writers queue on the busy timeout instead of one
-    failing at once with SQLITE_BUSY when it upgrades a read to a write (WAL snapshot rule)."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection: Any) -> None:
+    """Writers take the write lock at BEGIN, so two writers queue on the busy timeout instead of
+    one failing at once with SQLITE_BUSY when it upgrades a read to a write (WAL snapshot rule).
+    Readers begin without it: in WAL mode they never block, nor wait for, a writer."""
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+READ_ONLY = "modbot_read_only"
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for writing: use as `with sessions.begin() as session:`."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def read_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for reading only (`with reads() as session:`): no write lock on SQLite,
+    read-only transactions on PostgreSQL."""
+    options = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    return sessionmaker(engine.execution_options(**options), expire_on_commit=False)
 
 
 @contextmanager

@@ -52,7 +52,7 @@ def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None 
             password = secrets.token_urlsafe(12)
             users.add_user(session, name, role, password, actor="demo")
             logins.append((name, role, password))
-    with app.sessions() as session:
+    with app.reads() as session:
         counts = storage.count_by_category(session, storage.STATUSES)
     return DemoResult(
         home=app.config.home,

@@ -57,7 +57,7 @@ class AccountStatus:
 def account_statuses(app: App, *, now: datetime | None = None) -> list[AccountStatus]:
     now = now or utcnow()
     out = []
-    with app.sessions() as session:
+    with app.reads() as session:
         rows = {row.name: row for row in session.scalars(select(Account))}
         for config in app.config.accounts:
             row = rows.get(config.name)

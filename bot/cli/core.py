@@ -86,7 +86,7 @@ def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -
 def queue(options: Options, status_: str | None, category: str | None, limit: int, as_json: bool) -> None:
     """List items, crisis first, then oldest first."""
     app = application.open_app(options.home, overrides=options.overrides)
-    with app.sessions() as session:
+    with app.reads() as session:
         records = storage.queue(session, status=status_, category=category, limit=limit)
     if as_json:
         click.echo(json.dumps([r.summary() for r in records], ensure_ascii=False, indent=1))
@@ -115,7 +115,7 @@ def _one_line(text: str, width: int) -> str:
 def show(options: Options, item_id: int, as_json: bool) -> None:
     """One item with its triage reasons, context and candidate replies."""
     app = application.open_app(options.home, overrides=options.overrides)
-    with app.sessions() as session:
+    with app.reads() as session:
         record = storage.item_record(session, item_id)
     if as_json:
         data = record.detail()
@@ -188,7 +188,7 @@ def export(options: Options, fmt: str, output: Path | None) -> None:
         writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS) if fmt == "csv" else None
         if writer:
             writer.writeheader()
-        with app.sessions() as session:
+        with app.reads() as session:
             for item_id in list(storage.all_item_ids(session)):
                 data = storage.item_record(session, item_id).detail()
                 if writer:
@@ -232,7 +232,7 @@ def users_add(options: Options, name: str, role: str, password_stdin: bool) -> N
 def users_list(options: Options) -> None:
     """List users and their roles."""
     app = application.open_app(options.home, overrides=options.overrides)
-    with app.sessions() as session:
+    with app.reads() as session:
         for user in users.list_users(session):
             state = "" if user.active else " (disabled)"
             click.echo(f"{user.name:<20} {user.role}{state}")

@@ -86,7 +86,7 @@ def audit_group() -> None:
 def audit_verify(options: Options) -> None:
     """Check every link of the audit chain; exit 1 at the first broken one."""
     app = _app(options)
-    with app.sessions() as session:
+    with app.reads() as session:
         result = audit.verify(session)
     if result.ok:
         click.echo(f"audit log intact: {result.checked} events")
@@ -103,7 +103,7 @@ def audit_verify(options: Options) -> None:
 def audit_list(options: Options, item_id: int | None, as_json: bool) -> None:
     """Who did what, when (oldest first)."""
     app = _app(options)
-    with app.sessions() as session:
+    with app.reads() as session:
         for event in audit.events(session, item_id=item_id):
             data = audit.as_dict(event)
             if as_json:

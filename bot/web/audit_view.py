@@ -87,7 +87,7 @@ def event_dict(event: AuditEvent) -> dict[str, Any]:
 def audit_log() -> Any:
     filters = AuditFilters.from_args(request.args)
     before = request.args.get("before", "")
-    with modbot().sessions() as db:
+    with modbot().reads() as db:
         query = filters.apply(select(AuditEvent))
         if before.isdigit():
             query = query.where(AuditEvent.id < int(before))
@@ -112,7 +112,7 @@ def audit_json() -> Response:
     filters = AuditFilters.from_args(request.args)
 
     def body() -> Iterator[str]:
-        with modbot().sessions() as db:
+        with modbot().reads() as db:
             yield "["
             for number, event in enumerate(_stream(db, filters)):
                 yield ("," if number else "") + "\n" + json.dumps(event_dict(event), ensure_ascii=False)
@@ -133,7 +133,7 @@ def audit_csv() -> Response:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_FIELDS)
-        with modbot().sessions() as db:
+        with modbot().reads() as db:
             for event in _stream(db, filters):
                 row = event_dict(event)
                 row["data"] = json.dumps(row["data"], ensure_ascii=False, sort_keys=True)

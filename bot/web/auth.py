@@ -48,7 +48,7 @@ def build(limiter: Limiter, attempts_per_minute: int) -> Blueprint:
             return render_template("login.html", next=request.args.get("next", ""))
         name = (request.form.get("username") or "").strip()
         password = request.form.get("password") or ""
-        with modbot().sessions() as db:
+        with modbot().reads() as db:
             user = db.scalar(select(User).where(User.name == name, User.active.is_(True)))
             ok = user is not None and check_password(user, password)
             if ok and user is not None:

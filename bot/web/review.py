@@ -41,7 +41,7 @@ def queue() -> Any:
     after = queries.SortKey.decode(request.args.get("after"))
     before = queries.SortKey.decode(request.args.get("before"))
     me = user()
-    with modbot().sessions() as db:
+    with modbot().reads() as db:
         page = queries.queue_page(db, filters, user_id=me.id, after=after, before=before)
         counts = queries.category_counts(db)
         choices = queries.filter_choices(db)
@@ -60,7 +60,7 @@ def bulk_approve() -> Any:
     """Approve the default reply of several engagement items; anything else is left alone."""
     me = user()
     ids = [int(value) for value in request.form.getlist("item") if value.isdigit()][:200]
-    with modbot().sessions() as db:
+    with modbot().reads() as db:
         categories = queries.item_categories(db, ids)
     approved, skipped, failed = 0, 0, []
     for item_id in ids:
@@ -103,7 +103,7 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
                  chosen: str | None = None, problems: list[str] | None = None,
                  claim_note: str | None = None) -> Any:
     me = user()
-    with modbot().sessions() as db:
+    with modbot().reads() as db:
         context = queries.item_context(db, record.id)
         previous, following = queries.neighbours(db, record.id)
         people = queries.reviewers(db) if me.role == "owner" else []
@@ -166,7 +166,7 @@ def approve(item_id: int) -> Any:
         outbox_id = approval.approve(modbot(), item_id, me.name, text=text if text.strip() else None,
                                      template=template, override_reason=override)
     except ReplyBlocked as exc:
-        with modbot().sessions() as db:
+        with modbot().reads() as db:
             record = storage.item_record(db, item_id)
         flash("The reply guard blocked this reply; nothing was approved.", "error")
         return _render_item(record, status=422, draft=text, chosen=template, problems=exc.problems)
@@ -226,7 +226,7 @@ def moderate(item_id: int) -> Any:
         outbox_id = approval.moderate(modbot(), item_id, user().name, action, reply_text=reply,
                                       template=template)
     except ReplyBlocked as exc:
-        with modbot().sessions() as db:
+        with modbot().reads() as db:
             record = storage.item_record(db, item_id)
         flash("The reply guard blocked this reply; nothing was approved.", "error")
         return _render_item(record, status=422, draft=reply, problems=exc.problems)

@@ -70,7 +70,7 @@ def load_current_user(app: App, idle_timeout_seconds: float) -> str | None:
     if now - int(session.get("seen", 0)) > idle_timeout_seconds:
         sign_out()
         return "idle"
-    with app.sessions() as db:
+    with app.reads() as db:
         user = db.scalar(select(User).where(User.id == uid, User.active.is_(True)))
         if user is None or session.get("pw") != password_fingerprint(user):
             sign_out()

@@ -45,7 +45,7 @@ def stats() -> Any:
     series: dict[str, list[int]] = {name: [0] * days for name in names}
     waits: dict[str, list[float]] = {name: [] for name in names}
     crisis_open = 0
-    with modbot().sessions() as db:
+    with modbot().reads() as db:
         day = func.date(Item.fetched_at, type_=String)
         for when, category, count in db.execute(  # (day, category, count) rows
                 select(day, Item.category, func.count(type_=Integer)).where(Item.fetched_at >= start)
