@@ -1,6 +1,6 @@
 """Time the dashboard's queue page on a database of 100,000 items.
 
-    .venv/bin/python bench/queue.py [--items 100000] [--keep DIR]
+    .venv/bin/python bench/queue_page.py [--items 100000] [--keep DIR]
 
 Builds a migrated SQLite home with bulk inserts (a few seconds), signs in through the real login
 form, and prints the median time of each queue request through the real Flask app.
