@@ -65,27 +65,15 @@ class App:
     def suggestions(self, item: InboundItem, triage: Triage) -> list[tuple[Suggestion, dict[str, Any]]]:
         """Candidate replies with the reply guard's verdict on each."""
         import responses
-        from responses import guard
 
         region = self.config.region_for(self._account_or_none(item.account))
-        out = []
-        for suggestion in responses.suggest(item, triage, self.config.practice, region):
-            verdict = guard.check(
-                suggestion.text,
-                category=triage.category,
-                platform=item.platform,
-                kind=item.kind,
-                region=region,
-                author=item.author,
-                practice_name=self.config.practice.display_name,
+        return [
+            (
+                suggestion,
+                {"blocked": verdict.blocked, "problems": verdict.problems, "warnings": verdict.warnings},
             )
-            out.append(
-                (
-                    suggestion,
-                    {"blocked": verdict.blocked, "problems": verdict.problems, "warnings": verdict.warnings},
-                )
-            )
-        return out
+            for suggestion, verdict in responses.suggest_checked(item, triage, self.config.practice, region)
+        ]
 
     def _account_or_none(self, name: str) -> AccountConfig | None:
         return next((a for a in self.config.accounts if a.name == name), None)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.models import AuditEvent, utcnow
 
 GENESIS = "0" * 64
+_HEAD = "modbot_audit_head"
 _PG_AUDIT_LOCK = 0x6D6F64626F74  # "modbot": serialises appends across PostgreSQL writers
 
 
@@ -45,9 +46,16 @@ def record(
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event inside the caller's transaction."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    # The chain's head is read once per transaction: the write lock (SQLite BEGIN IMMEDIATE, the
+    # advisory lock on PostgreSQL) keeps anyone else from appending until this one commits.
+    transaction = session.get_transaction()
+    cached = session.info.get(_HEAD)
+    if cached and cached[0] is transaction:
+        prev = cached[1]
+    else:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
+        prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
     at = utcnow()
     data = data or {}
     event = AuditEvent(
@@ -59,8 +67,8 @@ def record(
         prev_hash=prev,
         hash=_digest(prev, at, actor, action, item_id, data),
     )
-    session.add(event)
-    session.flush()
+    session.add(event)  # inserted in order with the transaction's other changes
+    session.info[_HEAD] = (transaction, event.hash)
     return event
 
 

@@ -20,6 +20,7 @@ from responses.replies import (
     render,
     resources_html,
     suggest,
+    suggest_checked,
     template_names,
 )
 from responses.resources import (
@@ -44,5 +45,6 @@ __all__ = [
     "resources_html",
     "stale_entries",
     "suggest",
+    "suggest_checked",
     "template_names",
 ]

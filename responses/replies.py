@@ -152,8 +152,15 @@ def suggest(item: InboundItem, triage: Triage, practice: Practice, region: str) 
     Every suggestion has passed the reply guard; a template that fails it (for example because
     of an odd display name) is left out and logged by name.
     """
+    return [suggestion for suggestion, _verdict in suggest_checked(item, triage, practice, region)]
+
+
+def suggest_checked(
+    item: InboundItem, triage: Triage, practice: Practice, region: str
+) -> list[tuple[Suggestion, guard.Verdict]]:
+    """`suggest`, with the reply guard's verdict on each (warnings included) for the reviewer."""
     category = triage.category if triage.category in CATEGORIES else "engagement"
-    suggestions: list[Suggestion] = []
+    checked: list[tuple[Suggestion, guard.Verdict]] = []
     for name in template_names(category, item.platform if item.platform in PLATFORMS else "file", item.kind):
         text = render(name, item, practice, region)
         verdict = guard.check(
@@ -170,8 +177,8 @@ def suggest(item: InboundItem, triage: Triage, practice: Practice, region: str) 
                 "template %s left out: blocked by the reply guard (%d problems)", name, len(verdict.problems)
             )
             continue
-        suggestions.append(Suggestion(template=name, text=text))
-    return suggestions
+        checked.append((Suggestion(template=name, text=text), verdict))
+    return checked
 
 
 def advice_for_reviewer(triage: Triage, platform: str | None = None, kind: str | None = None) -> str | None:
