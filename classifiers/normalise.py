@@ -72,6 +72,7 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(my|do|did|doing|relapsed|relapse|urge|urges|to|into|from|about|of|on|with) sh\b",
          r"\1 self harm"),
         (r"\bsh(?= (?:again|scars?|urges?|relapse|wounds?|cuts?|marks?|habit)\b)", "self harm"),
+        (r"\bsh'?ing\b", "self harming"),
         (r"\bsui\b(?= (?:thoughts?|ideation|attempt|note))", "suicidal"),
         (r"\bs\.?i\.? thoughts\b", "suicidal thoughts"),
         (r"\bgrippy[\s-]?socks?\b(?: vacation| ward| hotel)?", "psych ward"),

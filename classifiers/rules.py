@@ -28,7 +28,8 @@ _PEOPLE = (
     r"student|coworker|co-worker|niece|nephew|aunt|uncle|grandma|grandpa)"
 )
 _ABUSER = (
-    r"(?:he|she|they|my (?:dad|father|mom|mum|mother|husband|boyfriend|bf|partner|wife|girlfriend|gf|"
+    r"(?:he|she|they|my (?:mom|mum|dad|mother|father)'?s (?:boyfriend|girlfriend|partner|husband|wife)|"
+    r"my (?:dad|father|mom|mum|mother|husband|boyfriend|bf|partner|wife|girlfriend|gf|"
     r"stepdad|stepfather|stepmom|stepmother|brother|sister|ex|uncle|landlord|roommate|parents))"
 )
 _OTHER_SELF = r"(?:him ?self|her ?self|them ?selves|them ?self)"
@@ -66,7 +67,8 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("suicidal thoughts", r"\bi (?:just )?(?:want|wanna|need) (?:to )?(?:just )?(?:be )?dead\b"),
     ("suicidal thoughts", r"\b(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:was|were|could|"
                           r"would|'d|"
-                          r"will|just)? ?(?:be )?(?:dead|die|not wake up|never wake up|stop existing|"
+                          r"will|just)? ?(?:be )?(?:dead|die|not wake up|never wake up|stop existing|not "
+                          r"exist|"
                           r"disappear|never (?:been|was) born|wasn't born|had never been born)\b"),
     ("suicidal thoughts", r"\b(?:want|wanna|going|gonna|ready|need) (?:to )?(?:just )?end (?:it|it all|"
                           r"everything|things|this)\b"),
@@ -183,6 +185,63 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("someone else at risk", r"\bthreaten\w* (?:to )?(?:suicide|commit suicide|kill " + _OTHER_SELF + r")\b"),
 )
 
+_CRISIS_PATTERNS += (
+    ("passive ideation", r"\b(?:no one|nobody|noone|no body) (?:would|will|'?d|is gonna|is going to) "
+                         r"(?:even )?"
+                         r"(?:miss|notice|care)\b.{0,20}\bif i (?:was|were|died|disappeared|wasn'?t|left|"
+                         r"killed)"),
+    ("passive ideation", r"\b(?:don'?t|dont|can'?t|cant|cannot) see (?:a|any) (?:way|reason|point) "
+                         r"(?:forward|out|to "
+                         r"go on|to keep going)\b|\bno way forward\b"),
+    ("passive ideation", r"\b(?:want|wanna|need) (?:to )?(?:just )?be gone\b|\b(?:not|stop) (?:being|be) "
+                         r"here "
+                         r"(?:anymore|any more|at all)\b|\bwant out of (?:this life|life|this world|here)\b"),
+    ("passive ideation", r"\bgive up on (?:life|living|everything)\b|\bmade (?:my )?peace with (?:dying|"
+                         r"death|it all|"
+                         r"my decision|leaving)\b|\bready to (?:die|leave this world|go for good)\b"),
+    ("passive ideation", r"\b(?:won'?t|wont|not gonna|not going to) be (?:around|here|alive) (?:much "
+                         r"longer|for long|"
+                         r"tomorrow|anymore|any more|next week)\b"),
+    ("suicidal thoughts", r"\b(?:consider\w*|contemplat\w*|think\w* (?:about|of)|thought (?:about|of)|"
+                          r"plan\w*|"
+                          r"obsess\w* (?:about|over)) (?:ending (?:it|things|everything|my life|it all)|"
+                          r"killing "
+                          r"myself|dying|not waking up|taking my (?:own )?life)\b"),
+    ("plan or method", r"\b(?:going|gonna|about) to do something (?:stupid|drastic|permanent)\b"),
+    ("plan or method", r"\bi'?m (?:at|on) (?:the|a) (?:bridge|roof|ledge|edge|tracks|train tracks|cliff)\b"),
+    ("plan or method", r"\b(?:razors?|blades?|pills) (?:hidden|stashed|saved up|in my (?:room|drawer|bag|"
+                       r"phone "
+                       r"case))\b|\bhid(?:e|ing|den)? (?:a |the |my |some )?(?:razors?|blades?|pills)\b"),
+    ("plan or method", r"\bgoodbye (?:notes?|letters?|messages?|videos?)\b|\bmy last (?:day|night) (?:on "
+                       r"earth|"
+                       r"alive|here)\b"),
+    ("self-harm", r"\b(?:burned|burnt|cutted|hurted|bruised|slashed) " + _ME + r"\b"),
+    ("someone else at risk", r"\b(?:my|a|our) (?:little |big |older |younger |best |twin |step ?|ex ?)?"
+                             + _PEOPLE
+                             + r"(?:'s| is| has been| was| keeps| says| said| told me| texted me| posted)"
+                             r"(?: \w+){0,6} (?:suicidal|going to kill " + _OTHER_SELF + r"|gonna kill "
+                             + _OTHER_SELF + r"|wants? to die|wants? to kill " + _OTHER_SELF + r")\b"),
+)
+_CRISIS_PATTERNS += (
+    ("suicidal thoughts", r"\b(?:think\w*|thought) (?:bout|abt) (?:ending it|killing myself|dying|suicide)\b|"
+                          r"\b(?:i'?m|im) ending it\b|\bplan\w* (?:my (?:own )?)?(?:death|suicide|exit)\b"),
+    ("passive ideation", r"\bwhat'?s the point (?:of|in) (?:living|life|being alive|going on|existing|"
+                         r"anything "
+                         r"anymore)\b|\bi (?:just )?want out\b"),
+    ("plan or method", r"\b(?:scared|afraid|worried|terrified) (?:of )?what i(?:'ll| will| might| could| "
+                       r"may)? "
+                       r"(?:might )?do to myself\b"),
+    ("plan or method", r"\b(?:pills|bottle|knife|rope|gun|razor|blade|noose)s? (?:right )?(?:in front of "
+                       r"me|in my "
+                       r"hand|next to me|on my lap|beside me)\b|\b(?:looking|staring|stare|look) at "
+                       r"(?:the|a|my) "
+                       r"(?:knife|pills|rope|razor|blade|gun|noose)\b"),
+    ("plan or method", r"\b(?:going to|gonna|about to) jump(?= off| from| tonight| now|\s*[.!]*$)"),
+    ("plan or method", r"\bgoodbye (?:everyone|everybody|world|all|cruel world|forever)\b"),
+    ("self-harm", r"\b(?:started|start|been|keep|kept|still) (?:cutting|self harming|burning myself)\b"),
+    ("danger now", r"\b(?:he|she|they)(?:'s| is| are|'re) (?:going to|gonna) (?:kill|hurt|beat|hit|rape) "
+                   r"me\b"),
+)
 _CRISIS = tuple((signal, re.compile(pattern)) for signal, pattern in _CRISIS_PATTERNS)
 # Every phrase above contains one of these: matching runs only near them (see `_windows`), and a
 # comment with none of them skips the loop entirely. Add a word here when adding a phrase.
@@ -198,7 +257,9 @@ _CRISIS_WORDS = re.compile(
     r"safe|outside|threat\w*|way out|swallow\w*|hate|prefer|rather|painful|painless|quick\w*|easiest|how "
     r"much|"
     r"how many|lethal|fatal|voices?|fighting|violent|born|be over|to stop|hang\w*|drown\w*|stab\w*|poison\w*|"
-    r"shoot\w*|gas\w*|murder\w*|off|offing|knife|lives)\b"
+    r"shoot\w*|gas\w*|murder\w*|off|offing|knife|lives|happier|burden|miss|notice|care|see|forward|gone|here|"
+    r"give up|peace|ready|around|consider\w*|contemplat\w*|stupid|drastic|bridge|roof|ledge|edge|tracks|"
+    r"cliff|hidden|stashed|hid|hide|hiding|myself)\b"
 )
 
 # Only these words in a row may sit between a negation and the phrase it negates.

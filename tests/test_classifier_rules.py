@@ -148,3 +148,29 @@ def test_client_cues(text: str) -> None:
 )
 def test_not_client_cues(text: str) -> None:
     assert client_signals(normalise(text)) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no one would miss me if i was gone",
+        "i dont see a way forward anymore",
+        "thinking about not being here anymore",
+        "im going to do something stupid tonight",
+        "i'm at the bridge right now",
+        "i feel like such a burden, everyone would be happier without me",
+        "my last day on earth, thank u for the videos",
+        "i have razors hidden in my room",
+        "seriously considering ending things",
+        "burned myself with a lighter again",
+        "my little brother said he wants to kill himself",
+        "i'm scared of what i might do to myself tonight",
+        "been SH'ing again, idk how to stop",
+        "my mom's boyfriend hits me and i'm scared to go home",
+        "he said he's going to kill me when he gets home",
+        "i'm done. goodbye everyone",
+        "whats the point of living anymore",
+    ],
+)
+def test_short_messages_without_the_obvious_words(text: str) -> None:
+    assert raised(text), text
