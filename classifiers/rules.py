@@ -63,7 +63,7 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
                           + r"\b"),
     ("suicidal thoughts", r"\b(?:end|ending|take|taking|ended|took) (?:my|my own) (?:own )?life\b"),
     ("suicidal thoughts", r"\b(?:want|wanna|wanting|wanted|going|gonna|ready|plan|planning|decided|trying|"
-                          r"tried|try|need|deserve|deserving) (?:to )?(?:just )?die\b"),
+                          r"tried|try|deserve|deserving) (?:to )?(?:just )?die\b"),
     ("suicidal thoughts", r"\bi (?:just )?(?:want|wanna|need) (?:to )?(?:just )?(?:be )?dead\b"),
     ("suicidal thoughts", r"\b(?:wish|wishing|hope|hoping|pray|praying) (?:that )?i (?:was|were|could|"
                           r"would|'d|"
@@ -156,7 +156,7 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("danger now", r"\b" + _ABUSER + r" (?:hits|beats|hit|beat|choked|chokes|strangled|strangles|raped|rapes|"
                    r"molested|molests|abuses|is abusing|has been abusing|kicked|punched|slapped|touches|"
                    r"touched|assaulted) me\b"),
-    ("danger now", r"\b" + _ABUSER + r"(?: is|'s| was| has been| can be| gets)(?: \w+){0,2} (?:abusive|"
+    ("danger now", r"\b" + _ABUSER + r"(?: is|'s| has been| can be| gets)(?: \w+){0,2} (?:abusive|"
                    r"violent)\b"),
     ("danger now", r"\b" + _ABUSER + r" (?:\w+ly )?(?:abused|abuses|abusing|hurts|threatens|threatened) "
                    r"me\b"),
