@@ -159,7 +159,10 @@ def train_model(
     examples = [*train, *extra_examples]
     model = NgramModel(version).fit(examples)
     info = ModelInfo(version, base, len(examples), round(time.perf_counter() - started, 2))
-    _save(model_dir, model, info)
+    try:
+        _save(model_dir, model, info)
+    except OSError as exc:  # a read-only place still gets a working model, just not a cached one
+        logger.warning("could not save the model in %s (%s); using it unsaved", model_dir, exc.strerror)
     logger.info("trained model %s on %d examples in %.1fs", version, len(examples), info.seconds)
     return model, info
 

@@ -204,3 +204,10 @@ def test_a_10kb_text_is_fast(triager: classifiers.NgramTriager) -> None:
 def test_no_string_crashes_triage(triager: classifiers.NgramTriager, text: str, author: str | None) -> None:
     verdict = triager.triage(text, author=author)
     assert verdict.category in CATEGORIES
+
+
+def test_an_unwritable_model_dir_still_gives_a_working_triager(tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    triager = classifiers.load_triager(blocker / "model")  # cannot be created: a file is in the way
+    assert triager.triage("i want to kill myself").category == "crisis"
