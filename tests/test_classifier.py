@@ -19,11 +19,10 @@ from classifiers.model import META_FILE, MODEL_FILE, base_version
 
 
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One model trained on the bundled corpus for the whole session."""
-    path = tmp_path_factory.mktemp("model")
-    classifiers.train(path)
-    return path
+def model_dir(shared_model_dir: Path) -> Path:
+    """The session's one trained model (conftest's `shared_model_dir`), built here if absent."""
+    classifiers.load_triager(shared_model_dir)
+    return shared_model_dir
 
 
 @pytest.fixture(scope="session")

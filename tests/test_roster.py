@@ -15,10 +15,10 @@ from bot.cli import cli
 
 
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("roster-model")
-    classifiers.train(path)
-    return path
+def model_dir(shared_model_dir: Path) -> Path:
+    """The session's one trained model (conftest's `shared_model_dir`), built here if absent."""
+    classifiers.load_triager(shared_model_dir)
+    return shared_model_dir
 
 
 def invoke(runner: CliRunner, home: Path, *args: str):

@@ -22,10 +22,10 @@ CONTRACT_KEYS = {"id", "category", "labels", "scores", "reasons"}
 
 
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli-model")
-    classifiers.train(path)
-    return path
+def model_dir(shared_model_dir: Path) -> Path:
+    """The session's one trained model (conftest's `shared_model_dir`), built here if absent."""
+    classifiers.load_triager(shared_model_dir)
+    return shared_model_dir
 
 
 def run(runner: CliRunner, *args: str, input: str | None = None):  # noqa: A002
@@ -172,3 +172,14 @@ def test_train_adds_this_installations_reviewer_corrections(
     assert "1 reviewer correction(s) included" in result.stdout
     version = json.loads((target / "model.json").read_text())["version"]
     assert "+local-" in version and version in result.stdout
+
+
+def test_triage_finds_the_model_where_the_application_does(
+    runner: CliRunner, model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MODBOT_CLASSIFIER_MODEL_DIR", str(model_dir))
+    home = tmp_path / "fresh-home"
+    result = run(runner, "--home", str(home), "triage", input='{"id": 1, "text": "see you tuesday!"}\n')
+    assert json.loads(result.stdout)["category"] == "client"
+    assert not (home / "model").exists()  # the configured directory was used, nothing trained here
+    assert not (home / "modbot.db").exists()

@@ -10,27 +10,21 @@ from typing import IO, Any
 import click
 
 from bot.cli.root import Options, pass_options
-from bot.config import CONFIG_FILE, load_config
+from bot.config import load_config
 from bot.domain import FLAGS, PLATFORMS
 
 BATCH = 256
 
 
 def _model_dir(options: Options, explicit: Path | None) -> Path:
-    """--model-dir, else `[classifier] model_dir` of an existing config, else `<home>/model`
-    when a home is given, else the per-user cache."""
-    import classifiers
-
+    """--model-dir, else `[classifier] model_dir` (file or MODBOT_CLASSIFIER_MODEL_DIR), else
+    `<home>/model`: the same place the application uses. A missing config file is fine."""
     if explicit:
         return explicit
-    home = options.home  # --home or MODBOT_HOME
-    if home is not None and (Path(home) / CONFIG_FILE).exists():
-        configured = load_config(home, overrides=options.overrides).classifier.model_dir
-        if configured:
-            return Path(configured).expanduser()
-    if home is not None:
-        return Path(home).expanduser() / "model"
-    return classifiers.default_model_dir()
+    config = load_config(options.home, overrides=options.overrides)
+    if config.classifier.model_dir:
+        return Path(config.classifier.model_dir).expanduser()
+    return config.home / "model"
 
 
 def _parse_request(line: str, number: int) -> tuple[Any, dict[str, Any] | None, str | None]:
