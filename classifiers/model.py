@@ -38,8 +38,9 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "model.pickle"
 META_FILE = "model.json"
 PACKAGE_DIR = Path(__file__).parent
-# The code whose change changes what a trained model says.
-CODE_FILES = ("normalise.py", "dataset.py", "model.py")
+# The code whose change changes a verdict: the version id covers it, so a stored verdict names
+# exactly the rules and model that made it.
+CODE_FILES = ("normalise.py", "dataset.py", "model.py", "rules.py", "triager.py")
 # Texts longer than this are cut before vectorising: long posts keep their signal in the first
 # few thousand characters, and the cut keeps a 10 kB text well inside its time budget.
 MAX_CHARS = 6000
