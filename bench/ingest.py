@@ -40,11 +40,14 @@ def main() -> None:
         server.quota_limit = 1_000_000
         videos = [server.add_video(title=f"Video {n}") for n in range(20)]
         for n in range(args.comments):
-            server.add_comment(videos[n % len(videos)], f"{TEXTS[n % len(TEXTS)]} #{n}", author=f"viewer{n % 997}")
+            server.add_comment(
+                videos[n % len(videos)], f"{TEXTS[n % len(TEXTS)]} #{n}", author=f"viewer{n % 997}"
+            )
         home = Path(tmp) / "home"
         app = application.init_home(home)
         (home / "modbot.toml").write_text(
-            (home / "modbot.toml").read_text() + "\n" + server.config_toml("yt"), encoding="utf-8")
+            (home / "modbot.toml").read_text() + "\n" + server.config_toml("yt"), encoding="utf-8"
+        )
         app.secrets.write_json("yt", server.secrets())
         app = application.open_app(home)
         app.triager()  # load (or train) the model outside the timing, as a running service has it

@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-# bench/ sits first on sys.path when run as a script, and bench/queue.py would shadow the
-# standard library's `queue` (which scikit-learn imports).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
-
-import classifiers  # noqa: E402
+import classifiers
 
 SHORT = (
     "great video, thank you so much {n}",

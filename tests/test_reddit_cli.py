@@ -9,25 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import cli
-from bot.domain import Triage
 from tests.fakes.reddit import FakeReddit
-
-
-class EngagementTriager:
-    """Stands in for the trained model, whose first load trains for minutes on this machine; these
-    tests are about the Reddit path, and triage has its own tests."""
-
-    version = "test-engagement"
-
-    def triage(self, text: str, **kwargs: object) -> Triage:
-        return Triage("engagement", (), {"crisis": 0.0, "client": 0.0, "advice": 0.0}, (), self.version)
-
-
-@pytest.fixture(autouse=True)
-def quick_triage(monkeypatch: pytest.MonkeyPatch) -> None:
-    import classifiers
-
-    monkeypatch.setattr(classifiers, "load_triager", lambda *args, **kwargs: EngagementTriager())
 
 
 @pytest.fixture
