@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import shutil
 from collections.abc import Mapping
@@ -45,7 +46,15 @@ def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None 
             )
         app = application.open_app(app.config.home, overrides=overrides)
 
-    summary = pipeline.poll_account(app, app.config.account(DEMO_ACCOUNT))
+    # Each demo crisis item raises an alert; with no channel configured they would each log a
+    # warning. The demo reports them in one line instead.
+    alerts_logger = logging.getLogger("bot.alerts")
+    level = alerts_logger.level
+    alerts_logger.setLevel(logging.ERROR)
+    try:
+        summary = pipeline.poll_account(app, app.config.account(DEMO_ACCOUNT))
+    finally:
+        alerts_logger.setLevel(level)
     logins = []
     with app.sessions.begin() as session:
         for name, role in DEMO_USERS:

@@ -61,6 +61,9 @@ def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -
     for line in result.poll_lines:
         click.echo(f"  {line}")
     click.echo(f"{result.items} demo items in the queue ({result.by_category_line()})")
+    crisis = result.by_category.get("crisis", 0)
+    if crisis:
+        click.echo(f"{crisis} crisis alerts raised (no alert channel configured: see [alerts] in the README)")
     click.echo("demo logins (user / password):")
     for name, role, password in result.logins:
         click.echo(f"  {name:<16} {role:<10} {password}")
