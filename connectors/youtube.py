@@ -172,14 +172,18 @@ class ListingCursor:
 
 
 class _Found:
-    """Items in the order found, each id once (the first listing that saw it wins)."""
+    """Items in the order found, each id once (the first listing that saw it wins), except that
+    a comment the published listing also returns is published: YouTube never lists held or spam
+    comments there, so a server that ignored `moderationStatus` must not make everything held."""
 
     def __init__(self) -> None:
         self.items: dict[str, InboundItem] = {}
         self.unreadable = 0  # threads skipped because they lacked an id or a snippet
 
     def add(self, item: InboundItem) -> None:
-        self.items.setdefault(item.external_id, item)
+        seen = self.items.setdefault(item.external_id, item)
+        if item.moderation_status == "published" and seen.moderation_status != "published":
+            self.items[item.external_id] = replace(seen, moderation_status="published")
 
     def extend(self, items: Iterable[InboundItem]) -> None:
         for item in items:

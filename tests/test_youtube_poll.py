@@ -280,3 +280,13 @@ def test_published_times_are_aware_utc(
     result, _ = poll(connector)
     assert result.items[0].published_at == when
     assert result.items[0].published_at.utcoffset() == timedelta(0)
+
+
+def test_a_server_that_ignores_moderation_status_does_not_make_comments_held(
+    youtube_server: FakeYouTube, connector: youtube.YouTubeConnector
+) -> None:
+    youtube_server.honours_moderation_status = False
+    video = youtube_server.add_video(title="Sleep")
+    comment = youtube_server.add_comment(video, "Lovely, thank you")
+    result, _budget = poll(connector)
+    assert by_id(result.items)[comment].moderation_status == "published"

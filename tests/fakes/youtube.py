@@ -140,6 +140,8 @@ class FakeYouTube:
         self.refresh_token = "1//fake-refresh-token"
         self.refresh_revoked = False
         self.requests: list[Request] = []
+        # A simpler server may ignore commentThreads' moderationStatus and list published comments.
+        self.honours_moderation_status = True
         self.token_requests = 0
         self.moderation_log: list[tuple[str, str]] = []
         self.auth_codes: dict[str, str] = {}
@@ -669,7 +671,9 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
                 raise _ApiError(400, "missingRequiredParameter", "No filter selected.")
             if channel is not None and channel != fake.channel_id:
                 raise _ApiError(404, "channelNotFound", "The channel could not be found.")
-            status = request.param("moderationStatus") or "published"
+            status = (
+                request.param("moderationStatus") if fake.honours_moderation_status else None
+            ) or "published"
             if status != "published" and not fake.viewer_is_owner:
                 raise _ApiError(403, "forbidden", "The request is not properly authorized.")
             parts = set((request.param("part") or "").split(","))
