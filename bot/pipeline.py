@@ -11,11 +11,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import select, update
+
 from bot import alerts, audit, storage
 from bot.app import App
 from bot.domain import AccountConfig, Budget, PollResult
 from bot.errors import ConnectorError, QuotaExceeded, RateLimited, ReconnectRequired
-from bot.models import Account, Item, utcnow
+from bot.models import Account, Item, TriageResult, utcnow
 from bot.quota import next_reset, quota_day
 
 logger = logging.getLogger(__name__)
@@ -150,12 +152,31 @@ def triage_new(app: App, *, limit: int | None = None) -> int:
             app.suggestions(item, verdict) for (_, item), verdict in zip(pending, verdicts, strict=True)
         ]
         with app.sessions.begin() as session:
+            ids = [item_id for item_id, _ in pending]
+            # Re-read under the write lock: another triage run may have done these already, and a
+            # reviewer may have decided on one while the model ran; that decision must stand.
+            status_now = {
+                item_id: status
+                for item_id, status in session.execute(
+                    select(Item.id, Item.status).where(Item.id.in_(ids)).with_for_update()
+                )
+            }
+            done_elsewhere = set(
+                session.scalars(
+                    select(TriageResult.item_id).where(
+                        TriageResult.item_id.in_(ids), TriageResult.source == "model"
+                    )
+                )
+            )
             for (item_id, _), verdict, offered in zip(pending, verdicts, suggestions, strict=True):
+                if item_id in done_elsewhere:
+                    continue
                 storage.record_triage(session, item_id, verdict)
-                storage.record_suggestions(session, item_id, [s for s, _ in offered], [v for _, v in offered])
-                row = session.get(Item, item_id)
-                assert row is not None
-                row.status = "suggested"
+                if status_now.get(item_id) == "new":
+                    storage.record_suggestions(
+                        session, item_id, [s for s, _ in offered], [v for _, v in offered]
+                    )
+                    session.execute(update(Item).where(Item.id == item_id).values(status="suggested"))
                 audit.record(
                     session,
                     "triage",
