@@ -108,11 +108,12 @@ REQUIRED_ACCOUNT_KEYS: dict[str, set[str]] = {
 }
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_DURATION = timedelta(days=366)
 
 
 def parse_duration(value: Any, *, where: str) -> timedelta:
-    """'90s', '5m', '2h', '1d' or a number of seconds."""
+    """'90s', '5m', '2h', '1d' or a number of seconds; positive and at most a year."""
     if isinstance(value, bool):
         raise ConfigError(f"{where}: expected a duration like '5m', got {value!r}")
     if isinstance(value, int | float):
@@ -121,9 +122,9 @@ def parse_duration(value: Any, *, where: str) -> timedelta:
         match = _DURATION.match(str(value))
         if not match:
             raise ConfigError(f"{where}: expected a duration like '5m' or '1h', got {value!r}")
-        seconds = timedelta(**{_UNITS[match[2]]: int(match[1])}).total_seconds()
-    if seconds <= 0:
-        raise ConfigError(f"{where}: duration must be positive, got {value!r}")
+        seconds = float(int(match[1]) * _SECONDS[match[2]])
+    if not 0 < seconds <= MAX_DURATION.total_seconds():
+        raise ConfigError(f"{where}: duration must be positive and at most a year, got {value!r}")
     return timedelta(seconds=seconds)
 
 
@@ -156,6 +157,23 @@ def _defaults(cls: type) -> dict[str, Any]:
     return {f.name: getattr(instance, f.name) for f in fields(instance)}
 
 
+# Bounds for numeric settings: (minimum, maximum).
+LIMITS: dict[str, tuple[int, int]] = {
+    "port": (1, 65535),
+    "smtp_port": (1, 65535),
+    "daily_quota": (0, 10_000_000),
+    "login_attempts_per_minute": (1, 10_000),
+}
+
+
+def _bounded(key: str, value: Any, *, where: str) -> Any:
+    if key in LIMITS and isinstance(value, int) and not isinstance(value, bool):
+        low, high = LIMITS[key]
+        if not low <= value <= high:
+            raise ConfigError(f"{where}: must be between {low} and {high}, got {value}")
+    return value
+
+
 def _build_section(
     cls: type,
     name: str,
@@ -180,7 +198,7 @@ def _build_section(
             raw, where = file_values[key], f"{path}: [{name}] {key}"
         else:
             continue
-        values[key] = _coerce(raw, default, where=where)
+        values[key] = _bounded(key, _coerce(raw, default, where=where), where=where)
     return cls(**values)
 
 
@@ -203,7 +221,11 @@ def _build_account(entry: Any, index: int, path: Path) -> AccountConfig:
         raise ConfigError(f"{path}: account {name!r} needs {', '.join(sorted(missing))}")
     defaults = _defaults(AccountConfig)
     values = {
-        key: _coerce(value, defaults[key], where=f"{path}: account {name!r} {key}")
+        key: _bounded(
+            key,
+            _coerce(value, defaults[key], where=f"{path}: account {name!r} {key}"),
+            where=f"{path}: account {name!r} {key}",
+        )
         for key, value in entry.items()
     }
     return AccountConfig(**values)

@@ -13,11 +13,12 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 import migrations
-from bot.errors import StorageError
+from bot.errors import ConfigError, StorageError
 
 logger = logging.getLogger(__name__)
 
@@ -25,16 +26,31 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def make_engine(url: str) -> Engine:
-    """An engine with WAL and a busy timeout on SQLite; pooled connections elsewhere."""
+    """An engine with WAL and a busy timeout on SQLite; pooled connections elsewhere.
+
+    `hide_parameters` keeps bound values (comment text) out of every database error message.
+    """
+    try:
+        make_url(url)
+    except ArgumentError:
+        raise ConfigError(
+            f"[database] url {url!r} is not a database URL (e.g. sqlite:///path/modbot.db)"
+        ) from None
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise ConfigError(
+            f"[database] url: no driver for {make_url(url).drivername!r} ({exc}); for PostgreSQL "
+            "install the extra: pip install 'modbot[postgres]'"
+        ) from None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

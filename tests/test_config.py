@@ -126,3 +126,17 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     keys |= set().union(*ACCOUNT_KEYS.values())
     missing = sorted(key for key in keys if not re.search(rf"`{key}`", readme))
     assert missing == []
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[database]\nurl = 'notaurl'\n", "is not a database URL"),
+    ("[web]\nidle_timeout = '99999999999d'\n", "at most a year"),
+    ("[web]\nport = 99999999\n", "between 1 and 65535"),
+    ("[[accounts]]\nname='y'\nplatform='youtube'\nchannel_id='UC1'\ndaily_quota=-1\n", "between 0 and"),
+])
+def test_out_of_range_values_are_refused_with_one_line(tmp_path: Path, text: str, message: str) -> None:
+    from bot import app as application
+
+    write(tmp_path, text)
+    with pytest.raises(ConfigError, match=message):
+        application.open_app(tmp_path, require_database=False)
