@@ -151,3 +151,26 @@ def test_file_account_poll_reports_bad_lines_and_imports_the_rest(home: Path, ru
     assert "import: 0 new" in second.output
     status = runner.invoke(cli, ["--home", str(home), "status"])
     assert "import (file): ok" in status.output
+
+
+def test_csv_export_is_safe_in_a_spreadsheet_and_private(home: Path, runner: CliRunner) -> None:
+    data = home / "import.jsonl"
+    data.write_text(json.dumps({"external_id": "f1", "text": '=HYPERLINK("http://x.invalid","hi")',
+                                "author": "@cmd|calc"}) + "\n")
+    with (home / "modbot.toml").open("a") as handle:
+        handle.write(f'\n[[accounts]]\nname = "import"\nplatform = "file"\npath = "{data}"\n')
+    runner.invoke(cli, ["--home", str(home), "poll", "--once"])
+    target = home / "export.csv"
+    result = runner.invoke(cli, ["--home", str(home), "export", "--format", "csv", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    import csv
+    import io
+
+    [row] = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert row["text"].startswith("'=HYPERLINK") and row["author"] == "'@cmd|calc"
+
+
+def test_huge_ids_get_one_clear_line(home: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--home", str(home), "show", "99999999999999999999999"])
+    assert result.exit_code == 2 and "not in the range" in result.output

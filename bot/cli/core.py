@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -10,8 +9,8 @@ from pathlib import Path
 import click
 
 from bot import app as application
-from bot import db, storage, users
-from bot.cli.root import Options, pass_options
+from bot import db, exports, storage, users
+from bot.cli.root import ITEM_ID, Options, pass_options
 from bot.errors import ConfigError
 
 
@@ -50,7 +49,7 @@ def db_upgrade(options: Options) -> None:
 @click.command()
 @click.option("--no-serve", is_flag=True, help="Only load the demo data; do not start the dashboard.")
 @click.option("--host", default=None, help="Dashboard address (default 127.0.0.1).")
-@click.option("--port", type=int, default=None, help="Dashboard port (default 8080).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Dashboard port (default 8080).")
 @pass_options
 def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -> None:
     """Load the offline demo data into the home, triage it, and start the dashboard."""
@@ -83,7 +82,7 @@ def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -
     help="Only items in this state (default: everything still open).",
 )
 @click.option("--category", type=click.Choice(["crisis", "client", "advice", "engagement"]))
-@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_options
 def queue(options: Options, status_: str | None, category: str | None, limit: int, as_json: bool) -> None:
@@ -112,7 +111,7 @@ def _one_line(text: str, width: int) -> str:
 
 
 @click.command()
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ITEM_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @pass_options
 def show(options: Options, item_id: int, as_json: bool) -> None:
@@ -155,55 +154,24 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch in "\n\t" else "?" for ch in text)
 
 
-EXPORT_COLUMNS = (
-    "id",
-    "platform",
-    "account",
-    "kind",
-    "author",
-    "category",
-    "labels",
-    "status",
-    "external_id",
-    "permalink",
-    "published_at",
-    "fetched_at",
-    "text",
-    "decisions",
-    "posts",
-)
-
-
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here instead of standard output.",
+    help="Write here (0600, all or nothing) instead of standard output.",
 )
 @pass_options
 def export(options: Options, fmt: str, output: Path | None) -> None:
     """Every item with its triage, decisions (who, when) and what was posted."""
     app = application.open_app(options.home, overrides=options.overrides)
-    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS) if fmt == "csv" else None
-        if writer:
-            writer.writeheader()
-        with app.reads() as session:
-            for item_id in list(storage.all_item_ids(session)):
-                data = storage.item_record(session, item_id).detail()
-                if writer:
-                    row = {key: data[key] for key in EXPORT_COLUMNS}
-                    for key in ("labels", "decisions", "posts"):
-                        row[key] = json.dumps(row[key], ensure_ascii=False)
-                    writer.writerow(row)
-                else:
-                    handle.write(json.dumps(data, ensure_ascii=False) + "\n")
-    finally:
+    with app.reads() as session:
         if output:
-            handle.close()
+            count = exports.write_items_to_file(session, output, fmt)
+            click.echo(f"{count} items written to {output}", err=True)
+        else:
+            exports.write_items(session, sys.stdout, fmt)
 
 
 @click.group("users")

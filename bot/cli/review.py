@@ -13,7 +13,7 @@ import click
 from bot import alerts as alerting
 from bot import app as application
 from bot import approval, audit, outbox
-from bot.cli.root import Options, pass_options
+from bot.cli.root import ITEM_ID, Options, pass_options
 
 
 def register(cli: click.Group) -> None:
@@ -26,7 +26,7 @@ def _app(options: Options) -> application.App:
 
 
 @click.command()
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ITEM_ID)
 @click.option("--as", "user", required=True,
               help="Your modbot user name (your role decides what you may approve).")
 @click.option("--text", help="Reply text to post instead of the suggestion (checked by the reply guard).")
@@ -46,7 +46,7 @@ def approve(options: Options, item_id: int, user: str, text: str | None, templat
 
 def _closing(name: str, summary: str, past: str) -> click.Command:
     @click.command(name, help=summary)
-    @click.argument("item_id", type=int)
+    @click.argument("item_id", type=ITEM_ID)
     @click.option("--as", "user", required=True, help="Your modbot user name.")
     @click.option("--note", help="Why (kept in the audit trail).")
     @pass_options
@@ -97,7 +97,7 @@ def audit_verify(options: Options) -> None:
 
 
 @audit_group.command("list")
-@click.option("--item", "item_id", type=int, help="Only events about this item.")
+@click.option("--item", "item_id", type=ITEM_ID, help="Only events about this item.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @pass_options
 def audit_list(options: Options, item_id: int | None, as_json: bool) -> None:

@@ -53,6 +53,9 @@ class Options:
 
 pass_options = click.make_pass_decorator(Options)
 
+# Database ids: a number beyond what a database integer holds is refused by click, in one line.
+ITEM_ID = click.IntRange(1, 2**63 - 1)
+
 
 def main() -> None:
     cli(prog_name="modbot")

@@ -19,8 +19,9 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from bot.exports import csv_cell
 from bot.models import AuditEvent
-from bot.web import access
+from bot.web import access, queries
 from bot.web.context import modbot
 
 blueprint = Blueprint("audit", __name__)
@@ -50,7 +51,7 @@ class AuditFilters:
         if self.actor:
             query = query.where(AuditEvent.actor == self.actor)
         if self.item:
-            query = query.where(AuditEvent.item_id == (int(self.item) if self.item.isdigit() else -1))
+            query = query.where(AuditEvent.item_id == (queries.db_id(self.item) or -1))
         since, until = _day(self.since), _day(self.until)
         if since:
             query = query.where(AuditEvent.at >= datetime.combine(since, time(), UTC))
@@ -69,17 +70,26 @@ def _day(value: str) -> date | None:
 def redact(data: Any) -> Any:
     """Blank values under keys that name secrets, at any depth."""
     if isinstance(data, dict):
-        return {key: "[redacted]" if any(word in str(key).lower() for word in SECRET_WORDS)
-                else redact(value) for key, value in data.items()}
+        return {
+            key: "[redacted]" if any(word in str(key).lower() for word in SECRET_WORDS) else redact(value)
+            for key, value in data.items()
+        }
     if isinstance(data, list):
         return [redact(value) for value in data]
     return data
 
 
 def event_dict(event: AuditEvent) -> dict[str, Any]:
-    return {"id": event.id, "at": event.at.isoformat(), "actor": event.actor, "action": event.action,
-            "item_id": event.item_id, "data": redact(event.data), "prev_hash": event.prev_hash,
-            "hash": event.hash}
+    return {
+        "id": event.id,
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "action": event.action,
+        "item_id": event.item_id,
+        "data": redact(event.data),
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
 
 
 @blueprint.route("/audit")
@@ -89,16 +99,23 @@ def audit_log() -> Any:
     before = request.args.get("before", "")
     with modbot().reads() as db:
         query = filters.apply(select(AuditEvent))
-        if before.isdigit():
-            query = query.where(AuditEvent.id < int(before))
+        before_id = queries.db_id(before)
+        if before_id:
+            query = query.where(AuditEvent.id < before_id)
         newest_first = query.order_by(AuditEvent.id.desc()).limit(PAGE_SIZE + 1)
         events = [event_dict(e) for e in db.scalars(newest_first)]
         actions = sorted(db.scalars(select(AuditEvent.action).distinct()))
         actors = sorted(db.scalars(select(AuditEvent.actor).distinct()))
     more = len(events) > PAGE_SIZE
     events = events[:PAGE_SIZE]
-    return render_template("audit.html", events=events, filters=filters, actions=actions, actors=actors,
-                           older=events[-1]["id"] if more and events else None)
+    return render_template(
+        "audit.html",
+        events=events,
+        filters=filters,
+        actions=actions,
+        actors=actors,
+        older=events[-1]["id"] if more and events else None,
+    )
 
 
 def _stream(db: Session, filters: AuditFilters) -> Iterator[AuditEvent]:
@@ -137,20 +154,13 @@ def audit_csv() -> Response:
             for event in _stream(db, filters):
                 row = event_dict(event)
                 row["data"] = json.dumps(row["data"], ensure_ascii=False, sort_keys=True)
-                writer.writerow([_csv_safe(row[name]) for name in CSV_FIELDS])
+                writer.writerow([csv_cell(row[name]) for name in CSV_FIELDS])
                 yield buffer.getvalue()
                 buffer.seek(0)
                 buffer.truncate()
         yield buffer.getvalue()
 
     return _download(stream_with_context(body()), "text/csv", "csv")
-
-
-def _csv_safe(value: Any) -> Any:
-    # Spreadsheet formula injection: a cell starting with = + - @ is executed by Excel.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
 
 
 def _download(body: Any, mimetype: str, extension: str) -> Response:
