@@ -103,7 +103,16 @@ def insert_items(session: Session, account_id: int, items: Iterable[InboundItem]
     return sorted(new_ids)
 
 
+def _clean(value: Any) -> Any:
+    """PostgreSQL text cannot hold NUL; one in a comment must not sink the whole batch."""
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
 def _item_values(account_id: int, item: InboundItem) -> dict[str, Any]:
+    return {key: _clean(value) for key, value in _raw_item_values(account_id, item).items()}
+
+
+def _raw_item_values(account_id: int, item: InboundItem) -> dict[str, Any]:
     return {
         "account_id": account_id,
         "platform": item.platform,

@@ -15,7 +15,9 @@ from typing import Any
 from bot.domain import KINDS, AccountConfig, Budget, InboundItem, Notice, PollResult
 from bot.errors import ConfigError, ConnectorError
 
-OPTIONAL_FIELDS = ("author", "author_id", "parent_id", "thread_id", "title", "permalink")
+OPTIONAL_FIELDS = (
+    "author", "author_id", "parent_id", "thread_id", "title", "permalink", "moderation_status",
+)  # fmt: skip
 MAX_REPORTED = 20
 
 
@@ -149,9 +151,9 @@ def _timestamp(value: Any) -> datetime | None:
         raise ValueError("published_at must be an ISO 8601 string")
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"published_at {value!r} is not ISO 8601") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise ValueError(f"published_at {value[:40]!r} is not an ISO 8601 time") from None
 
 
 def build(account: AccountConfig, credentials: Mapping[str, Any] | None) -> FileConnector:

@@ -42,13 +42,14 @@ def test_items_are_stored_once_per_platform_and_external_id(database_url: str) -
         storage.add_quota(session, account.id, date(2026, 1, 2), 3)
     assert len(first) == 2
     with sessions.begin() as session:
-        again = storage.insert_items(session, account.id, [item("a"), item("b"), item("c")])
+        again = storage.insert_items(session, account.id, [item("a"), item("b"), item("c", "nul\x00byte")])
         storage.save_cursors(session, account.id, {"threads": "cursor-2", "held": "h"})
         storage.add_quota(session, account.id, date(2026, 1, 2), 2)
     assert len(again) == 1
     with sessions() as session:
         records = storage.queue(session, status="all")
         assert [r.external_id for r in records] == ["a", "b", "c"]
+        assert records[2].text == "nul\ufffdbyte"
         stored = storage.item_record(session, first[0])
         assert stored.text == "Emoji 🌧️ and <b>html</b>"
         assert stored.published_at == published.isoformat()
