@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit, storage
 from bot.app import App
-from bot.domain import CATEGORIES, FLAGS, InboundItem, Triage, primary_category
+from bot.domain import CATEGORIES, FLAGS, InboundItem, Triage, category_priority, primary_category
 from bot.errors import InvalidTransition, NotFound, PermissionDenied, ReplyBlocked
 from bot.models import Account, Decision, Item, OutboxRow, SuggestionRow, User, utcnow
 from bot.storage import ItemRecord
@@ -367,6 +367,10 @@ def change_category(app: App, item_id: int, user: str, category: str,
         item = _load(session, item_id)
         _require(person, "change_category", item)
         before = item.category
+        if person.role != "owner" and category_priority(category) > category_priority(before or "crisis"):
+            raise PermissionDenied(
+                "an assistant may raise an item's category, never lower it; escalate instead"
+            )
         storage.record_triage(session, item.id, Triage(
             category=category, labels=tuple(flags), scores={}, reasons=(f"set by {person.name}",),
             model_version="reviewer"), source="reviewer", user_id=person.id)
@@ -382,6 +386,10 @@ def moderate(app: App, item_id: int, user: str, action: str, *, reply_text: str 
     reply text (or template) publishes a held comment and answers it as one approved action.
     """
     if action == "publish" and (reply_text is not None or template is not None):
+        with app.reads() as session:
+            platform = _load(session, item_id).platform
+        if "publish" not in MODERATION_ACTIONS.get(platform, ()):
+            raise InvalidTransition(f"{platform} comments cannot be published from a review queue")
         return _approve(app, item_id, user, action="publish_reply", text=reply_text, template=template,
                         override_reason=None)
     now = utcnow()

@@ -72,8 +72,18 @@ class PostSummary:
                 f"unknown {self.unknown}, waiting {self.deferred}")
 
 
+def _machine() -> str:
+    """This host and PID namespace: a pid is only meaningful inside both (two containers can share
+    a hostname and still not see each other's processes)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid").removeprefix("pid:")
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()}:{namespace}"[:60]
+
+
 def _identity(worker: str) -> str:
-    return f"{worker}|{socket.gethostname()}|{os.getpid()}"[:100]
+    return f"{worker[:30]}|{_machine()}|{os.getpid()}"
 
 
 def _holder_is_dead(claimed_by: str | None) -> bool:
@@ -81,7 +91,7 @@ def _holder_is_dead(claimed_by: str | None) -> bool:
     if not claimed_by or claimed_by.count("|") < 2:
         return False
     _, host, pid_text = claimed_by.rsplit("|", 2)
-    if host != socket.gethostname() or not pid_text.isdigit():
+    if host != _machine() or not pid_text.isdigit():
         return False
     pid = int(pid_text)
     if pid == os.getpid():
@@ -390,6 +400,11 @@ def _moderate(app: App, connector: Connector, job: _Job, cost: int, *, final: bo
     except ConnectorError as exc:
         _finish(app, job.row_id, "failed", error=f"the platform refused to {action}: {exc}", units=cost)
         return "failed"
+    except Exception as exc:  # an adapter bug: moderation is idempotent, so it is simply tried again
+        logger.exception("outbox #%d: unexpected error while moderating", job.row_id)
+        _finish(app, job.row_id, "unknown", units=cost, how="unclear",
+                error=f"outcome unknown ({exc.__class__.__name__}); will be applied again")
+        return "unknown"
     status = MODERATED_STATUS[action]
     if final:
         _finish(app, job.row_id, "posted", units=cost, how=f"moderated: {action}", moderation_status=status)

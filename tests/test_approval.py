@@ -258,6 +258,10 @@ def test_reviewer_corrections_are_stored_for_training(app: App) -> None:
     with pytest.raises(PermissionDenied):  # an assistant may raise a flag, never lower one
         approval.change_category(app, item_id, ASSISTANT, "engagement")
     approval.change_category(app, item_id, OWNER, "advice")
+    advice_id = add_item(app, "How do I stop panicking before exams?", category="advice")
+    with pytest.raises(PermissionDenied):  # lowering advice to engagement would open it to bulk approve
+        approval.change_category(app, advice_id, ASSISTANT, "engagement")
+    assert item(app, advice_id).category == "advice"
     with app.sessions() as session:
         corrections = list(session.scalars(select(TriageResult).where(TriageResult.source == "reviewer")
                                            .order_by(TriageResult.id)))
@@ -285,6 +289,9 @@ def test_moderation_is_approvable_and_crisis_needs_an_owner(app: App) -> None:
         approval.moderate(app, crisis, ASSISTANT, "publish", reply_text="Please reach out: call or text 988.")
     with pytest.raises(InvalidTransition, match="remove"):
         approval.moderate(app, reddit, OWNER, "hold")
+    with pytest.raises(InvalidTransition, match="cannot be published"):  # and nothing is queued
+        approval.moderate(app, reddit, OWNER, "publish", reply_text="Thanks for reaching out.")
+    assert item(app, reddit).status == "suggested"
     publish_id = approval.moderate(app, crisis, OWNER, "publish",
                                    reply_text="Please reach out: call or text 988.")
 
