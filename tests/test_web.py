@@ -717,3 +717,13 @@ def test_an_owner_can_release_someone_elses_claim(web: Any, modbot: application.
     assert item_row(modbot, seed.advice).claimed_by is None
     response = owner.post(f"/items/{seed.advice}/approve", data={"csrf_token": token(owner)})
     assert response.status_code == 303
+
+
+@pytest.mark.parametrize("path", [
+    "/audit?item=%C2%B2", "/audit?before=%C2%B2", "/audit?item=99999999999999999999999",
+    "/queue?after=0_2026-01-01T00:00:00%2B00:00_99999999999999999999", "/items/99999999999999999999",
+])
+def test_odd_ids_in_addresses_are_answered_not_crashed(web: Any, path: str) -> None:
+    owner = signed_in(web, "olivia")
+    response = owner.get(path)
+    assert response.status_code in (200, 404)

@@ -118,6 +118,10 @@ def create_app(app: App, *, testing: bool = False) -> Flask:
     def not_found(error: NotFound) -> Any:
         return _error_page(404, str(error))
 
+    @web.errorhandler(OverflowError)
+    def id_out_of_range(error: OverflowError) -> Any:  # /items/<a number past any database id>
+        return _error_page(404, "No such item.")
+
     @web.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
         return _error_page(error.code or 500, error.description or error.name)

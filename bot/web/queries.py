@@ -26,6 +26,18 @@ EXCERPT = 240
 SORT_AT = func.coalesce(Item.published_at, Item.fetched_at)
 
 
+
+MAX_ID = 2**63 - 1
+
+
+def db_id(value: str | None) -> int | None:
+    """A database id from a form or query value, or None: only ASCII digits within the integer
+    range a database column holds ("²" is a digit to Python, not to int())."""
+    if not value or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
 @dataclass(frozen=True)
 class QueueFilters:
     category: str = ""
@@ -67,7 +79,10 @@ class SortKey:
             moment = datetime.fromisoformat(at)
             if moment.tzinfo is None:
                 return None
-            return cls(int(priority), moment, int(item_id))
+            number = db_id(item_id)
+            if number is None or not priority.isascii() or not priority.isdigit():
+                return None
+            return cls(int(priority), moment, number)
         except ValueError:
             return None
 

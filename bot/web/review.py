@@ -59,7 +59,7 @@ def queue() -> Any:
 def bulk_approve() -> Any:
     """Approve the default reply of several engagement items; anything else is left alone."""
     me = user()
-    ids = [int(value) for value in request.form.getlist("item") if value.isdigit()][:200]
+    ids = [number for number in map(queries.db_id, request.form.getlist("item")) if number][:200]
     with modbot().reads() as db:
         categories = queries.item_categories(db, ids)
     approved, skipped, failed = 0, 0, []
