@@ -71,6 +71,18 @@ def test_bad_lines_get_an_error_object_and_the_run_goes_on(runner: CliRunner, mo
     assert "3 line(s) could not be triaged" in result.stderr
 
 
+def test_undecodable_bytes_and_infinite_ids_keep_the_output_valid(runner: CliRunner, model_dir: Path) -> None:
+    given = b'\xff\xfe\n{"id": 1e400, "text": "hi"}\n{"id": 3, "text": "thanks!"}\n'
+    result = runner.invoke(cli, ["triage", "--model-dir", str(model_dir)], input=given)
+    assert result.exit_code == 0
+    def strict(constant: str) -> None:
+        pytest.fail(f"output is not strict JSON: {constant}")
+
+    out = [json.loads(line, parse_constant=strict) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == [None, None, 3]
+    assert "error" in out[0] and "finite" in out[1]["error"] and out[2]["category"] == "engagement"
+
+
 def test_triage_reads_and_writes_files(runner: CliRunner, model_dir: Path, tmp_path: Path) -> None:
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text("".join(json.dumps({"id": i, "text": f"comment {i}"}) + "\n" for i in range(600)))

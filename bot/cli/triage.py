@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -36,6 +37,8 @@ def _parse_request(line: str, number: int) -> tuple[Any, dict[str, Any] | None, 
     if not isinstance(data, dict):
         return None, None, f"line {number}: expected a JSON object"
     item_id = data.get("id")
+    if isinstance(item_id, float) and not math.isfinite(item_id):
+        return None, None, f"line {number}: 'id' must be a finite number or a string"
     text = data.get("text")
     if not isinstance(text, str):
         return item_id, None, f"line {number}: 'text' must be a string"
@@ -66,7 +69,7 @@ def _chunks(stream: IO[str]) -> Iterator[list[tuple[int, str]]]:
 @click.option(
     "--input",
     "input_file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("r", encoding="utf-8", errors="replace"),
     default="-",
     show_default=True,
     help="JSON lines with `text` and optional `id`, `platform`, `kind`, `author` ('-' = stdin).",
@@ -155,7 +158,7 @@ def train(options: Options, model_dir: Path | None) -> None:
 @click.option(
     "--input",
     "input_file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("r", encoding="utf-8", errors="replace"),
     help="Labelled JSON lines (`text` plus `label` or `labels`); default: the corpus held-out split.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
