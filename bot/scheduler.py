@@ -100,7 +100,7 @@ def _now() -> datetime:
 def run(app: App) -> None:
     with single_instance(app.config.home):
         scheduler = build_scheduler(app)
-        logger.warning("modbot run: %d account job(s); Ctrl-C to stop", len(app.config.accounts))
+        logger.info("scheduler: %d account job(s), posting and alerts", len(app.config.accounts))
         try:
             scheduler.start()
         except (KeyboardInterrupt, SystemExit):

@@ -95,6 +95,11 @@ def poll(options: Options, once: bool, account: str | None) -> None:
 def run(options: Options) -> None:
     """Run the scheduler: poll every account at its interval, triage, post approved replies."""
     app = application.open_app(options.home, overrides=options.overrides)
+    click.echo(
+        f"modbot run: polling {len(app.config.accounts)} account(s), posting approved replies every "
+        f"{scheduler.POST_EVERY_SECONDS} s, checking alerts every {scheduler.ALERTS_EVERY_SECONDS} s; "
+        "Ctrl-C to stop"
+    )
     scheduler.run(app)
 
 
