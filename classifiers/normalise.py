@@ -57,7 +57,15 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        (r"\bself[\s-]?un[\s-]?aliv(?:e|ed|ing)\b", "kill myself"),
+        # "i want to unalive" with no one named: the writer means dying.
+        (r"\bun[\s-]?alive\b(?! ?(?:him|her|them|you|u|ya|us|someone|somebody|people|my|the|a|this|that|"
+         r"it|every\w*|me|myself|my ?self|your ?self|him ?self|her ?self|them ?selves|oneself|ur|his"
+         r"|their)\b)",
+         "die"),
         (r"\bun[\s-]?alive(?:d)?\b", "kill"),
+        (r"\bk[\s-]?word(?:ing|ed)? (myself|my ?self|me)\b", "kill myself"),
+        (r"\b(?:yeet|yeeting|yeeted|launch|launching) (?:myself|my ?self)\b", "throw myself"),
         (r"\bun[\s-]?aliving\b", "killing"),
         (r"\bself[\s-]?delet(?:e|ing|ed)\b", "kill myself"),
         (r"\bsewer[\s-]?slide\b", "suicide"),
@@ -73,6 +81,8 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"\1 self harm"),
         (r"\bsh(?= (?:again|scars?|urges?|relapse|wounds?|cuts?|marks?|habit)\b)", "self harm"),
         (r"\bsh'?ing\b", "self harming"),
+        (r"\bsh[\-'](?:d|ed)\b", "self harm"),
+        (r"\b(feel|feeling|felt|am|im|i'm|so|very|pretty|kinda|lowkey|super|been) sui\b", r"\1 suicidal"),
         (r"\bsui\b(?= (?:thoughts?|ideation|attempt|note))", "suicidal"),
         (r"\bs\.?i\.? thoughts\b", "suicidal thoughts"),
         (r"\bgrippy[\s-]?socks?\b(?: vacation| ward| hotel)?", "psych ward"),

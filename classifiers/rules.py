@@ -156,7 +156,8 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("danger now", r"\b" + _ABUSER + r" (?:hits|beats|hit|beat|choked|chokes|strangled|strangles|raped|rapes|"
                    r"molested|molests|abuses|is abusing|has been abusing|kicked|punched|slapped|touches|"
                    r"touched|assaulted) me\b"),
-    ("danger now", r"\b" + _ABUSER + r"(?: is|'s| has been| can be| gets)(?: \w+){0,2} (?:abusive|"
+    ("danger now", r"\b" + _ABUSER + r"(?: is|'s| has been| can be| gets)(?: (?!not\b|never\b|no\b)"
+                                     r"\w+){0,2} (?:abusive|"
                    r"violent)\b"),
     ("danger now", r"\b" + _ABUSER + r" (?:\w+ly )?(?:abused|abuses|abusing|hurts|threatens|threatened) "
                    r"me\b"),
@@ -172,7 +173,7 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("danger now", r"\b(?:he|she|they|someone)(?: is|'s|'re| are) (?:outside|at) my (?:door|house|window)\b"),
     # Another person at imminent risk.
     ("someone else at risk", r"\b(?:my|a|our) " + _PEOPLE + r"(?:'s| is| has been| was| keeps| says| said|"
-                             r" told me| texted me| posted)(?: \w+){0,6} (?:suicidal|going to kill "
+                             r" told me| texted me| posted)(?: [\w']+){0,6} (?:suicidal|going to kill "
                              + _OTHER_SELF + r"|gonna kill " + _OTHER_SELF + r"|wants to die|wants to kill "
                              + _OTHER_SELF + r"|want to die|self harming|cutting (?:again|" + _OTHER_SELF
                              + r"))\b"),
@@ -219,7 +220,7 @@ _CRISIS_PATTERNS += (
     ("someone else at risk", r"\b(?:my|a|our) (?:little |big |older |younger |best |twin |step ?|ex ?)?"
                              + _PEOPLE
                              + r"(?:'s| is| has been| was| keeps| says| said| told me| texted me| posted)"
-                             r"(?: \w+){0,6} (?:suicidal|going to kill " + _OTHER_SELF + r"|gonna kill "
+                             r"(?: [\w']+){0,6} (?:suicidal|going to kill " + _OTHER_SELF + r"|gonna kill "
                              + _OTHER_SELF + r"|wants? to die|wants? to kill " + _OTHER_SELF + r")\b"),
 )
 _CRISIS_PATTERNS += (
@@ -242,7 +243,278 @@ _CRISIS_PATTERNS += (
     ("danger now", r"\b(?:he|she|they)(?:'s| is| are|'re) (?:going to|gonna) (?:kill|hurt|beat|hit|rape) "
                    r"me\b"),
 )
-_CRISIS = tuple((signal, re.compile(pattern)) for signal, pattern in _CRISIS_PATTERNS)
+# Warning signs, vehicles and heights, lethality questions, danger from abuse, another person at
+# risk: short messages that say it without the usual words.
+_DRUG = (
+    r"(?:pills?|tablets?|meds|medication|medicine|prescriptions?|sleeping pills|painkillers|tylenol|"
+    r"paracetamol|acetaminophen|ibuprofen|advil|aspirin|benadryl|xanax|insulin|lithium|antidepressants?|"
+    r"sertraline|zoloft|prozac|lexapro|ambien|zolpidem|melatonin|oxy\w*|morphine|opioids?|"
+    r"seroquel|quetiapine|trazodone|gabapentin|lamictal|wellbutrin|codeine|tramadol|benzos?|klonopin|"
+    r"valium|ativan|adderall)"
+)
+_VEHICLE = r"(?:car|bus|truck|train|lorry|semi|vehicle|taxi|tram|subway|van|driver|drunk driver|18 wheeler)s?"
+_HARMER = (
+    r"(?:he|she|they|(?:(?:my|our|his|her|the) (?:[\w']+ ){0,2})?(?:dad|father|mom|mum|mother|husban"
+    r"d|boyfriend|bf|partner|wife|"
+    r"girlfriend|gf|stepdad|stepfather|stepmom|stepmother|step dad|step mom|brother|sister|ex|uncle|"
+    r"aunt|grandpa|grandfather|cousin|roommate|landlord|parents?|fiance|fiancee|son|daughter|"
+    r"boyfriend|spouse))"
+)
+_WEAPON = (
+    r"(?:knife|knives|bat|baseball bat|gun|pistol|rifle|shotgun|hammer|belt|machete|axe|bottle|crowbar|"
+    r"pipe|stick|broom|scissors|blade|chair|golf club|screwdriver|cleaver)"
+)
+_OTHER_RISK = (
+    r"(?:kill|killing|end|ending|hurt|hurting|off|offing|hang|hanging|shoot|shooting|cut|cutting) "
+    + _OTHER_SELF + r"|(?:end|take) (?:his|her|their) (?:own )?li(?:fe|ves)|commit suicide|overdose|"
+                    r"od|die|be de"
+                    r"ad|not be here"
+)
+# Each of these runs only when one of its gate words (plain substrings, in the same order below) is in
+# the text: a substring test is far cheaper than a regex scan, and these phrases are long.
+_GATED_PATTERNS: tuple[tuple[str, str], ...] = (
+    # Warning signs and preparation.
+    ("plan or method", r"\b(?:giv\w*|gave|given) (?:away )?(?:all |most |some )?(?:of )?my (?:[\w']+ ){0,2}"
+                       r"(?:stuff|things|belongings|possessions|cat|cats|dog|dogs|pets?|bird|rabbit|hamster|"
+                       r"everything) away\b(?!.{0,40}\b(?:charity|goodwill|thrift|donat\w*|declutter\w*|"
+                       r"moving|move|minimalis\w*))|\b(?:giv\w*|gave|given) away (?:all |most |some "
+                       r")?(?:of )?"
+                       r"my (?:[\w']+ ){0,2}(?:stuff|things|belongings|possessions|cat|cats|dog|dogs|pets?|"
+                       r"bird|rabbit|hamster|everything)\b(?!.{0,40}\b(?:charity|goodwill|thrift|donat\w*|"
+                       r"declutter\w*|moving|move|minimalis\w*))|\b(?:giv\w*|gave|given)\b.{0,80}\b(?:loose "
+                       r"ends|won'?t need|when i'?m gone|after i'?m gone|before i go|better off with "
+                       r"(?:them|him|her|you))|\bwon'?t (?:be )?need(?:ing)? (?:it|them|any of (?:it|this|"
+                       r"them)|my \w+|this|these|anything|stuff) (?:anymore|any more|soon|much longer|where "
+                       r"i'?m going|after (?:this|tonight|today|\w+day))\b|\b(?:giv\w*|gave) (?:away )?"
+                       r"everything (?:i own|away)\b|\bfound (?:a )?(?:new )?homes? for my (?:cat|cats|dog|"
+                       r"dogs|pets?)\b(?=.{0,60}\b(?:won'?t need|after i'?m gone|before i go|when i'?m gone|"
+                       r"won'?t be (?:here|around)))"),
+    ("plan or method", r"\b(?:wrote|written|writing|finished|finishing|drafted|drafting|left|leaving) my "
+                       r"(?:goodbye |final |last )?(?:note|letter)\b(?! (?:for|to) (?:class|school|work|the|"
+                       r"my (?:teacher|boss|landlord|doctor))| about| on)|\bmy (?:note|letters?) (?:is|are) "
+                       r"(?:written|done|ready|finished)\b|\b(?:final|last) (?:note|letter|words)\b(?= "
+                       r"(?:to|for) (?:my|everyone|you all|my family)|\s*[.!]*$)|\bnote (?:for|to) (?:my "
+                       r"(?:family|parents|mom|mum|dad|kids|wife|husband|partner)|everyone) (?:for )?(?:when|"
+                       r"after|to find)\b"),
+    ("plan or method", r"\b(?:bought|buying|ordered|ordering|got|picked up|purchased) (?:a |some |th"
+                       r"e |enough |"
+                       r"a length of |a strong )?(?:rope|noose|helium|charcoal)\b(?! (?:for|to) (?:the|my|"
+                       r"our) (?:boat|garden|camping|tent|climbing|gym|dog|swing|grill|bbq|barbecue|"
+                       r"project))"),
+    ("plan or method", r"\b(?:saving|saved|stockpil\w*|hoard\w*|stash\w*|squirrel\w* away|stocking up|"
+                       r"collecting|collected) (?:up )?(?:all )?(?:of )?(?:my |the |some |enough |these |"
+                       r"extra )?" + _DRUG + r"\b(?! (?:for (?:the|my|a|an|our) |from|at|to take|on|"
+                                             r"in case|prescription))|"
+                       r"\b(?:have|got|had|saved|collected|almost|nearly|finally have|finally got) "
+                       r"(?:\w+ )?enough " + _DRUG + r"\b(?! (?:for|to last|until|till|left for))|"
+                       r"\b(?:saving|saved) (?:them|it) up\b(?=.{0,40}\b(?:almost|enough|for when|for the "
+                       r"day))"),
+    ("plan or method", r"\b(?:made|reached|came to|i'?ve made|have made) (?:my|the|a) (?:final )?(?:decision|"
+                       r"choice)\b(?! (?:to (?:start|go|try|get|stay|see|book|seek|leave (?:my|him|her|the "
+                       r"job|work))|about|on|regarding|whether))(?=.{0,90}\b(?:thank\w*|thanks|ty|bye|goodbye|"
+                       r"farewell|for a while|sorry|love you|forgive|take care|so long|peace|it'?s time))|\b"
+                       r"(?:my )?(?:decision|mind) is made(?: up)?\b(?=.{0,90}\b(?:thank\w*|bye|goodbye|"
+                       r"farewell|for a while|sorry|love you|forgive|take care|so long))"),
+    ("plan or method", r"\b(?:last|final) (?:comment|post|message|video|text|words|upload|tweet|story|"
+                       r"reply)s? (?:ever|i'?ll ever (?:make|write|post|send|leave|watch|see)|i will ever|"
+                       r"from me|you'?ll (?:ever )?(?:get|see|hear)|before i go)\b|\b(?:the )?last (?:video|"
+                       r"song|thing|episode|post|comment|sunset|movie|show) i'?ll ever (?:watch|see|hear|"
+                       r"post|write|make|listen to)\b|\b(?:this is|this will be|this'?ll be|probably|prob) "
+                       r"my (?:last|final) (?:comment|post|message|video|text|upload|reply|words)\b(?! "
+                       r"(?:on|about|here|in|of the|before (?:i|my) (?:break|hiatus|vacation|holiday|"
+                       r"exam)))"),
+    ("plan or method", r"\b(?:not|won'?t|wont|will not|ain'?t|never) (?:gonna |going to )?(?:be )?"
+                       r"mak(?:e|ing) it (?:to|til|till|until|through|past|to see) (?:my (?:\w+ )?birthday|"
+                       r"(?:next |this )?(?:christmas|xmas|new year'?s?|thanksgiving|summer|spring|winter|"
+                       r"fall|autumn|graduation|year)|\d\d|the end of (?:the )?(?:week|month|year)|"
+                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|the weekend|tomorrow|next (?:week|month|"
+                       r"year))\b(?!'s| (?:session|appointment|appt|class|meeting|party|shift|dinner|game|"
+                       r"practice|event|call|show|concert|in time|on time|either))|\b(?:this|it) (?:"
+                       r"is|will be|"
+                       r"'?ll be|'s) my last (?:birthday|christmas|xmas|new year|thanksgiving|summer"
+                       r"|winter)\b"
+                       r"(?! (?:in|at|with|as|before|living|home|at home))|\bwon'?t (?:see|live to see|be "
+                       r"(?:here|alive|around) (?:for|by|to see)) (?:my (?:next )?birthday|christmas|xmas|"
+                       r"new year|next (?:year|week|month)|the weekend|\w+day)\b"),
+    ("passive ideation", r"\b(?:fantasi[sz]\w*|daydream\w*|dream\w* (?:about|of)|imagin\w*|think\w* about|"
+                         r"thought about|picture|picturing|planning|planned|plan) (?:about |of )?my (?:own )?"
+                         r"(?:funeral|death|grave|obituary|wake|memorial)\b|\b(?:who (?:would|will|'?d) "
+                         r"(?:even )?(?:come|show up|cry|go|turn up)|what people (?:would|will) say)"
+                         r" (?:to|at)"
+                         r" my funeral\b"),
+    ("passive ideation", r"\b(?:no|not a single|not one|not any|nothing (?:left )?(?:to|worth)|zero) "
+                         r"(?:\w+ )?(?:reason|reasons)? ?(?:left )?(?:to|for me to) (?:stay|stick around|be "
+                         r"here|keep trying|hold on|keep fighting|stay alive|get up (?:anymore|tomorrow))\b"
+                         r"(?! (?:in|at|with|home|up|late|for|together|friends|married|quiet|silent|calm|"
+                         r"positive|on|off|over|inside|out|here for|awake|until|till))|\bnothing (?:is )?"
+                         r"(?:keeping|holding) me (?:here|alive|going|back)\b|\bnothing (?:left )?to stay "
+                         r"(?:for|alive for)\b"),
+    # Vehicles, trains, traffic and heights.
+    ("passive ideation", r"\b(?:hop\w*|wish\w*|pray\w*|want|wanting|waiting for|wouldn'?t mind if|would"
+                         r"(?:n'?t)? care if|don'?t care if|wouldn'?t be mad if|secretly want|lowkey want) "
+                         r"(?:that )?(?:a|the|some|one of (?:the|those)|an?) (?:\w+ )?" + _VEHICLE
+                         + r" (?:would |will |to |could |just |'d |finally )*(?:hit|hits|run|runs|ran|crash"
+                         r"\w*|kill\w*|take|takes|end|flatten\w*|crush\w*|mow\w*|plow\w*|plough\w*)\b|\bif "
+                         r"(?:a|the|some|an) (?:\w+ )?" + _VEHICLE + r" (?:\w+ ){0,3}(?:hit|hits|ran|runs|"
+                         r"run|killed|crashed|flattened|took)\b.{0,50}\b(?:relie\w+|fine|okay|ok|happy|glad|"
+                         r"grateful|thankful|wouldn'?t (?:mind|care|move|fight|dodge|try|be sad|be upset)|"
+                         r"not (?:even )?(?:mind|care|be sad|be upset)|let it|welcome|peace|honestly "
+                         r"good)\b"),
+    ("plan or method", r"\b(?:to|about|of|i|just|could|would|gonna|wanna|i'?d|i'?ll|might|keep|kept|urges?|"
+                       r"tempted to|tempting to|want to|wanted to|easy it would be to|easy to|pull to|"
+                       r"instead of|rather|imagine|imagining|picture|picturing|think about)(?: just|"
+                       r" simply)? "
+                       r"(?:step|stepping|walk|walking|jump|jumping|swerve|swerving|veer|veering|drive|"
+                       r"driving|steer|steering|crash|crashing|throw myself|throwing myself|lie down|lying "
+                       r"down|lay down|laying down|fall|falling|let go|letting go|lean|leaning) (?:my car |"
+                       r"the car |myself )?(?:off|in front of|into|onto|on|in|over|under|from|off of) "
+                       r"(?:the |a |an |my |oncoming |some |that |this )?(?:oncoming )?(?:platform|tracks|"
+                       r"train tracks|railway|traffic|highway|freeway|motorway|road|train|bus|truck|car|"
+                       r"lorry|tree|wall|barrier|guardrail|ledge|edge|roof|rooftop|balcony|bridge|cliff|"
+                       r"river|lake|sea|ocean|overpass|window|parking garage|tower|building)s?\b"),
+    ("passive ideation", r"\b(?:remove|removing|take|taking|erase|erasing|subtract\w*|excuse|excusing|"
+                         r"delete|deleting) (?:myself|me) (?:out )?(?:from|of) (?:the |this |everyone'?s |"
+                         r"their |your )?(?:equation|picture|world|planet|earth|existence|lives|life|"
+                         r"narrative|story|universe|timeline|gene pool)\b|\bburden\b.{0,60}\b(?:migh"
+                         r"t as well|"
+                         r"better off|without me|be gone|disappear|go away for good|end it|not be here|"
+                         r"remove myself|no point|shouldn'?t (?:be here|exist|be alive)|do everyone "
+                         r"a favou?r|"
+                         r"easier for everyone|if i (?:was|were) gone)\b|\b(?:do|doing) (?:everyone|"
+                         r"the world|"
+                         r"my family|them) a favou?r (?:and|by) (?:leaving|disappearing|going|ending|dying|"
+                         r"not being)\b|\bwaste of (?:space|oxygen|air|a life|skin)\b.{0,40}\b(?:might as "
+                         r"well|better off|shouldn'?t be here|gone)\b"),
+    ("plan or method", r"\b(?:edge|platform|tracks|ledge|traffic|railing)\b.{0,40}\bon purpose\b|\bon "
+                       r"purpose\b.{0,40}\b(?:edge of|platform|tracks|ledge|into traffic|railing)\b"),
+    # Lethality and method questions.
+    ("plan or method", r"\bhow (?:much|many)\b(?: [\w']+){0,4} " + _DRUG + r"(?: [\w']+){0,4} (?:is|are|"
+                       r"would be|would it take|does it take|it takes|do you need|to be|would|will|can|"
+                       r"could|until)\b.{0,25}\b(?:lethal|fatal|deadly|kill|die|dead|od|overdose|too many|"
+                       r"enough to|not wake up|shut down|stop my heart|liver)\b|\b(?:lethal|fatal|deadly) "
+                       r"(?:amount|number|dose|dosage|quantity|level) of " + _DRUG + r"\b|\bwhat (?:dose|"
+                       r"amount|number) of (?:\w+ )?" + _DRUG + r" (?:is|would be|would|will) (?:lethal|"
+                       r"fatal|deadly|kill|enough)\b|\b(?:would|will|could|can|does|do|is) (?:\d+|(?:a|the) "
+                       r"(?:whole |full |entire )?(?:bottle|handful|bunch|box|pack|strip)|(?:all|the"
+                       r" rest) of (?:my|these|the)|"
+                       r"(?:\w+ ){0,2}" + _DRUG + r")(?: [\w']+){0,4} (?:kill me|be (?:lethal|fatal|enough"
+                       r"(?: to (?:die|kill me|not wake up))?)|stop my heart)\b|\bhow (?:long|high|far) "
+                       r"(?:of a (?:fall|drop)|would i need to (?:fall|jump)|do you (?:need|have) to (?:fall|"
+                       r"jump))\b|\b(?:how|which|what)\b.{0,30}\b(?:is|are) (?:the )?(?:least painful|"
+                       r"most painless|quickest|surest|most reliable)\b"),
+    ("plan or method", r"\b(?:googl\w*|search\w*|looking up|looked up|look up|research\w*|reading up on|"
+                       r"read up on)(?: \w+){0,2} (?:how to|ways to|methods? (?:of|for|to)|how (?:many|much)"
+                       r"|what (?:dose|amount)|lethal|painless)\b.{0,40}?\b(?:die|kill|overdose|od|hang|"
+                       r"suicide|end it|not wake up|lethal|fatal|painless|noose|myself)\b"),
+    # Danger now from abuse and violence.
+    ("danger now", r"\b" + _HARMER + r" (?:\w+ )?(?:pushed|shoved|threw|dragged|pinned|slammed|smacked|"
+                   r"kneed|headbutted|grabbed|bit|burned|burnt|spat on|bashed|shook|tackled|elbowed) me "
+                   r"(?:down|into|against|to the (?:ground|floor)|onto|off|out of|across|by (?:the|my) "
+                   r"(?:neck|throat|hair|arm|wrist)|around|hard|so hard|until|and|again|last night|"
+                   r"tonight|today)\b|\b" + _HARMER + r" (?:\w+ )?(?:threw|throws|threw a \w+|swung|swings)"
+                   r"(?: \w+){0,2} at me\b|\b" + _HARMER + r" (?:\w+ )?(?:hit|hits|smacked|punched|slapped|"
+                   r"choked|strangled|kicked) me(?: again)?\b"),
+    ("danger now", r"\b(?:coming|came|comes|went|goes|go|keeps coming|kept coming|charged|charging|"
+                   r"lunged|lunging|chased|chasing|chases|attacked|attacking|attacks|threatened|threatening|"
+                   r"threatens|swung|swinging|hit|hits|hitting|beat|beats|beating) (?:at |after )?me "
+                   r"with (?:a |the |his |her |their |my |an )?" + _WEAPON + r"s?\b|\bpulled (?:a |the |"
+                   r"his |her )?(?:knife|gun|pistol|blade) on me\b|\bheld (?:a |the |his |her )?(?:knife|"
+                   r"gun|blade|pistol) (?:to|against) my (?:throat|head|neck|chest|face)\b|\b"
+                   + _HARMER + r" (?:has|had|got|is holding|was holding|grabbed) (?:a |the |his |her )?"
+                   r"(?:knife|gun|pistol|rifle|shotgun|bat)\b(?=.{0,40}\b(?:me|scared|screaming|threat"
+                   r"\w*|yelling|locked|hiding|door)\b)"),
+    ("danger now", r"\b" + _HARMER + r" (?:\w+ )?(?:took|takes|taken|hid|hides|smashed|broke|keeps|kept|"
+                   r"confiscated|has) my (?:phone|keys|car keys|passport|id|wallet|money|cards?|charger)"
+                   r"\b(?=.{0,60}\b(?:won'?t let me|wont let me|can'?t leave|cant leave|can'?t call|"
+                   r"couldn'?t (?:leave|call)|can'?t (?:get out|escape)|trapped|locked|leave the (?:"
+                   r"house|apartment|"
+                   r"room)|call (?:for help|anyone|the police|911)))|\b"
+                   + _HARMER + r" (?:won'?t|wont|will not|doesn'?t|does not|refuses? to|isn'?t|is not|"
+                   r"never) "
+                   r"(?:let|letting|allow|allowing) me (?:to )?(?:leave|go|out|outside|call|see anyone|"
+                   r"have my phone)\b(?!(?: the)? (?:early|work|job|country|state|class|school|for|to go|"
+                   r"until|till|unless|without|out with|to (?:the|a|my)|on|with|alone|anywhere (?:with|"
+                   r"without)))|\b(?:locked|locks|locking) me (?:in|inside|up)\b(?! (?:a (?:conversation|"
+                   r"contract)|for (?:a (?:year|month)|life)))|\btrapped (?:in|at) (?:the |my |this |our "
+                   r")?(?:house|home|apartment|room|car)\b(?=.{0,50}\b(?:with|he|she|they|him|her|them)"
+                   r"\b)"),
+    ("danger now", r"\b(?:my )?(?:abusive |violent |toxic |psycho |crazy |stalker |scary )?(?:ex|ex[- ]"
+                   r"(?:husband|wife|boyfriend|girlfriend|partner|bf|gf)|stalker|abuser|attacker|rapist)"
+                   r"(?:'s)? (?:just |now |somehow |finally |has |keeps? )?(?:found|find|finding|tracked "
+                   r"down|figured out|knows|showed up|shows up|showing up|turned up|came to|is at|was at|"
+                   r"is outside|was outside|broke into|broke in|followed me|is following me|got into|"
+                   r"got my)\b(?! out\b)(?: (?:my|me|at|to|outside|in|into|where|tonight|today|again))"),
+    ("danger now", r"\b" + _HARMER + r" (?:\w+ )?(?:comes|came|keeps coming|kept coming|sneaks|snuck|creeps|"
+                   r"crept|gets|got|come|climbs|climbed)(?: in| into)? (?:my )?(?:room|bed|bedroom)\b"
+                   r"(?=.{0,60}\b(?:night|asleep|sleeping|sleep|touch\w*|when (?:my )?(?:mom|mum|dad|"
+                   r"everyone)|i'?m (?:1[0-7]|[5-9])|scared|lock)\b)"),
+    ("danger now", r"\b(?:locked|locking|lock|barricad\w*) (?:myself|me|the door|my (?:bedroom |bathroom )?"
+                   r"door|us)(?: in)?\b.{0,50}\b(?:because|bc|cuz|so (?:he|she|they)|from (?:him|her|them|"
+                   r"my)|he'?s|she'?s|they'?re|he keeps|she keeps|he is|she is|coming at|screaming|"
+                   r"threat\w*)\b|\bput a lock on my (?:bedroom )?door\b(?=.{0,50}\b(?:because|bc|"
+                   r"cuz|so|he|she|they)\b)|\bhiding (?:in (?:the|my) (?:bathroom|closet|room|car) )?"
+                   r"from (?:him|her|them|my (?:dad|father|mom|mum|stepdad|husband|boyfriend|partner|"
+                   r"brother|ex|wife|girlfriend))\b"),
+    # Another person at imminent risk: a specific person, not the topic.
+    ("someone else at risk", r"\b(?:my|our) (?:[\w']+ ){0,3}" + _PEOPLE + r"s?\b(?: [\w']+){0,8} (?:is |'s |"
+                             r"are |'re |was |were |has been |have been |keeps |kept |just |now )?"
+                             r"(?:going|gonna|planning|plans|planned|trying|tried|wants?|wanted|about|"
+                             r"threaten\w*|talking about|talks about|thinking about|thinks about|"
+                             r"decided|ready|researching|googling|looking up|writing)(?: to| of| about| "
+                             r"how to| ways to)? (?:" + _OTHER_RISK + r")\b"),
+    ("someone else at risk", r"\b(?:he|she|they)(?:'s| is|'re| are| was| were| has| have)?(?: been)? "
+                             r"(?:googl\w*|search\w*|looking up|looked up|researching|reading about)(?: \w+)"
+                             r"{0,2} (?:how to|ways to|methods|how (?:many|much))\b.{0,30}\b(?:die|kill|"
+                             r"overdose|od|hang|suicide|end|lethal)\b|\b(?:he|she|they)(?:'s| is|'re| are)?"
+                             r" (?:planning|going|gonna|trying|about|threatening|wants?|want) (?:to )?"
+                             r"(?:kill|end|off|hurt|hang|shoot) (?:" + _OTHER_SELF + r"|(?:his|her|their) "
+                             r"life)\b"),
+    # Evasions.
+    ("self-harm", r"\b(?:me and (?:the|my) (?:razor|blade|knife|lighter|sharpener)s?|(?:the|my) (?:razor|"
+                  r"blade|knife|sharpener)s? and (?:i|me))\b.{0,30}\b(?:back|again|reunited|friends|speaking|"
+                  r"together|dating|relationship|besties)\b|\b(?:picked up|pick up|reached for|grabbed|"
+                  r"got out|dug out|found) (?:the|my|a) (?:razor|blade|sharpener)s?(?: \w+){0,2} (?:again|"
+                  r"last night|tonight|today)\b|\b(?:reunited|back) with (?:my|the) (?:razor|blade)s?\b"),
+)
+_GATES: tuple[tuple[str, ...], ...] = (
+    ("giv", "gave", "need"),
+    ("note", "letter", "words"),
+    ("rope", "noose", "helium", "charcoal"),
+    ("sav", "stockpil", "hoard", "stash", "squirrel", "stocking", "collect", "enough"),
+    ("decision", "choice", "mind is made"),
+    ("last", "final"),
+    ("mak", "my last", "see", "be here", "be alive", "be around"),
+    ("funeral", "death", "grave", "obituary", "wake", "memorial"),
+    ("stay", "stick around", "be here", "keep trying", "hold on", "keep fighting", "get up", "keeping me",
+     "holding me"),
+    ("car", "bus", "truck", "train", "lorry", "semi", "vehicle", "taxi", "tram", "subway", "van", "driver",
+     "wheeler"),
+    ("step", "walk", "jump", "swerv", "veer", "driv", "steer", "crash", "throw", "lie down", "lying down",
+     "lay down", "laying down", "fall", "let go", "letting go", "lean"),
+    ("myself", "me from", "me out", "burden", "favor", "favour", "waste of"),
+    ("on purpose",),
+    ("how", "lethal", "fatal", "deadly", "kill me", "enough", "stop my heart"),
+    ("googl", "search", "look", "research", "read"),
+    ("push", "shove", "threw", "throw", "dragged", "pinned", "slammed", "smacked", "kneed", "headbutt",
+     "grabbed", "bit me", "burn", "spat", "bashed", "shook", "tackled", "elbowed", "swung", "swings", "hit",
+     "punched", "slapped", "choked", "strangled", "kicked"),
+    ("knife", "knives", "bat", "gun", "pistol", "rifle", "hammer", "belt", "machete", "axe", "bottle",
+     "crowbar", "pipe", "stick", "broom", "scissors", "blade", "chair", "golf club", "screwdriver",
+     "cleaver"),
+    ("let me", "letting me", "allow", "leave", "call", "trapped", "locked", "locks me", "locking me",
+     "get out", "escape"),
+    ("ex ", "ex'", "ex-", "stalker", "abuser", "attacker", "rapist"),
+    ("room", "bed"),
+    ("lock", "barricad", "hiding"),
+    ("self", "selves", "life", "lives", "suicide", "die", "dead", "not be here", "overdose", "od"),
+    ("googl", "search", "look", "research", "read", "self", "selves", "life"),
+    ("razor", "blade", "knife", "lighter", "sharpener"),
+)
+assert len(_GATES) == len(_GATED_PATTERNS)
+_CRISIS = tuple((signal, re.compile(pattern), None) for signal, pattern in _CRISIS_PATTERNS) + tuple(
+    (signal, re.compile(pattern), gate)
+    for (signal, pattern), gate in zip(_GATED_PATTERNS, _GATES, strict=True)
+)
 # Every phrase above contains one of these: matching runs only near them (see `_windows`), and a
 # comment with none of them skips the loop entirely. Add a word here when adding a phrase.
 _CRISIS_WORDS = re.compile(
@@ -259,7 +531,18 @@ _CRISIS_WORDS = re.compile(
     r"how many|lethal|fatal|voices?|fighting|violent|born|be over|to stop|hang\w*|drown\w*|stab\w*|poison\w*|"
     r"shoot\w*|gas\w*|murder\w*|off|offing|knife|lives|happier|burden|miss|notice|care|see|forward|gone|here|"
     r"give up|peace|ready|around|consider\w*|contemplat\w*|stupid|drastic|bridge|roof|ledge|edge|tracks|"
-    r"cliff|hidden|stashed|hid|hide|hiding|myself)\b"
+    r"cliff|hidden|stashed|hid|hide|hiding|myself|"
+    r"giv\w*|gave|homes?|wrote|written|writing|finished|drafted|left|leaving|words|bought|buying|"
+    r"ordered|purchased|picked up|helium|charcoal|sav\w*|stockpil\w*|hoard\w*|stash\w*|squirrel\w*|stocking|"
+    r"collect\w*|enough|decision|choice|mind|comments?|posts?|messages?|videos?|upload|tweet|story|reply|ever|"
+    r"mak(?:e|ing) it|birthday|christmas|xmas|funeral|obituary|memorial|grave|stay|stick around|holding|"
+    r"keeping|car|bus|truck|train|lorry|semi|vehicle|taxi|tram|subway|van|driver|platform|traffic|highway|"
+    r"freeway|motorway|road|swerv\w*|steer\w*|veer\w*|tree|wall|lake|sea|ocean|river|window|tower|"
+    r"building|equation|picture|burden|favou?r|waste of|dose|dosage|googl\w*|search\w*|looking up|looked up|"
+    r"research\w*|read\w* up|pushed|shoved|threw|throws|dragged|pinned|slammed|smacked|kneed|headbutted|"
+    r"grabbed|spat|shook|tackled|elbowed|swung|swings|coming at|came at|comes at|charg\w*|lung\w*|chas\w*|"
+    r"attack\w*|pulled|held|took|takes|taken|smashed|broke|let me|locked|locks|locking|lock|barricad\w*|"
+    r"trapped|ex|stalker|abuser|attacker|rapist|room|bed|bedroom|sharpener|lighter|reunited|need|purpose)\b"
 )
 
 # Only these words in a row may sit between a negation and the phrase it negates.
@@ -309,7 +592,17 @@ _TOPIC = re.compile(
     r"understanding|guide to|resources? (?:on|for)|stigma (?:of|around)|(?:video|vid|talk|post|content|"
     r"conversations?|information|info|facts|lecture|episode|series) about) (?:suicide|self harm|suicidal)\b|"
     r"\bsuicide (?:doors?|squad|blonde|king|bomb\w*|mission|run|burpees?|sprints?|drills?|silence|season)\b|"
-    r"(?:'s|s') suicide\b(?! attempt)"
+    r"(?:'s|s') suicide\b(?! attempt)|"
+    # The words themselves, and figures about many people.
+    r"\b(?:wording|terminology|phrasing|the (?:term|phrase|expression|word)|bad word|(?:say|saying|use|"
+    r"using) (?:the )?(?:word|phrase|term)s?)\b|['\"](?:commit(?:ted)?|complete[ds]?|died by) suicide['\"]|"
+    r"\b(?:men|women|people|teens|veterans|kids|youth|adults|students|doctors|nurses|farmers|who|\d+%?) "
+    r"(?:\w+ ){0,2}(?:die|dies) (?:by|from|of) suicide\b|\b(?:rates?|statistics?|stats|percent|per ?cent|"
+    r"leading cause|demographics?)\b(?=.{0,60}\bsuicid)|"
+    r"\bsuicid\w*\b(?=.{0,60}\b(?:rates?|statistics?|stats|percent|per ?cent|leading cause|"
+    r"demographics?)\b)|"
+    r"\b(?:unit|module|lesson|section|seminar|assembly|training|segment|panel|chapter|class|course) (?:on|"
+    r"about|covering) (?:\w+ )?(?:suicide|self harm|suicidal|self[\s-]?injury)\b"
 )
 _SUPPORT = re.compile(
     r"\bif (?:you|u|someone|anyone|a friend|your|they)\b|\b(?:anyone|anybody|everyone|people|those|others|"
@@ -327,7 +620,9 @@ _SUPPORT = re.compile(
 )
 _RECOVERY = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:years?|yrs?|months?|"
-    r"decades?) (?:clean|free|sober|ago|since|later|out)\b|\b(?:used to|use to|once|back when|back in|as a "
+    r"decades?) (?:clean|free|sober|ago|since|later|out)\b|\b(?:\d+|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|a few|many|several) (?:years?|yrs?|months?|decades?|weeks?|days?) (?:of )?(?:self harm|"
+    r"sh|cutting) ?(?:clean|free|sober)\b|\b(?:used to|use to|once|back when|back in|as a "
     r"(?:teen|kid|child|teenager)|in (?:high school|college|middle school|my teens|my twenties|the past)|"
     r"for (?:most of )?my (?:teens|twenties|thirties|childhood)|back then|at the time|"
     r"when i was (?:younger|a teen|a kid|little|\d+)|years ago|long time ago|recovered|recovering|recovery|"
@@ -346,7 +641,8 @@ _STILL_NOW = re.compile(
 # the risk is back.
 _RECOVERY_STORY = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:years?|yrs?|months?|"
-    r"decades?) (?:clean|free|sober)\b|\brecovered\b|\b(?:made it through|it gets better|got better|"
+    r"decades?|weeks?|days?) (?:(?:of )?(?:self harm|sh|cutting) )?(?:clean|free|sober)\b|\brecovere"
+    r"d\b|\b(?:made it through|it gets better|got better|"
     r"things got "
     r"better)\b|\b(?:i'?m|i am) (?:doing )?(?:so much |a lot )?(?:better|okay|ok|good|great|happy|alive|"
     r"thriving) now\b|\bglad i'?m (?:still )?(?:here|alive)\b|\bnever thought i'?d (?:write|say|see|make|"
@@ -423,7 +719,9 @@ def crisis_signals(text: str) -> tuple[list[Signal], list[Signal]]:
     raised: list[Signal] = []
     guarded: list[Signal] = []
     short = len(text) < 140  # a laugh anywhere in a one-liner colours all of it
-    for signal, pattern in _CRISIS:
+    for signal, pattern, gate in _CRISIS:
+        if gate is not None and not any(word in text for word in gate):
+            continue
         for start, end in spans:
             for match in pattern.finditer(text, start, end):
                 why = _guard(text, match.start(), match.end(), short=short)

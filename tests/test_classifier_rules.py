@@ -174,3 +174,103 @@ def test_not_client_cues(text: str) -> None:
 )
 def test_short_messages_without_the_obvious_words(text: str) -> None:
     assert raised(text), text
+
+
+# Short messages by pattern family: warning signs, vehicles and heights, lethality questions, danger
+# from abuse, another person at risk, evasions. Each family has guards it must not trip.
+SHORT_FAMILIES = [
+    # warning signs and preparation
+    ("handed my dog over to my neighbour and gave all my stuff away", "plan or method"),
+    ("giving away my things this week, wont need them soon", "plan or method"),
+    ("finished my note last night", "plan or method"),
+    ("got some rope from the hardware store today", "plan or method"),
+    ("been stashing my sleeping pills for weeks", "plan or method"),
+    ("finally have enough tablets", "plan or method"),
+    ("my decision is made. thank you all for trying", "plan or method"),
+    ("this is probably my final post. bye", "plan or method"),
+    ("i'm not gonna make it to christmas and thats fine", "plan or method"),
+    ("i daydream about my own funeral way too much", "passive ideation"),
+    ("nothing keeping me here anymore", "passive ideation"),
+    # vehicles, trains, heights
+    ("kinda hoping a truck runs me over tbh", "passive ideation"),
+    ("if a bus hit me on the way home i would honestly be fine with it", "passive ideation"),
+    ("i keep wanting to step in front of the train", "plan or method"),
+    ("thought about steering into the barrier on the motorway", "plan or method"),
+    ("i should just take myself out of the picture", "passive ideation"),
+    ("im a burden on everyone so i might as well disappear", "passive ideation"),
+    # lethality questions
+    ("how many of my sertraline would it take to not wake up", "plan or method"),
+    ("what amount of paracetamol is fatal", "plan or method"),
+    ("would a whole box of ibuprofen kill me", "plan or method"),
+    # danger from abuse
+    ("my husband took my car keys and my phone so i cant leave", "danger now"),
+    ("he shoved me into the wall again tonight", "danger now"),
+    ("my stepfather threatened me with a hammer", "danger now"),
+    ("my violent ex tracked down where i live", "danger now"),
+    ("my uncle sneaks into my room when everyone is asleep", "danger now"),
+    ("i barricaded my door because my dad is drunk and screaming", "danger now"),
+    ("boyfriend won't let me leave the apartment", "danger now"),
+    # someone else at imminent risk
+    ("my sister told me she's planning to end her life", "someone else at risk"),
+    ("my teenage daughter has been googling how to overdose", "someone else at risk"),
+    ("our 15 year old son wants to kill himself", "someone else at risk"),
+    # evasions
+    ("thinking about k-wording myself", "suicidal thoughts"),
+    ("sh'd last night after 4 months", "self-harm"),
+    ("me and my blade are friends again", "self-harm"),
+    ("i wanna unalive so bad", "suicidal thoughts"),
+    ("feeling so sui today", "suicidal thoughts"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), SHORT_FAMILIES)
+def test_short_crisis_families(text: str, kind: str) -> None:
+    assert kind in raised(text), (text, raised(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wording, lessons, statistics, milestones
+        "is 'completed suicide' better wording than the old phrase?",
+        "our health class used this in the module on self-harm",
+        "suicide rates among construction workers are shocking",
+        "six months sh free and proud 🎉",
+        # negated abuse; scheduling
+        "my mom's not abusive, just strict",
+        "can we plan my sessions around the school holidays?",
+        # ordinary versions of the warning-sign words
+        "gave my old clothes away to charity, feels great to declutter",
+        "bought rope for the boat trip",
+        "play this at my funeral lol",
+        "this is my last video on this topic, next week is sleep",
+        "not making it to friday's session, can we move it?",
+        "i've made my decision to start therapy, thank you!",
+        "collecting my meds from the pharmacy later",
+        "saving my meds for the trip",
+        # ordinary vehicles and abuse-adjacent words
+        "a car hit me on my bike last week, wrist is healing",
+        "my son took my car keys so i can't drive after surgery",
+        "my mom took my phone because i failed a test",
+        "my ex found out i'm dating again lol",
+        "my dog comes into my room at night to cuddle",
+        "my boss won't let me leave early on fridays",
+        # topic and support talk about other people
+        "how do i support a friend who says she wants to die?",
+        "when a client says they want to kill themselves what do you do first",
+        "how many mg of melatonin should i take to fall asleep",
+    ],
+)
+def test_short_family_guards(text: str) -> None:
+    assert raised(text) == [], (text, raised(text))
+
+
+def test_gates_never_hide_a_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gate only skips work: without the gates, the same phrases are raised."""
+    from classifiers import rules
+
+    texts = [text for text, _kind in SHORT_FAMILIES]
+    gated = [raised(text) for text in texts]
+    monkeypatch.setattr(rules, "_CRISIS", tuple((s, p, None) for s, p, _gate in rules._CRISIS))
+    assert [raised(text) for text in texts] == gated
+    assert all(gated)
