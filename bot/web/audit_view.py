@@ -19,6 +19,7 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from bot import audit
 from bot.exports import csv_cell
 from bot.models import AuditEvent
 from bot.web import access, queries
@@ -80,16 +81,8 @@ def redact(data: Any) -> Any:
 
 
 def event_dict(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "at": event.at.isoformat(),
-        "actor": event.actor,
-        "action": event.action,
-        "item_id": event.item_id,
-        "data": redact(event.data),
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
+    """`audit.as_dict`, with any value under a secret-looking key blanked for display."""
+    return {**audit.as_dict(event), "data": redact(event.data)}
 
 
 @blueprint.route("/audit")
