@@ -260,6 +260,12 @@ _HARMER = (
     r"aunt|grandpa|grandfather|cousin|roommate|landlord|parents?|fiance|fiancee|son|daughter|"
     r"boyfriend|spouse))"
 )
+# Who coming into a child's room at night is a danger sign (not a little sister with nightmares).
+_NIGHT_VISITOR = (
+    r"(?:he|(?:my |our )?(?:[\w']+ ){0,2}(?:dad|father|stepdad|stepfather|step dad|uncle|grandpa|grandfather|"
+    r"cousin|stepbrother|step brother|brother|(?:mom|mum|mother)'?s (?:boyfriend|husband|partner|friend)|"
+    r"neighbou?r|coach|tutor|babysitter|landlord)|a (?:man|guy|stranger))"
+)
 _WEAPON = (
     r"(?:knife|knives|bat|baseball bat|gun|pistol|rifle|shotgun|hammer|belt|machete|axe|bottle|crowbar|"
     r"pipe|stick|broom|scissors|blade|chair|golf club|screwdriver|cleaver)"
@@ -444,7 +450,8 @@ _GATED_PATTERNS: tuple[tuple[str, str], ...] = (
                    r"down|figured out|knows|showed up|shows up|showing up|turned up|came to|is at|was at|"
                    r"is outside|was outside|broke into|broke in|followed me|is following me|got into|"
                    r"got my)\b(?! out\b)(?: (?:my|me|at|to|outside|in|into|where|tonight|today|again))"),
-    ("danger now", r"\b" + _HARMER + r" (?:\w+ )?(?:comes|came|keeps coming|kept coming|sneaks|snuck|creeps|"
+    ("danger now", r"\b" + _NIGHT_VISITOR + r" (?:\w+ )?(?:comes|came|keeps coming|kept coming|sneaks|snuck|"
+                   r"creeps|"
                    r"crept|gets|got|come|climbs|climbed)(?: in| into)? (?:my )?(?:room|bed|bedroom)\b"
                    r"(?=.{0,60}\b(?:night|asleep|sleeping|sleep|touch\w*|when (?:my )?(?:mom|mum|dad|"
                    r"everyone)|i'?m (?:1[0-7]|[5-9])|scared|lock)\b)"),
@@ -475,6 +482,10 @@ _GATED_PATTERNS: tuple[tuple[str, str], ...] = (
                   r"together|dating|relationship|besties)\b|\b(?:picked up|pick up|reached for|grabbed|"
                   r"got out|dug out|found) (?:the|my|a) (?:razor|blade|sharpener)s?(?: \w+){0,2} (?:again|"
                   r"last night|tonight|today)\b|\b(?:reunited|back) with (?:my|the) (?:razor|blade)s?\b"),
+    ("plan or method", r"\b(?:say|saying|said|tell|telling) (?:my )?goodbyes? without\b|\bwithout (?"
+                       r":them|anyone|"
+                       r"him|her|people|my \w+|everyone) (?:knowing|realising|realizing|suspecting|noticing) "
+                       r"(?:that )?(?:it'?s|its|this is|i'?m saying) (?:a |my )?goodbye\b"),
 )
 _GATES: tuple[tuple[str, ...], ...] = (
     ("giv", "gave", "need"),
@@ -509,6 +520,7 @@ _GATES: tuple[tuple[str, ...], ...] = (
     ("self", "selves", "life", "lives", "suicide", "die", "dead", "not be here", "overdose", "od"),
     ("googl", "search", "look", "research", "read", "self", "selves", "life"),
     ("razor", "blade", "knife", "lighter", "sharpener"),
+    ("goodbye",),
 )
 assert len(_GATES) == len(_GATED_PATTERNS)
 _CRISIS = tuple((signal, re.compile(pattern), None) for signal, pattern in _CRISIS_PATTERNS) + tuple(
@@ -792,9 +804,44 @@ _CLIENT_PATTERNS += (
     r"(?:own )?(?:therapist|counsel+or|psychologist) (?:on|in) (?:my fyp|my feed|my recommended)\b",
     r"\b(?:every|each) (?:other )?week instead of\b|\b(?:weekly|biweekly|fortnightly) instead of\b",
 )
+_CLIENT_PATTERNS += (
+    r"\bwe(?:'ve| have)? been working together\b|\b(?:in|getting) (?:treatment|therapy|counsel+ing) with "
+    + _YOU + r"\b|\battend(?:ing)? (?:sessions|therapy|appointments) with " + _YOU + r"\b",
+    r"\b(?:like|as) " + _YOU + r" (?:asked|assigned|set me|asked me to)\b|\b" + _YOU + r" (?:made|recorded|"
+    r"wrote|drew|printed|created|set) (?:\w+ )?for me\b|\b(?:the )?\w+ " + _YOU + r" set me\b",
+    r"\b(?:given )?(?:everything )?" + _YOU + r" know (?:about )?my (?:history|story|background|past"
+                                              r"|situation|"
+    r"file|diagnosis)\b",
+    r"\b(?:did|do|can|could|will|would) " + _YOU + r" (?:\w+ ){0,2}(?:get|have|got|send|sign|fill|update|"
+    r"release|share|receive|need|still have) (?:me )?(?:my|the) (?:intake )?(?:file|records|chart|forms?|"
+    r"paperwork|superbill|invoice|receipt)\b|\bthe (?:intake )?(?:paperwork|forms?) " + _YOU + r" sent\b",
+    r"\bthe superbill\b|\bmy (?:copay|co-pay|superbill|insurance claim)\b|\bpay (?:the|my|this month'?s) "
+    r"(?:copay|co-pay|invoice|balance)\b",
+    r"\b(?:i'?m|it'?s me|me|i am|from),? (?:your|ur|the) (?:\d{1,2}(?::\d\d)? ?(?:am|pm)?|(?:mon|tues|wednes|"
+    r"thurs|fri|satur|sun)day(?: morning| afternoon| evening)?) ?(?:slot|client|patient|appointment|appt|"
+    r"person|session|lol|haha|\b)|\b(?:soy|era) (?:tu|su) (?:paciente|cliente)\b",
+    r"\bnot the only (?:one of your )?(?:client|patient)s?\b|\b(?:any|other|fellow) (?:clients?|patients?) "
+    r"(?:of (?:yours|hers|his)|here)\b|\ba client of (?:yours|hers|his)\b",
+    r"\b(?:sorry|apologi\w+) (?:for|that|about|i) (?:\w+ ){0,3}(?:cried|crying|emotional|rambl\w+|vent\w*|"
+    r"talked so much)\b.{0,30}\b(?:today|earlier|this (?:morning|afternoon|evening)|yesterday|last (?:time|"
+    r"week|session))\b",
+)
 _CLIENT = tuple(re.compile(p) for p in _CLIENT_PATTERNS)
+# "my therapist said ... our next session": the sessions are with someone else.
+_THIRD_PERSON_THERAPIST = re.compile(
+    r"\bmy (?:own |irl |real |actual |new |old |other )?(?:therapist|counsel+or|psychologist|psychiatrist|"
+    r"shrink|doctor|dr|gp|t)\b"
+)
+# "see you sunday" to a channel: the next video, not the next session.
+_CONTENT = re.compile(
+    r"\b(?:upload|video|vid|episode|ep|stream|live|livestream|premiere|part \d+|part (?:two|three)|next one|"
+    r"podcast|q ?& ?a|channel|subscribe\w*|subs)\b"
+)
 _CLIENT_WORDS = re.compile(
-    r"session|appointment|appt|therap|counsel|psycholog|shrink|psychiatr|social worker|clinician|provider|"
+    r"asked|assigned|set me|for me|know|working together|treatment|"
+    r"intake|file|records|chart|forms?|paperwork|superbill|copay|co-pay|insurance|slot|\d ?[ap]m|"
+    r"paciente|cliente|sorry|apologi|session|appointment|appt|therap|counsel|psycholog|shrink|psychi"
+    r"atr|social worker|clinician|provider|"
     r"client|patient|seeing|working with|see (?:you|u|ya)|homework|worksheet|exercise|journal|assignment|"
     r"technique|skill|tool|when we|office|practice|waiting room|clinic|invoice|copay|co-pay|superbill|"
     r"bill|receipt|payment|link|late|our|\bur\b|make|cancel|cancle|reschedul|move|switch|push|thank|"
@@ -821,6 +868,12 @@ def client_signals(text: str) -> list[Signal]:
         for match in pattern.finditer(text):
             sentence = _sentence_around(text, match.start(), match.end())
             if _PROSPECTIVE.search(sentence):
+                continue
+            third = _THIRD_PERSON_THERAPIST.search(sentence)
+            if third and not match.group(0).strip().endswith(third.group(0)) and "you" not in sentence[
+                    :sentence.find(third.group(0))].split()[-2:]:
+                continue
+            if match.group(0).startswith("see ") and _CONTENT.search(sentence):
                 continue
             found.append(Signal("client cue", match.group(0).strip()))
     return found
