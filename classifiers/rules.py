@@ -319,7 +319,8 @@ _GATED_PATTERNS: tuple[tuple[str, str], ...] = (
                        r"choice)\b(?! (?:to (?:start|go|try|get|stay|see|book|seek|leave (?:my|him|her|the "
                        r"job|work))|about|on|regarding|whether))(?=.{0,90}\b(?:thank\w*|thanks|ty|bye|goodbye|"
                        r"farewell|for a while|sorry|love you|forgive|take care|so long|peace|it'?s time))|\b"
-                       r"(?:my )?(?:decision|mind) is made(?: up)?\b(?=.{0,90}\b(?:thank\w*|bye|goodbye|"
+                       r"(?:my )?(?:decision|mind)(?:'s| is| has been) made(?: up)?\b(?=.{0,90}\b(?:"
+                       r"thank\w*|bye|goodbye|"
                        r"farewell|for a while|sorry|love you|forgive|take care|so long))"),
     ("plan or method", r"\b(?:last|final) (?:comment|post|message|video|text|words|upload|tweet|story|"
                        r"reply)s? (?:ever|i'?ll ever (?:make|write|post|send|leave|watch|see)|i will ever|"
@@ -543,8 +544,11 @@ _CRISIS_WORDS = re.compile(
     r"how many|lethal|fatal|voices?|fighting|violent|born|be over|to stop|hang\w*|drown\w*|stab\w*|poison\w*|"
     r"shoot\w*|gas\w*|murder\w*|off|offing|knife|lives|happier|burden|miss|notice|care|see|forward|gone|here|"
     r"give up|peace|ready|around|consider\w*|contemplat\w*|stupid|drastic|bridge|roof|ledge|edge|tracks|"
-    r"cliff|hidden|stashed|hid|hide|hiding|myself|"
-    r"giv\w*|gave|homes?|wrote|written|writing|finished|drafted|left|leaving|words|bought|buying|"
+    r"cliff|hidden|stashed|hid|hide|hiding|myself)\b"
+)
+# The words of the gated phrases (see _GATES): they open windows for those phrases only.
+_FAMILY_WORDS = (
+    r"\b(?:giv\w*|gave|homes?|wrote|written|writing|finished|drafted|left|leaving|words|bought|buying|"
     r"ordered|purchased|picked up|helium|charcoal|sav\w*|stockpil\w*|hoard\w*|stash\w*|squirrel\w*|stocking|"
     r"collect\w*|enough|decision|choice|mind|comments?|posts?|messages?|videos?|upload|tweet|story|reply|ever|"
     r"mak(?:e|ing) it|birthday|christmas|xmas|funeral|obituary|memorial|grave|stay|stick around|holding|"
@@ -554,8 +558,11 @@ _CRISIS_WORDS = re.compile(
     r"research\w*|read\w* up|pushed|shoved|threw|throws|dragged|pinned|slammed|smacked|kneed|headbutted|"
     r"grabbed|spat|shook|tackled|elbowed|swung|swings|coming at|came at|comes at|charg\w*|lung\w*|chas\w*|"
     r"attack\w*|pulled|held|took|takes|taken|smashed|broke|let me|locked|locks|locking|lock|barricad\w*|"
-    r"trapped|ex|stalker|abuser|attacker|rapist|room|bed|bedroom|sharpener|lighter|reunited|need|purpose)\b"
+    r"trapped|ex|stalker|abuser|attacker|rapist|room|bed|bedroom|sharpener|lighter|reunited|need|purpose|"
+    r"myself|goodbyes?|suicid\w*|self|life|lives|die|dead|overdos\w*|od|lethal|fatal|how|knife|gun|blade|"
+    r"razor|rope|noose|pills|kill\w*|end|last|edge|roof|bridge|jump\w*|stay)\b"
 )
+_ANY_CRISIS_WORD = re.compile(f"(?P<risk>{_CRISIS_WORDS.pattern})|{_FAMILY_WORDS}")
 
 # Only these words in a row may sit between a negation and the phrase it negates.
 _NEGATED = re.compile(
@@ -705,34 +712,46 @@ def _guard(text: str, start: int, end: int, *, short: bool) -> str | None:
     return None
 
 
-def _windows(text: str, trigger: re.Pattern[str], radius: int = 160) -> list[tuple[int, int]]:
+def _add_window(spans: list[tuple[int, int]], text: str, start: int, end: int, radius: int) -> None:
+    start, end = max(0, start - radius), min(len(text), end + radius)
+    # Never cut a word in half at the edges.
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    if spans and start <= spans[-1][1]:
+        spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+    else:
+        spans.append((start, end))
+
+
+def _windows(text: str, radius: int = 160) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Spans of `text` around trigger words, merged: the only places a phrase can match, so a long
-    text costs time in proportion to its risk words, not its length."""
-    spans: list[tuple[int, int]] = []
-    for match in trigger.finditer(text):
-        start, end = max(0, match.start() - radius), min(len(text), match.end() + radius)
-        # Never cut a word in half at the edges.
-        while start > 0 and text[start - 1].isalnum():
-            start -= 1
-        while end < len(text) and text[end].isalnum():
-            end += 1
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
-        else:
-            spans.append((start, end))
-    return spans
+    text costs time in proportion to its risk words, not its length. Returns the spans around the
+    core risk words (for the ungated phrases) and around any trigger word (for the gated ones)."""
+    risk: list[tuple[int, int]] = []
+    every: list[tuple[int, int]] = []
+    for match in _ANY_CRISIS_WORD.finditer(text):
+        if match.group("risk"):
+            _add_window(risk, text, match.start(), match.end(), radius)
+        _add_window(every, text, match.start(), match.end(), radius)
+    return risk, every
 
 
 def crisis_signals(text: str) -> tuple[list[Signal], list[Signal]]:
     """Risk phrases in normalised `text`: (raised, guarded). Guarded ones carry the guard's name."""
-    spans = _windows(text, _CRISIS_WORDS)
-    if not spans:
+    risk_spans, every_span = _windows(text)
+    if not every_span:
         return [], []
     raised: list[Signal] = []
     guarded: list[Signal] = []
     short = len(text) < 140  # a laugh anywhere in a one-liner colours all of it
     for signal, pattern, gate in _CRISIS:
-        if gate is not None and not any(word in text for word in gate):
+        if gate is None:
+            spans = risk_spans
+        elif any(word in text for word in gate):
+            spans = every_span
+        else:
             continue
         for start, end in spans:
             for match in pattern.finditer(text, start, end):
