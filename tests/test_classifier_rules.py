@@ -277,3 +277,36 @@ def test_windows_and_gates_never_hide_a_match() -> None:
                 if rules._guard(normalised, match.start(), match.end(), short=len(normalised) < 140) is None:
                     brute.add(signal)
         assert set(raised(text)) == brute, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we've been working together for two years now and this still helped",
+        "could you confirm for my employer that i'm in treatment with you?",
+        "kept the thought diary you set me, bringing it next time",
+        "the sleep plan you wrote for me is on my fridge",
+        "given everything you know about my history, is this burnout?",
+        "did you receive my intake forms?",
+        "is it ok to pay my copay next week instead",
+        "hello from your tuesday 6pm 👋",
+        "soy tu paciente, can we move thursday?",
+        "anyone else here a client of hers?",
+        "sorry i got so emotional this morning, thanks for staying with it",
+    ],
+)
+def test_client_cues_in_admin_and_follow_up_messages(text: str) -> None:
+    assert client_signals(normalise(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my therapist told me to bring this up at our next session",  # the sessions are with someone else
+        "see you sunday for the next upload!",  # the next video
+        "see you next week for part 2",
+        "when we talk he always changes the subject",
+    ],
+)
+def test_not_client_cues_third_person_and_channel_talk(text: str) -> None:
+    assert client_signals(normalise(text)) == [], text
