@@ -87,7 +87,8 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
                          r"going)\b"),
     ("passive ideation", r"\bbetter off (?:dead|without me|if i (?:was|were|wasn'?t)|gone)\b"),
     ("passive ideation", r"\b(?:everyone|everybody|people|they|the world|my family) (?:would|will) be "
-                         r"(?:better|happier) (?:off )?(?:without me|if i)\b"),
+                         r"(?:better|happier|lighter|easier|fine|ok|okay|calmer|brighter|a better pl"
+                         r"ace) (?:off )?(?:without me|if i)\b"),
     ("passive ideation", r"\b(?:can'?t|cannot|cant|can not) (?:go on|keep going|do this anymore|do it "
                          r"anymore|"
                          r"take (?:it|this) (?:anymore|any more|any longer)|take any more|live like this|"
@@ -125,7 +126,8 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
                        r"(?:for|to) (?:my|everyone|family)\b|\bgoodbye (?:note|letter)\b"),
     ("plan or method", r"\b(?:this is|this will be|it'?s) my last (?:post|message|day|night|goodbye)\b"),
     ("plan or method", r"\bwon'?t (?:be (?:here|around|alive)|wake up) (?:tomorrow|much longer|by)\b"),
-    ("plan or method", r"\b(?:tonight|today) is the (?:night|day)\b"),
+    ("plan or method", r"\b(?:tonight|today)(?: is|'s) the (?:night|day)\b(?! (?:we|of|for|to|i get|"
+                       r"i finally))"),
     ("plan or method", r"\bgiving away (?:my|all my) (?:stuff|things|belongings|possessions)\b"),
     ("plan or method", r"\bslit (?:my|both) wrists?\b|\b(?:razor|blade|knife) (?:to|on|against) my "
                        r"(?:wrist|arm|throat|skin)\b"),
@@ -487,13 +489,78 @@ _GATED_PATTERNS: tuple[tuple[str, str], ...] = (
                        r":them|anyone|"
                        r"him|her|people|my \w+|everyone) (?:knowing|realising|realizing|suspecting|noticing) "
                        r"(?:that )?(?:it'?s|its|this is|i'?m saying) (?:a |my )?goodbye\b"),
+    ("plan or method", r"\brehom\w* (?:my|our|both my|all my) (?:\w+ )?(?:cat|cats|dog|dogs|pets?|bi"
+                       r"rd|rabbit|"
+                       r"hamster|guinea pigs?|fish|horse|snake|lizard|kitten|puppy)\b(?=.{0,60}\b(?:"
+                       r"after|gone|"
+                       r"one less|won'?t|before i|for good|anymore|need|when i)\b)|\b(?:hose|tube|pi"
+                       r"pe)\b.{0,25}"
+                       r"\bexhaust\b|\b(?:whole|entire|full|"
+                       r"all (?:of )?my) (?:prescription|bottle|pills|meds|supply|stash)\b.{0,40}\b(?:should "
+                       r"do it|will do it|do the job|enough|never wake|end it)\b"),
+    ("plan or method", r"\bif (?:you|u|anyone|someone|people) (?:see|read|find|are reading|'re reading|are "
+                       r"seeing)s? this,? i'?m (?:already |probably |likely |long )?(?:gone|dead|not"
+                       r" here|not "
+                       r"alive)\b|\bby the time (?:you|u|anyone|someone|people|you guys) (?:see|sees|read|"
+                       r"reads|find|finds) this\b|\b(?:last|final) (?:comment|post|message|upload|te"
+                       r"xt)\b.{0,40}"
+                       r"\b(?:good run|goodbye|bye everyone|bye all|love you all|thank you for every"
+                       r"thing|thanks "
+                       r"for everything)\b|\bi (?:wrote down|picked|chose|planned|decided|listed|made a list "
+                       r"of)(?: [\w']+){0,5} (?:at|for) my (?:funeral|service|memorial|wake)\b"),
+    ("passive ideation", r"\b(?:welcome it|be relieved|relieved|be glad|be grateful|wouldn'?t mind|n"
+                         r"ot mind|be "
+                         r"okay|be fine|be happy|be at peace)\b.{0,20}\bif (?:a|the|some|an) (?:\w+ )?"
+                         + _VEHICLE + r" (?:\w+ ){0,2}(?:hit|hits|clip\w*|ran|runs|run|kill\w*|took|takes|"
+                         r"flatten\w*)\b|\b(?:window|ledge|edge|bridge|drop|balcony|roof|rooftop|tracks|train|"
+                         r"traffic|pills|knife|blade|razor|rope|noose)s? (?:\w+ ){0,3}(?:look|looks|"
+                         r"looking|seem|"
+                         r"seems|feel|feels) (?:so |really |more and more |very |kinda |weirdly |too )?"
+                         r"(?:inviting|tempting|appealing|calling)\b|\b(?:window|ledge|edge|bridge|balcony|roof|"
+                         r"tracks|train|traffic|pills|knife|blade|razor|rope|noose)s? (?:is|are|keeps?) "
+                         r"calling (?:me|my name|to me)\b"),
+    ("plan or method", r"\b(?:i|i'?ve been|i keep|keep|kept|always|been|i always|i just|i was|i'?m) "
+                       r"(?:measur\w*|calculat\w*|check\w*|estimat\w*|think\w* about|look\w* at|stare at|"
+                       r"staring at|wonder\w* about) (?:the|how (?:far|high|big|long) the) (?:drop|f"
+                       r"all|height)"
+                       r"\b|\bhow (?:far|high) the (?:drop|fall) (?:is|would be)\b|\bwhether the (?:"
+                       r"drop|fall) "
+                       r"would\b"),
+    ("passive ideation", r"\b(?:better|easier) (?:for (?:everyone|them|all|my \w+) )?if i (?:wasn'?t"
+                         r"|weren'?t|"
+                         r"was not|were not) (?:here|around|alive|born)\b|\b(?:better|easier) (?:for"
+                         r" (?:everyone|"
+                         r"them|all|my \w+) )?if i (?:didn'?t exist|was gone|were gone|was dead|were dead|"
+                         r"disappeared)\b"),
+    ("plan or method", r"\bcan (?:you|u|i|a person|someone|people) (?:die|od|overdose) (?:from|on|of|by "
+                       r"taking)(?: [\w']+){0,3} " + _DRUG + r"\b(?=.{0,3}$|.{0,30}\b(?:asking|myself|me|i "
+                       r"have|i'?ve got|tonight)\b)|\bcan (?:you|u|i|a person|someone|people) (?:die|od|"
+                       r"overdose) (?:from|on|of|by taking) (?:\d+|a (?:whole )?bottle of|a handful "
+                       r"of|all (?:my|"
+                       r"of my|the)) (?:[\w']+ ){0,2}" + _DRUG + r"\b"),
+    ("danger now", r"\b(?:says|said|told me|threatens?|threatened|screaming|yelling|yelled) (?:that )?i'?m "
+                   r"next\b|\b(?:he|she|they|my (?:[\w']+ )?(?:partner|boyfriend|bf|girlfriend|gf|hu"
+                   r"sband|wife|"
+                   r"dad|father|mom|mum|mother|stepdad|stepmom|brother|sister|ex|uncle))\b[^.!?]{0,60}\b(?:and|"
+                   r"then) (?:\w+ )?(?:hit|hits|punched|slapped|choked|kicked|strangled|beat|shoved|pushed|"
+                   r"smacked) me\b(?! (?:up|hard|different|differently|like|with (?:the|this|that|some|facts|"
+                   r"truth|a)))"),
+    ("someone else at risk", r"\b(?:my|our) (?:[\w']+ ){0,3}" + _PEOPLE + r"s?\b(?: [\w']+){0,4} (?:posted|"
+                             r"said|says|texted|wrote|sent|messaged|told me|put)(?: me| on (?:her |h"
+                             r"is |their )?"
+                             r"(?:story|insta|instagram|snap|snapchat|page|tiktok|twitter|facebook|f"
+                             r"b|discord))? (?:that |a |an )?(?:tonight'?s the night|(?:it'?s|its|"
+                             r"this is|today is|tonight is) (?:her|his|their) last|goodbye|a goodbye"
+                             r"|(?:suicide|"
+                             r"goodbye) note|final message|last message)\b|\b(?:her|his|their) location is "
+                             r"(?:at|on|near) (?:the|a) (?:bridge|tracks|cliff|roof|river|lake)\b"),
 )
 _GATES: tuple[tuple[str, ...], ...] = (
     ("giv", "gave", "need"),
     ("note", "letter", "words"),
     ("rope", "noose", "helium", "charcoal"),
     ("sav", "stockpil", "hoard", "stash", "squirrel", "stocking", "collect", "enough"),
-    ("decision", "choice", "mind is made"),
+    ("decision", "choice", "made"),
     ("last", "final"),
     ("mak", "my last", "see", "be here", "be alive", "be around"),
     ("funeral", "death", "grave", "obituary", "wake", "memorial"),
@@ -522,6 +589,14 @@ _GATES: tuple[tuple[str, ...], ...] = (
     ("googl", "search", "look", "research", "read", "self", "selves", "life"),
     ("razor", "blade", "knife", "lighter", "sharpener"),
     ("goodbye",),
+    ("rehom", "exhaust", "whole", "entire", "full", "all my", "all of my"),
+    ("see", "read", "find", "last", "final", "funeral", "service", "memorial", "wake"),
+    ("if a", "if the", "if some", "if an", "inviting", "tempting", "appealing", "calling"),
+    ("drop", "fall", "height"),
+    ("if i",),
+    ("can ",),
+    ("next", " me"),
+    ("posted", "said", "says", "texted", "wrote", "sent", "messaged", "told me", "put", "location"),
 )
 assert len(_GATES) == len(_GATED_PATTERNS)
 _CRISIS = tuple((signal, re.compile(pattern), None) for signal, pattern in _CRISIS_PATTERNS) + tuple(
@@ -544,7 +619,7 @@ _CRISIS_WORDS = re.compile(
     r"how many|lethal|fatal|voices?|fighting|violent|born|be over|to stop|hang\w*|drown\w*|stab\w*|poison\w*|"
     r"shoot\w*|gas\w*|murder\w*|off|offing|knife|lives|happier|burden|miss|notice|care|see|forward|gone|here|"
     r"give up|peace|ready|around|consider\w*|contemplat\w*|stupid|drastic|bridge|roof|ledge|edge|tracks|"
-    r"cliff|hidden|stashed|hid|hide|hiding|myself)\b"
+    r"cliff|hidden|stashed|hid|hide|hiding|myself|without me|i'?m next)\b"
 )
 # The words of the gated phrases (see _GATES): they open windows for those phrases only.
 _FAMILY_WORDS = (
@@ -560,6 +635,8 @@ _FAMILY_WORDS = (
     r"attack\w*|pulled|held|took|takes|taken|smashed|broke|let me|locked|locks|locking|lock|barricad\w*|"
     r"trapped|ex|stalker|abuser|attacker|rapist|room|bed|bedroom|sharpener|lighter|reunited|need|purpose|"
     r"myself|goodbyes?|suicid\w*|self|life|lives|die|dead|overdos\w*|od|lethal|fatal|how|knife|gun|blade|"
+    r"rehom\w*|exhaust|prescription|gone|time|service|wake|welcome|relieved|glad|inviting|tempting|appealing|"
+    r"calling|drop|fall|height|measur\w*|better|easier|can|next|and|then|posted|texted|location|night|"
     r"razor|rope|noose|pills|kill\w*|end|last|edge|roof|bridge|jump\w*|stay)\b"
 )
 _ANY_CRISIS_WORD = re.compile(f"(?P<risk>{_CRISIS_WORDS.pattern})|{_FAMILY_WORDS}")

@@ -220,6 +220,21 @@ SHORT_FAMILIES = [
     ("me and my blade are friends again", "self-harm"),
     ("i wanna unalive so bad", "suicidal thoughts"),
     ("feeling so sui today", "suicidal thoughts"),
+    # more warning signs, heights, methods, abuse and third-person posts
+    ("rehomed my hamster today, one less thing for mum to deal with after", "plan or method"),
+    ("bought a tube that fits the exhaust", "plan or method"),
+    ("all of my pills and a bottle of wine, that should do it", "plan or method"),
+    ("by the time anyone reads this it'll be over", "plan or method"),
+    ("i made a list of songs for my funeral tonight", "plan or method"),
+    ("honestly i'd be relieved if a bus clipped me", "passive ideation"),
+    ("the ledge at work looks so inviting lately", "passive ideation"),
+    ("i keep checking how high the drop is from my balcony", "plan or method"),
+    ("it would be easier for everyone if i wasn't around", "passive ideation"),
+    ("can you die from 30 ibuprofen", "plan or method"),
+    ("he smashed the tv and told me i'm next", "danger now"),
+    ("my husband took my keys and then punched me", "danger now"),
+    ("my roommate posted on her story that it's her last day", "someone else at risk"),
+    ("the world would be calmer without me", "passive ideation"),
 ]
 
 
@@ -259,6 +274,11 @@ def test_short_crisis_families(text: str, kind: str) -> None:
         "how do i support a friend who says she wants to die?",
         "when a client says they want to kill themselves what do you do first",
         "how many mg of melatonin should i take to fall asleep",
+        "can you die from eating too much chocolate lol",
+        "the song hit me hard tonight",
+        "tonight's the night we finally see them live",
+        "if you see this comment, have a great day",
+        "measure the drop before you build the shelf",
     ],
 )
 def test_short_family_guards(text: str) -> None:

@@ -78,3 +78,23 @@ def test_no_string_crashes_normalisation(text: str) -> None:
     result = normalise(text)
     assert isinstance(result, str)
     assert normalise(result) == normalise(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thinking about k-wording myself", "kill myself"),
+        ("sh'd again", "self harm again"),
+        ("i wanna unalive so bad", "wanna die"),
+        ("he got unalived in the show", "got kill"),
+        ("feeling sui today", "feeling suicidal"),
+        ("yeet myself off the roof", "throw myself off"),
+        ("self-unaliving tonight", "kill myself tonight"),
+    ],
+)
+def test_more_algospeak(text: str, expected: str) -> None:
+    assert expected in normalise(text)
+
+
+def test_ordinary_words_near_algospeak_stay() -> None:
+    assert normalise("i shed a tear and shd sleep") == "i shed a tear and shd sleep"
