@@ -599,9 +599,19 @@ _GATES: tuple[tuple[str, ...], ...] = (
     ("posted", "said", "says", "texted", "wrote", "sent", "messaged", "told me", "put", "location"),
 )
 assert len(_GATES) == len(_GATED_PATTERNS)
-_CRISIS = tuple((signal, re.compile(pattern), None) for signal, pattern in _CRISIS_PATTERNS) + tuple(
-    (signal, re.compile(pattern), gate)
+_UNGATED = tuple((signal, re.compile(pattern)) for signal, pattern in _CRISIS_PATTERNS)
+_GATED = tuple(
+    (signal, re.compile(pattern), re.compile("|".join(re.escape(word) for word in gate)))
     for (signal, pattern), gate in zip(_GATED_PATTERNS, _GATES, strict=True)
+)
+# All phrases of a kind at once: one search tells whether any phrase can match, and most texts with
+# a risk word (an ordinary "this song killed me") then skip the phrase-by-phrase loop.
+_ANY_UNGATED = re.compile("|".join(f"(?:{pattern})" for _signal, pattern in _CRISIS_PATTERNS))
+# Any gate word at all: one search instead of one per gate, for the many texts that have none.
+_ANY_GATE_WORD = re.compile("|".join(sorted({re.escape(word) for gate in _GATES for word in gate})))
+# Every phrase with its gate (None: runs wherever a core risk word is).
+_CRISIS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    tuple((signal, pattern, None) for signal, pattern in _UNGATED) + _GATED
 )
 # Every phrase above contains one of these: matching runs only near them (see `_windows`), and a
 # comment with none of them skips the loop entirely. Add a word here when adding a phrase.
@@ -634,9 +644,9 @@ _FAMILY_WORDS = (
     r"grabbed|spat|shook|tackled|elbowed|swung|swings|coming at|came at|comes at|charg\w*|lung\w*|chas\w*|"
     r"attack\w*|pulled|held|took|takes|taken|smashed|broke|let me|locked|locks|locking|lock|barricad\w*|"
     r"trapped|ex|stalker|abuser|attacker|rapist|room|bed|bedroom|sharpener|lighter|reunited|need|purpose|"
-    r"myself|goodbyes?|suicid\w*|self|life|lives|die|dead|overdos\w*|od|lethal|fatal|how|knife|gun|blade|"
-    r"rehom\w*|exhaust|prescription|gone|time|service|wake|welcome|relieved|glad|inviting|tempting|appealing|"
-    r"calling|drop|fall|height|measur\w*|better|easier|can|next|and|then|posted|texted|location|night|"
+    r"myself|goodbyes?|suicid\w*|self|life|lives|die|dead|overdos\w*|od|lethal|fatal|knife|gun|blade|"
+    r"rehom\w*|exhaust|prescription|gone|service|wake|welcome|relieved|glad|inviting|tempting|appealing|"
+    r"calling|drop|fall|height|measur\w*|posted|texted|location|reads?|how (?:long|high|far)|"
     r"razor|rope|noose|pills|kill\w*|end|last|edge|roof|bridge|jump\w*|stay)\b"
 )
 _ANY_CRISIS_WORD = re.compile(f"(?P<risk>{_CRISIS_WORDS.pattern})|{_FAMILY_WORDS}")
@@ -823,13 +833,12 @@ def crisis_signals(text: str) -> tuple[list[Signal], list[Signal]]:
     raised: list[Signal] = []
     guarded: list[Signal] = []
     short = len(text) < 140  # a laugh anywhere in a one-liner colours all of it
-    for signal, pattern, gate in _CRISIS:
-        if gate is None:
-            spans = risk_spans
-        elif any(word in text for word in gate):
-            spans = every_span
-        else:
-            continue
+    phrases = []
+    if any(_ANY_UNGATED.search(text, start, end) for start, end in risk_spans):
+        phrases += [(signal, pattern, risk_spans) for signal, pattern in _UNGATED]
+    if _ANY_GATE_WORD.search(text):
+        phrases += [(signal, pattern, every_span) for signal, pattern, gate in _GATED if gate.search(text)]
+    for signal, pattern, spans in phrases:
         for start, end in spans:
             for match in pattern.finditer(text, start, end):
                 why = _guard(text, match.start(), match.end(), short=short)
