@@ -71,7 +71,10 @@ _CRISIS_PATTERNS: tuple[tuple[str, str], ...] = (
                           r"exist|"
                           r"disappear|never (?:been|was) born|wasn't born|had never been born)\b"),
     ("suicidal thoughts", r"\b(?:want|wanna|going|gonna|ready|need) (?:to )?(?:just )?end (?:it|it all|"
-                          r"everything|things|this)\b"),
+                          r"everything|things|this)\b(?! with\b| (?:\w+ )?(?:friendship|relationship|"
+                          r"conversation|cycle|habit|chapter|streak|trend|thread|marriage|argument|fight|debate|"
+                          r"series|job|situation|partnership|pattern|call|meeting|video|game|season|lease|"
+                          r"contract|subscription)s?\b)"),
     ("suicidal thoughts", r"\b(?:i'?m|i am|i'?ll|i will|just|finally|should|could) (?:just )?end (?:it all|"
                           r"it tonight|it today|it now|everything)\b"),
     ("suicidal thoughts", r"\b(?:want|wanting|wanna|need) (?:it|everything|this|the pain|life) (?:all )?"
@@ -554,6 +557,23 @@ _GATED_PATTERNS: tuple[tuple[str, str], ...] = (
                              r"|(?:suicide|"
                              r"goodbye) note|final message|last message)\b|\b(?:her|his|their) location is "
                              r"(?:at|on|near) (?:the|a) (?:bridge|tracks|cliff|roof|river|lake)\b"),
+    ("self-harm", r"(?<!nose )(?<!nose is )(?<!nose's )(?<!gums )(?<!gums are )\b(?:i'?m |im |been |"
+                  r"still |keep )?bleeding (?:a lot|so much|heavily|badly|everywhere|"
+                  r"through)\b(?!.{0,20}\bnose)|\bcan'?t stop (?:the )?bleeding\b|\bbleeding (?:won'?t|wont|"
+                  r"will not|doesn'?t|does not) stop\b"),
+    ("danger now", r"\bvoices? (?:\w+ )?(?:say|says|said|tell|telling|told|keep telling) (?:me )?(?:that )?"
+                   r"(?:i )?(?:should|to|must|need to|have to|gotta) (?:hurt|kill|harm|stab|drown|smother|"
+                   r"shake)\b|\b(?:urges?|thoughts?) (?:to|of|about) (?:hurt\w*|harm\w*|kill\w*|drown\w*|"
+                   r"smother\w*|shak\w*) my (?:baby|babies|newborn|kids?|child|children|son|daughter)\b"),
+    ("plan or method", r"\b(?:i'?m|im|i am|writing this|sitting|standing|typing this)\b.{0,15}\b(?:o"
+                       r"n|at|from) "
+                       r"(?:the )?top of (?:the |a |my )?(?:parking garage|building|bridge|roof|clif"
+                       r"f|tower|car "
+                       r"park|multi-?storey|apartment block|parking structure)\b|\b(?:picked|chose|c"
+                       r"hosen|set|"
+                       r"decided on|i have|i'?ve got|got) (?:a|the) date\b(?! (?:for|of|to|with|nigh"
+                       r"t))(?=\s*[.!]|"
+                       r"\s*$)|\ba plan and a date\b"),
 )
 _GATES: tuple[tuple[str, ...], ...] = (
     ("giv", "gave", "need"),
@@ -597,6 +617,9 @@ _GATES: tuple[tuple[str, ...], ...] = (
     ("can ",),
     ("next", " me"),
     ("posted", "said", "says", "texted", "wrote", "sent", "messaged", "told me", "put", "location"),
+    ("bleeding",),
+    ("voice", "urge", "thought"),
+    ("top of", "date"),
 )
 assert len(_GATES) == len(_GATED_PATTERNS)
 _UNGATED = tuple((signal, re.compile(pattern)) for signal, pattern in _CRISIS_PATTERNS)
@@ -646,7 +669,8 @@ _FAMILY_WORDS = (
     r"trapped|ex|stalker|abuser|attacker|rapist|room|bed|bedroom|sharpener|lighter|reunited|need|purpose|"
     r"myself|goodbyes?|suicid\w*|self|life|lives|die|dead|overdos\w*|od|lethal|fatal|knife|gun|blade|"
     r"rehom\w*|exhaust|prescription|gone|service|wake|welcome|relieved|glad|inviting|tempting|appealing|"
-    r"calling|drop|fall|height|measur\w*|posted|texted|location|reads?|how (?:long|high|far)|"
+    r"calling|drop|fall|height|measur\w*|posted|texted|location|reads?|how (?:long|high|far)|bleeding|"
+    r"voices?|urges?|thoughts?|top of|date|"
     r"razor|rope|noose|pills|kill\w*|end|last|edge|roof|bridge|jump\w*|stay)\b"
 )
 _ANY_CRISIS_WORD = re.compile(f"(?P<risk>{_CRISIS_WORDS.pattern})|{_FAMILY_WORDS}")

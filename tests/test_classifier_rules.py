@@ -235,6 +235,11 @@ SHORT_FAMILIES = [
     ("my husband took my keys and then punched me", "danger now"),
     ("my roommate posted on her story that it's her last day", "someone else at risk"),
     ("the world would be calmer without me", "passive ideation"),
+    ("cut too deep and it's bleeding a lot", "self-harm"),
+    ("the voices keep telling me i should hurt my son", "danger now"),
+    ("having thoughts of smothering my baby", "danger now"),
+    ("typing this from the top of the car park", "plan or method"),
+    ("i've got a date. sunday", "plan or method"),
 ]
 
 
@@ -279,6 +284,10 @@ def test_short_crisis_families(text: str, kind: str) -> None:
         "tonight's the night we finally see them live",
         "if you see this comment, have a great day",
         "measure the drop before you build the shelf",
+        "i need to end this toxic friendship, any tips?",
+        "ready to end things with my boyfriend, how do i say it",
+        "my nose is bleeding a lot since the flight",
+        "we picked the date for the wedding!",
     ],
 )
 def test_short_family_guards(text: str) -> None:
