@@ -615,7 +615,7 @@ _GATES: tuple[tuple[str, ...], ...] = (
     ("drop", "fall", "height"),
     ("if i",),
     ("can ",),
-    ("next", " me"),
+    ("next", "hit", "punch", "slap", "chok", "kick", "strangl", "beat", "shove", "push", "smack"),
     ("posted", "said", "says", "texted", "wrote", "sent", "messaged", "told me", "put", "location"),
     ("bleeding",),
     ("voice", "urge", "thought"),
