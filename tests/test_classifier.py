@@ -91,6 +91,42 @@ def test_reasons_name_the_phrase_or_the_model(triager: classifiers.NgramTriager)
     assert any(re.fullmatch(r"advice: model [01]\.\d\d", reason) for reason in advice.reasons)
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("put my rabbit up for adoption and gave all my stuff away", "gave all my stuff away"),
+        ("lowkey hoping a van hits me on the way home", "hoping a van hits"),
+        ("how many of my lithium would it take to not wake up", "how many of my lithium"),
+        ("my boyfriend hid my keys and won't let me leave", "hid my keys"),
+        ("my cousin said she's planning to kill herself tonight", "planning to kill herself"),
+        ("sh'd again, sorry", "self harm"),
+    ],
+)
+def test_short_crisis_messages_are_crisis_with_the_phrase_as_reason(
+    triager: classifiers.NgramTriager, text: str, phrase: str
+) -> None:
+    verdict = triager.triage(text, kind="dm")
+    assert verdict.category == "crisis"
+    quoted = [reason for reason in verdict.reasons if reason.startswith('crisis: "')]
+    assert any(phrase in reason for reason in quoted), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is 'committed suicide' outdated wording? asking for an essay",
+        "our class did a unit on self-harm and watched this",
+        "suicide rates in rural areas deserve a whole video",
+        "one year self harm free 🎉",
+        "he isn't abusive, just never home",
+    ],
+)
+def test_topic_milestone_and_negated_abuse_are_not_crisis(
+    triager: classifiers.NgramTriager, text: str
+) -> None:
+    assert "crisis" not in triager.triage(text).labels
+
+
 def test_a_guarded_phrase_is_explained_not_flagged(triager: classifiers.NgramTriager) -> None:
     verdict = triager.triage("I'm not suicidal, just tired of this weather")
     assert "crisis" not in verdict.labels
