@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
-from bot.errors import ReplyBlocked
 from responses.normalize import normalize
 from responses.resources import RegionResources, load_resources, resources_for
 
@@ -545,31 +544,3 @@ def _without_signature(text: str) -> str:
     if len(lines) > 1 and re.match(r"^\s*(?:-|~)\s*\S", lines[-1]) and len(lines[-1]) <= 80:
         lines = lines[:-1]
     return "\n".join(lines)
-
-
-def enforce(
-    text: str,
-    *,
-    category: str,
-    platform: str,
-    kind: str,
-    region: str,
-    author: str | None = None,
-    practice_name: str | None = None,
-) -> Verdict:
-    """`check()`, raising ReplyBlocked (with the problems) when the reply is blocked."""
-    verdict = check(
-        text,
-        category=category,
-        platform=platform,
-        kind=kind,
-        region=region,
-        author=author,
-        practice_name=practice_name,
-    )
-    if verdict.blocked:
-        raise ReplyBlocked(
-            "the reply guard blocked this reply: " + "; ".join(verdict.problems),
-            problems=list(verdict.problems),
-        )
-    return verdict
