@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -29,6 +30,13 @@ class AccountStatus:
     daily_quota: int | None
     notices: list[str]
     quiet: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, times as ISO 8601."""
+        return {
+            key: value.isoformat() if isinstance(value, datetime) else value
+            for key, value in asdict(self).items()
+        }
 
     def lines(self) -> list[str]:
         def when(value: datetime | None) -> str:

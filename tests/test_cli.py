@@ -151,6 +151,9 @@ def test_file_account_poll_reports_bad_lines_and_imports_the_rest(home: Path, ru
     assert "import: 0 new" in second.output
     status = runner.invoke(cli, ["--home", str(home), "status"])
     assert "import (file): ok" in status.output
+    [listed] = json.loads(runner.invoke(cli, ["--home", str(home), "status", "--json"]).output)
+    assert listed["name"] == "import" and listed["state"] == "ok" and listed["quiet"] is False
+    assert listed["last_success_at"].endswith("+00:00")
 
 
 def test_csv_export_is_safe_in_a_spreadsheet_and_private(home: Path, runner: CliRunner) -> None:

@@ -111,21 +111,7 @@ def status_command(options: Options, as_json: bool) -> None:
     app = application.open_app(options.home, overrides=options.overrides)
     statuses = status.account_statuses(app)
     if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        **s.__dict__,
-                        **{
-                            k: (v.isoformat() if hasattr(v, "isoformat") and v else v)
-                            for k, v in s.__dict__.items()
-                        },
-                    }
-                    for s in statuses
-                ],
-                indent=1,
-            )
-        )
+        click.echo(json.dumps([item.as_dict() for item in statuses], indent=1))
         return
     if not statuses:
         click.echo(f"no accounts configured in {app.config.config_path}")
