@@ -1,9 +1,11 @@
-"""The training corpus: every `classifiers/corpus/*.jsonl` file, split train / held-out by a hash.
+"""The training corpus: each writer's `classifiers/corpus/writers/<writer>/*.jsonl`, plus the
+positive and negative examples of every phrase family; split train / held-out by writer.
 
 A line is `{"text": str, "labels": [subset of crisis, client, advice], "register": "youtube" |
-"reddit" | "dm"}` with an optional `"note"`; empty labels mean engagement. The split depends only
-on the text, so it is the same on every machine and `modbot eval` (no `--input`) measures text the
-shipped model never saw.
+"reddit" | "dm"}` with an optional `"note"`; empty labels mean engagement. Whole writers are held
+out (`HELD_OUT_WRITERS`): the held-out split is text by people the model never read, and a held-out
+text that shares an 8-word run with any training text is dropped, so `modbot eval` (no `--input`)
+measures generalisation rather than template recall.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +25,10 @@ logger = logging.getLogger(__name__)
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 REGISTERS = ("youtube", "reddit", "dm")
-HELD_OUT_PERCENT = 15
+# Writers whose every text is held out: never trained on, only measured.
+HELD_OUT_WRITERS = frozenset({"garnet", "heath"})
+PHRASES_SOURCE = "phrases"
+RUN = 8
 
 
 @dataclass(frozen=True)
@@ -33,13 +39,19 @@ class Example:
     source: str = ""
 
 
-def is_held_out(text: str) -> bool:
-    digest = hashlib.sha256(text.strip().encode("utf-8")).digest()
-    return int.from_bytes(digest[:4], "big") % 100 < HELD_OUT_PERCENT
+def writer_of(path: Path) -> str:
+    """A corpus file's writer: the folder it sits in."""
+    return path.parent.name
 
 
 def corpus_files(corpus_dir: Path = CORPUS_DIR) -> list[Path]:
-    return sorted(corpus_dir.glob("*.jsonl"))
+    return sorted(corpus_dir.glob("writers/*/*.jsonl"))
+
+
+def word_runs(text: str, length: int = RUN) -> set[tuple[str, ...]]:
+    """Every run of `length` words in the text's plain form (lower case, punctuation gone)."""
+    words = re.findall(r"[a-z0-9']+", text.casefold().replace("\u2019", "'"))
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
 
 
 def parse_example(data: Any, *, source: str = "") -> Example:
@@ -59,30 +71,56 @@ def parse_example(data: Any, *, source: str = "") -> Example:
     return Example(text=text, labels=ordered, register=register, source=source)
 
 
-def read_corpus(corpus_dir: Path = CORPUS_DIR) -> Iterator[Example]:
-    """Every valid example; an invalid line is logged by file and line number and skipped."""
+def read_corpus(corpus_dir: Path = CORPUS_DIR, *, with_phrases: bool = True) -> Iterator[Example]:
+    """Every valid example, then the phrase families' examples; an invalid line is logged by file
+    and line number and skipped."""
     for path in corpus_files(corpus_dir):
+        name = f"{writer_of(path)}/{path.name}"
         with path.open(encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
                 try:
-                    yield parse_example(json.loads(line), source=path.name)
+                    yield parse_example(json.loads(line), source=name)
                 except (ValueError, json.JSONDecodeError) as exc:
-                    logger.warning("corpus %s line %d skipped: %s", path.name, number, exc)
+                    logger.warning("corpus %s line %d skipped: %s", name, number, exc)
+    if with_phrases:
+        yield from phrase_examples()
+
+
+def phrase_examples() -> Iterator[Example]:
+    """The positive and negative examples written with each phrase family."""
+    from classifiers.signals import client_net, crisis_net
+
+    for net in (crisis_net(), client_net()):
+        flag = "crisis" if net.name == "crisis" else "client"
+        for family in net.families:
+            for text in family.positives:
+                yield Example(text, (flag,), "dm", f"{PHRASES_SOURCE}/{net.name}")
+            for text in family.negatives:
+                yield Example(text, family.negative_labels, "dm", f"{PHRASES_SOURCE}/{net.name}")
+
+
+def source_writer(example: Example) -> str:
+    return example.source.split("/", 1)[0]
 
 
 def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
-    """(train, held_out), deduplicated by text (first occurrence wins)."""
+    """(train, held_out): held-out writers' texts go to held_out unless they share an 8-word run
+    with a training text; duplicates keep their first occurrence."""
     seen: set[str] = set()
     train: list[Example] = []
-    held_out: list[Example] = []
+    candidates: list[Example] = []
     for example in examples:
-        key = example.text.strip()
+        key = " ".join(example.text.split()).casefold()
         if key in seen:
             continue
         seen.add(key)
-        (held_out if is_held_out(key) else train).append(example)
+        (candidates if source_writer(example) in HELD_OUT_WRITERS else train).append(example)
+    trained_runs: set[tuple[str, ...]] = set()
+    for example in train:
+        trained_runs |= word_runs(example.text)
+    held_out = [e for e in candidates if not (word_runs(e.text) & trained_runs)]
     return train, held_out
 
 

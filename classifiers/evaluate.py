@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.domain import CATEGORIES, FLAGS, primary_category
 from classifiers.dataset import Example
-from classifiers.triager import NgramTriager
+from classifiers.triager import MODES, NgramTriager
 
 BATCH = 512
 
@@ -121,6 +121,28 @@ def evaluate(triager: NgramTriager, examples: Sequence[Example]) -> Report:
         others_flagged_client=round(sum("client" in p for p in non_client) / max(len(non_client), 1), 3),
         engagement_flagged=round(sum(bool(p) for p in engagement) / max(len(engagement), 1), 3),
     )
+
+
+def evaluate_modes(triager: NgramTriager, examples: Sequence[Example]) -> dict[str, Report]:
+    """Model-only, rules-only and combined reports, with the same model."""
+    return {
+        mode: evaluate(NgramTriager(triager.model, is_client=triager.is_client, mode=mode), examples)
+        for mode in MODES
+    }
+
+
+def format_side_by_side(reports: dict[str, Report]) -> str:
+    """The headline figures of each mode in columns."""
+    modes = list(reports)
+    rows: list[tuple[str, list[float]]] = []
+    for flag in FLAGS:
+        for measure in ("precision", "recall", "f1"):
+            rows.append((f"{flag} {measure}", [getattr(r.flags[flag], measure) for r in reports.values()]))
+    rows.append(("others flagged client", [r.others_flagged_client for r in reports.values()]))
+    rows.append(("engagement flagged", [r.engagement_flagged for r in reports.values()]))
+    lines = ["flag figures".ljust(24) + "".join(f"{m:>10}" for m in modes)]
+    lines += [name.ljust(24) + "".join(f"{v:>10.3f}" for v in values) for name, values in rows]
+    return "\n".join(lines)
 
 
 def format_report(report: Report) -> str:

@@ -1,27 +1,46 @@
-"""Rules and model combined into flags, a primary category, scores and reasons."""
+"""Phrase families and the model combined into flags, a primary category, scores and reasons.
+
+- crisis: an unguarded crisis family raises it; so does the model, scored on the whole text and on
+  each two-sentence window of a long text (one risk sentence inside a long post counts), but only
+  where the text holds a risk-bearing word (`risk_words` in the crisis phrase file), so a short or
+  content-free text is never crisis on the model's score alone.
+- client: the roster, an unguarded client cue, or the model.
+- advice: the model.
+
+`mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
+(the model on the whole text, no gates).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from bot.domain import FLAGS, Triage, primary_category
 from classifiers.model import NgramModel
 from classifiers.normalise import normalise
-from classifiers.rules import client_signals, crisis_signals
+from classifiers.signals import Signal, client_net, crisis_net
 
-# Model probability above which a flag is raised without a rule. Crisis is set for recall: a
-# missed crisis is the worst failure. Client is set high: the rules and the roster carry it.
-THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.5, "advice": 0.4}
-# When every risk phrase in a short text was undone by a guard (negation, joke, topic, support,
-# recovery), the model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
-# Long posts keep the normal threshold: they often deny one thing and disclose another.
-GUARDED_CRISIS_THRESHOLD = 0.9
+# Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
+# cross-validation on the training writers, never on a measured set.
+THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.6, "advice": 0.45}
+# When every risk phrase in a short text was undone by a guard (negation, joke, topic...), the
+# model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
+GUARDED_CRISIS_THRESHOLD = 0.85
 SHORT_TEXT = 280
+# A text of fewer words than this needs a risk-bearing word before the model alone may call it
+# crisis.
+SHORT_WORDS = 8
+# Texts longer than this are also scored by two-sentence windows.
+LONG_TEXT = 300
+MAX_WINDOWS = 60
 # The score reported for a flag raised by a rule or the roster, when the model scored it lower.
 RULE_SCORE = 0.9
 MAX_PHRASE = 60
+MODES = ("combined", "rules", "model")
 
 IsClient = Callable[[str, str], bool]
+_SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
 
 
 def _quote(phrase: str) -> str:
@@ -31,17 +50,32 @@ def _quote(phrase: str) -> str:
     return '"' + phrase.replace('"', "'") + '"'
 
 
+def windows(text: str) -> list[str]:
+    """Two-sentence windows of a long text (empty for a short one)."""
+    if len(text) <= LONG_TEXT:
+        return []
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    if len(sentences) < 3:
+        return []
+    return [" ".join(sentences[i : i + 2]) for i in range(len(sentences) - 1)][:MAX_WINDOWS]
+
+
 class NgramTriager:
-    """Implements `bot.domain.Triager`; `triage_many` vectorises a batch at once for speed.
+    """Implements `bot.domain.Triager`; `triage_many` scores a batch at once.
 
     `is_client(platform, author)` is how the core plugs in the client roster without the
     classifier touching storage.
     """
 
-    def __init__(self, model: NgramModel, *, is_client: IsClient | None = None) -> None:
+    def __init__(self, model: NgramModel, *, is_client: IsClient | None = None, mode: str = "combined") -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.model = model
         self.version = model.version
         self.is_client = is_client
+        self.mode = mode
+        self.crisis = crisis_net()
+        self.client = client_net()
 
     def triage(
         self, text: str, *, kind: str = "comment", platform: str = "file", author: str | None = None
@@ -59,58 +93,102 @@ class NgramTriager:
         """Triage a batch; results are in input order."""
         normalised = [normalise(text if isinstance(text, str) else "") for text in texts]
         scores = self.model.scores(normalised)
+        # Windows of long texts that hold a risk word, scored in one batch (a window without one
+        # is noise at this length).
+        owners: list[int] = []
+        pieces: list[str] = []
+        if self.mode == "combined":
+            for index, text in enumerate(normalised):
+                for piece in windows(text):
+                    if self.crisis.has_risk_word(piece):
+                        owners.append(index)
+                        pieces.append(piece)
+        piece_scores = self.model.scores(pieces)[:, 0] if pieces else []
+        best_piece: dict[int, tuple[float, str]] = {}
+        for owner, piece, score in zip(owners, pieces, piece_scores, strict=True):
+            if owner not in best_piece or score > best_piece[owner][0]:
+                best_piece[owner] = (float(score), piece)
         results = []
         for index, text in enumerate(normalised):
-            platform = platforms[index] if platforms else "file"
-            author = authors[index] if authors else None
             model_scores = {flag: float(scores[index][i]) for i, flag in enumerate(FLAGS)}
-            results.append(self._combine(text, model_scores, platform=platform, author=author))
+            results.append(
+                self._combine(
+                    text,
+                    model_scores,
+                    best_piece.get(index),
+                    platform=platforms[index] if platforms else "file",
+                    author=authors[index] if authors else None,
+                )
+            )
         return results
 
     def _roster_match(self, platform: str, author: str | None) -> bool:
         return bool(self.is_client and author and self.is_client(platform, author))
 
+    def _model_reason(self, flag: str, score: float, text: str) -> str:
+        words = ", ".join(_quote(w) for w in self.model.top_words(text, flag))
+        return f"{flag}: model {score:.2f}" + (f" ({words})" if words else "")
+
     def _combine(
-        self, text: str, model_scores: dict[str, float], *, platform: str, author: str | None
+        self,
+        text: str,
+        model_scores: dict[str, float],
+        piece: tuple[float, str] | None,
+        *,
+        platform: str,
+        author: str | None,
     ) -> Triage:
         labels: list[str] = []
         reasons: list[str] = []
         scores = dict(model_scores)
+        use_rules = self.mode != "model"
+        use_model = self.mode != "rules"
 
-        raised, guarded = crisis_signals(text)
+        found = self.crisis.signals(text) if use_rules else []
+        raised = [s for s in found if s.guard is None]
+        guarded = [s for s in found if s.guard is not None]
         if raised:
             labels.append("crisis")
             scores["crisis"] = max(scores["crisis"], RULE_SCORE)
-            seen: set[str] = set()
-            for signal in raised:
-                if signal.phrase not in seen:
-                    seen.add(signal.phrase)
-                    reasons.append(f"crisis: {_quote(signal.phrase)} ({signal.kind})")
-        elif model_scores["crisis"] >= (
-            GUARDED_CRISIS_THRESHOLD if guarded and len(text) < SHORT_TEXT else THRESHOLDS["crisis"]
-        ):
-            labels.append("crisis")
-            reasons.append(f"crisis: model {model_scores['crisis']:.2f}")
+            reasons.extend(_signal_reasons("crisis", raised))
+        elif use_model:
+            crisis_score, crisis_text = model_scores["crisis"], text
+            if piece and piece[0] > crisis_score:
+                crisis_score, crisis_text = piece
+            if self.mode == "model":
+                threshold = THRESHOLDS["crisis"]
+            elif (crisis_text is not text or len(text.split()) < SHORT_WORDS) and not (
+                self.crisis.has_risk_word(crisis_text)
+            ):
+                threshold = 2.0  # no risk-bearing word: never crisis on the model alone
+            elif guarded and len(text) < SHORT_TEXT:
+                threshold = GUARDED_CRISIS_THRESHOLD
+            else:
+                threshold = THRESHOLDS["crisis"]
+            if crisis_score >= threshold:
+                labels.append("crisis")
+                scores["crisis"] = crisis_score
+                reasons.append(self._model_reason("crisis", crisis_score, crisis_text))
         if "crisis" not in labels:
             for signal in guarded[:3]:
-                reasons.append(f"not crisis: {_quote(signal.phrase)} ({signal.kind.split(', ')[-1]})")
+                reasons.append(f"not crisis: {_quote(signal.phrase)} ({signal.guard})")
 
-        cues = client_signals(text)
-        roster = self._roster_match(platform, author)
-        if roster or cues or model_scores["client"] >= THRESHOLDS["client"]:
+        cues = [s for s in self.client.signals(text) if s.guard is None] if use_rules else []
+        roster = use_rules and self._roster_match(platform, author)
+        by_model = use_model and model_scores["client"] >= THRESHOLDS["client"]
+        if roster or cues or by_model:
             labels.append("client")
             if roster:
                 reasons.append("client: roster match")
-            for cue in cues[:3]:
-                reasons.append(f"client: {_quote(cue.phrase)}")
+            reasons.extend(_signal_reasons("client", cues))
             if roster or cues:
                 scores["client"] = max(scores["client"], RULE_SCORE)
             else:
-                reasons.append(f"client: model {model_scores['client']:.2f}")
+                reasons.append(self._model_reason("client", model_scores["client"], text))
 
-        if model_scores["advice"] >= THRESHOLDS["advice"]:
+        if use_model and model_scores["advice"] >= THRESHOLDS["advice"]:
             labels.append("advice")
-            reasons.append(f"advice: model {model_scores['advice']:.2f}")
+            reasons.append(self._model_reason("advice", model_scores["advice"], text))
 
         ordered = tuple(flag for flag in FLAGS if flag in labels)
         return Triage(
@@ -120,3 +198,16 @@ class NgramTriager:
             reasons=tuple(reasons),
             model_version=self.version,
         )
+
+
+def _signal_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:
+    reasons: list[str] = []
+    seen: set[str] = set()
+    for signal in signals:
+        if signal.phrase in seen:
+            continue
+        seen.add(signal.phrase)
+        reasons.append(f"{flag}: {_quote(signal.phrase)} ({signal.family})")
+        if len(reasons) == limit:
+            break
+    return reasons

@@ -15,13 +15,15 @@ from click.testing import CliRunner
 
 from bot import db
 from bot.cli import cli
+from bot.cli.root import ModbotGroup
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def all_commands(group: click.Group = cli, prefix: str = "") -> list[tuple[str, click.Command]]:
     found = []
-    for name, command in sorted(group.commands.items()):
+    commands = group.load_all() if isinstance(group, ModbotGroup) else group.commands
+    for name, command in sorted(commands.items()):
         path = f"{prefix}{name}"
         found.append((path, command))
         if isinstance(command, click.Group):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,25 @@ from bot.errors import ModbotError
 
 
 class ModbotGroup(click.Group):
-    """Turns every ModbotError into one line on stderr and exit status 1."""
+    """Turns every ModbotError into one line on stderr and exit status 1, and loads a command's
+    module (`bot.cli.<module>`, which registers it) only when the command is wanted."""
+
+    lazy_commands: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            module = importlib.import_module(f"bot.cli.{self.lazy_commands[cmd_name]}")
+            module.register(self)
+        return self.commands.get(cmd_name)
+
+    def load_all(self) -> dict[str, click.Command]:
+        """Every command, imported: for tests and documentation."""
+        for name in self.lazy_commands:
+            self.get_command(click.Context(self), name)
+        return self.commands
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

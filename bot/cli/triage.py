@@ -169,16 +169,16 @@ def train(options: Options, model_dir: Path | None) -> None:
 )
 @pass_options
 def evaluate(options: Options, input_file: IO[str] | None, as_json: bool, model_dir: Path | None) -> None:
-    """Per-class precision, recall and F1 and the confusion matrix of the triage model."""
+    """Precision, recall and F1 of model-only, rules-only and combined triage, side by side, then
+    the combined per-class figures and confusion matrix."""
     import classifiers
     from classifiers import dataset
-    from classifiers.evaluate import evaluate as run_evaluation
-    from classifiers.evaluate import format_report, read_labelled
+    from classifiers.evaluate import evaluate_modes, format_report, format_side_by_side, read_labelled
 
     if input_file is None:
         _train, examples = dataset.split(dataset.read_corpus())
         problems: list[str] = []
-        source = "corpus held-out split"
+        source = "corpus held-out writers"
     else:
         examples, problems = read_labelled(input_file)
         source = input_file.name
@@ -187,14 +187,22 @@ def evaluate(options: Options, input_file: IO[str] | None, as_json: bool, model_
     if not examples:
         raise click.ClickException(f"no labelled texts in {source}")
     triager = classifiers.load_triager(_model_dir(options, model_dir))
-    report = run_evaluation(triager, examples)
+    reports = evaluate_modes(triager, examples)
+    report = reports["combined"]
     report.skipped = problems
     if as_json:
+        modes = {mode: r.as_dict() for mode, r in reports.items() if mode != "combined"}
         click.echo(
-            json.dumps({"source": source, "model_version": triager.version, **report.as_dict()}, indent=2)
+            json.dumps(
+                {"source": source, "model_version": triager.version, **report.as_dict(), "modes": modes},
+                indent=2,
+            )
         )
     else:
         click.echo(f"model {triager.version} on {source}")
+        click.echo(format_side_by_side(reports))
+        click.echo("")
+        click.echo("combined:")
         click.echo(format_report(report))
 
 

@@ -1,0 +1,279 @@
+"""Phrase families: the crisis safety net and the client cues, read from data files.
+
+Each file in `classifiers/phrases/` holds reusable word lists (`[parts]`), guards (`[guards.*]`)
+and families (`[[family]]`). A family names its category (for crisis, a C-SSRS category or danger
+from others), its patterns, the guards that may undo a match, and its positive and negative
+examples. `tests/test_signals.py` checks every pattern and guard against those examples.
+
+A pattern is a word sequence over the clause's plain words (lower case, punctuation gone):
+
+    {part}      any entry of the named part (an entry may end in `*`: any word ending)
+    (a|b c)     one of these words or phrases
+    X?          the word, part or group X is optional
+    ~           up to three words of anything
+    kill*       a word starting "kill"
+    i'm         an apostrophe in a literal is optional (matches "i'm" and "im")
+
+Guards look at the clause that holds the match (a clause ends at . ! ? ; a line break or "but"),
+never at the whole text, except a `where = "text"` guard (a laugh in a one-liner). `before`
+guards must end within `gap` words of the match ("not", "never" before "suicidal"). A guard's
+`unless` patterns cancel it ("lol not joking"). Families whose category is a statement of intent,
+plan, method, attempt or self-harm may only be undone by negation: the invariant is tested.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PHRASES_DIR = Path(__file__).parent / "phrases"
+# C-SSRS categories (and danger from others) whose first-person statements no guard but negation
+# may undo.
+PROTECTED = frozenset({"intent", "plan", "method", "preparatory", "attempt", "self_harm"})
+NEGATION = "negation"
+
+_TOKEN = re.compile(r"\{(\w+)\}\??|\([^)]*\)\??|~|[^\s]+")
+_CLAUSE_END = re.compile(r"[.!?;\n]+|\s(?:but|although|though|however)\s")
+_NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+def _word(entry: str, parts: Mapping[str, Sequence[str]] | None = None) -> str:
+    """Regex for one literal word or phrase: `*` ends a word freely, an apostrophe is optional,
+    `{part}` stands for any entry of that part."""
+    out = []
+    for word in entry.split():
+        if word.startswith("{") and word.endswith("}") and parts is not None:
+            if word[1:-1] not in parts:
+                raise ValueError(f"{entry!r} names an unknown part {word}")
+            out.append(_alternation(parts[word[1:-1]]))
+            continue
+        wild = word.endswith("*")
+        word = word.rstrip("*")
+        escaped = re.escape(word).replace("'", "'?")
+        out.append(escaped + (r"[a-z0-9']*" if wild else ""))
+    return " ".join(out)
+
+
+def _alternation(entries: Iterable[str], parts: Mapping[str, Sequence[str]] | None = None) -> str:
+    # Longest first, so "want to" is preferred over "want".
+    ordered = sorted(set(entries), key=len, reverse=True)
+    return "(?:" + "|".join(_word(e, parts) for e in ordered) + ")"
+
+
+def compile_pattern(pattern: str, parts: Mapping[str, Sequence[str]]) -> str:
+    """The regex for a pattern, matched against " " + clause + " " (see the module docstring)."""
+    pieces = []
+    for match in _TOKEN.finditer(pattern):
+        token = match.group(0)
+        optional = token.endswith("?") and len(token) > 1
+        core = token[:-1] if optional else token
+        if core == "~":
+            pieces.append(r"(?:\S+ ){0,3}")
+            continue
+        if core.startswith("{"):
+            name = core[1:-1]
+            if name not in parts:
+                raise ValueError(f"pattern {pattern!r} names an unknown part {{{name}}}")
+            body = _alternation(parts[name])
+        elif core.startswith("("):
+            body = _alternation(core[1:-1].split("|"), parts)
+        else:
+            body = _word(core)
+        pieces.append(f"(?:{body} )?" if optional else f"{body} ")
+    return "(?<= )" + "".join(pieces)
+
+
+@dataclass(frozen=True)
+class Guard:
+    name: str
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    where: str  # "clause", "before" or "text"
+    gap: int
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    category: str
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    guards: tuple[str, ...]
+    positives: tuple[str, ...]
+    negatives: tuple[str, ...]
+    # A family that only raises its flag when the model agrees at least this much (0: always).
+    needs_model: float = 0.0
+    # Training labels for the family's negative examples ([] = engagement).
+    negative_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A family matched: its name and category, the clause words that raised it, and (when a
+    guard undid it) the guard's name."""
+
+    family: str
+    category: str
+    phrase: str
+    guard: str | None = None
+    needs_model: float = 0.0
+
+
+@dataclass(frozen=True)
+class Net:
+    """The compiled families of one phrase file."""
+
+    name: str
+    families: tuple[Family, ...]
+    guards: Mapping[str, Guard]
+    # One search that must hit before any family is tried: most texts have none of these words.
+    trigger: re.Pattern[str]
+    risk_words: re.Pattern[str] | None = None
+    parts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def signals(self, text: str) -> list[Signal]:
+        """Every family match in normalised `text`, guarded or not, in text order."""
+        if not self.trigger.search(text):
+            return []
+        short = len(text) < 140
+        found: list[Signal] = []
+        for clause in clauses(text):
+            padded = f" {clause} "
+            if not self.trigger.search(padded):
+                continue
+            for family in self.families:
+                for _source, regex in family.patterns:
+                    for match in regex.finditer(padded):
+                        guard = self._guard(family, padded, match.start(), text, short)
+                        found.append(
+                            Signal(family.name, family.category, match.group(0).strip(), guard,
+                                   family.needs_model)
+                        )
+        return found
+
+    def _guard(self, family: Family, clause: str, start: int, text: str, short: bool) -> str | None:
+        for name in family.guards:
+            guard = self.guards[name]
+            if guard.where == "before":
+                before = " " + clause[:start].strip() + " "
+                window = " ".join(before.split()[-(guard.gap + 3):])
+                hit = guard.pattern.search(f" {window} ")
+                scope = clause
+            elif guard.where == "text":
+                scope = f" {plain(text)} " if short else clause
+                hit = guard.pattern.search(scope)
+            else:
+                scope = clause
+                hit = guard.pattern.search(clause)
+            if hit and not (guard.unless and guard.unless.search(f" {plain(text)} ")):
+                return name
+        return None
+
+    def has_risk_word(self, text: str) -> bool:
+        return bool(self.risk_words and self.risk_words.search(f" {plain(text)} "))
+
+
+def plain(text: str) -> str:
+    """Lower-case words and apostrophes only, single-spaced: what patterns read."""
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text.replace("\u2019", "'"))).strip()
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in (plain(part) for part in _CLAUSE_END.split(text)) if c]
+
+
+def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((p, re.compile(compile_pattern(p, parts))) for p in raw)
+
+
+def _union(patterns: Iterable[tuple[str, re.Pattern[str]]]) -> re.Pattern[str] | None:
+    sources = [regex.pattern for _p, regex in patterns]
+    return re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
+
+
+def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence[str]]) -> Guard:
+    where = data.get("where", "clause")
+    if where not in ("clause", "before", "text"):
+        raise ValueError(f"guard {name!r}: where must be clause, before or text")
+    gap = int(data.get("gap", 0))
+    patterns = _patterns(data["patterns"], parts)
+    union = _union(patterns)
+    assert union is not None
+    if where == "before":
+        # The guard must end the window: only `gap` words may follow it before the match.
+        union = re.compile(f"(?:{union.pattern})(?:\\S+ ){{0,{gap}}}$")
+    return Guard(name, union, _union(_patterns(data.get("unless", ()), parts)), where, gap)
+
+
+def _trigger_words(families: Iterable[Family], parts: Mapping[str, Sequence[str]], extra: Sequence[str]) -> str:
+    """The words (or stems) of which every family pattern must contain at least one."""
+    words = set(extra)
+    for family in families:
+        for source, _regex in family.patterns:
+            words.update(_anchor_words(source, parts))
+    return r"\b(?:" + "|".join(sorted((_word(w, parts) for w in words), key=len, reverse=True)) + ")"
+
+
+def _anchor_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> set[str]:
+    """First words of the entries of the pattern's most specific required token (the one whose
+    shortest entry is longest): any match contains one of them."""
+    best: list[str] = []
+    for match in _TOKEN.finditer(pattern):
+        token = match.group(0)
+        if token.endswith("?") or token == "~":
+            continue
+        if token.startswith("{"):
+            entries = list(parts[token[1:-1]])
+        elif token.startswith("("):
+            entries = token[1:-1].split("|")
+        else:
+            entries = [token]
+        firsts = [e.split()[0] for e in entries]
+        if not best or min(map(len, firsts)) > min(map(len, best)):
+            best = firsts
+    if not best:
+        raise ValueError(f"pattern {pattern!r} has no required word")
+    return set(best)
+
+
+def load_net(path: Path) -> Net:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    parts: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in data.get("parts", {}).items()}
+    guards = {name: _guard_from(name, spec, parts) for name, spec in data.get("guards", {}).items()}
+    families = []
+    for spec in data.get("family", []):
+        unknown = [g for g in spec.get("guards", []) if g not in guards]
+        if unknown:
+            raise ValueError(f"family {spec['name']!r} names an unknown guard {unknown[0]!r}")
+        families.append(
+            Family(
+                name=spec["name"],
+                category=spec["category"],
+                patterns=_patterns(spec["patterns"], parts),
+                guards=tuple(spec.get("guards", [])),
+                positives=tuple(spec.get("positives", [])),
+                negatives=tuple(spec.get("negatives", [])),
+                needs_model=float(spec.get("needs_model", 0.0)),
+                negative_labels=tuple(spec.get("negative_labels", [])),
+            )
+        )
+    # The trigger is every family's first required words; a clause without any skips all families.
+    trigger = re.compile(_trigger_words(families, parts, ()))
+    risk = data.get("risk_words")
+    risk_words = re.compile(f"(?<= )(?:{_alternation(risk)}) ") if risk else None
+    return Net(path.stem, tuple(families), guards, trigger, risk_words, parts)
+
+
+@functools.cache
+def crisis_net() -> Net:
+    return load_net(PHRASES_DIR / "crisis.toml")
+
+
+@functools.cache
+def client_net() -> Net:
+    return load_net(PHRASES_DIR / "client.toml")

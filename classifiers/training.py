@@ -1,0 +1,126 @@
+"""Training the n-gram model with scikit-learn, and exporting it for numpy-only scoring.
+
+Deterministic (fixed folds, liblinear with a fixed seed) and a few seconds long. The fitted
+vectorisers and calibrated linear SVMs are reduced to `classifiers.model.NgramModel`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.domain import FLAGS
+from classifiers import dataset
+from classifiers.dataset import Example
+from classifiers.model import (
+    CHAR_NGRAMS,
+    WORD_NGRAMS,
+    WORD_TOKEN,
+    NgramModel,
+    Vocabulary,
+    base_version,
+    full_version,
+    save,
+)
+from classifiers.normalise import normalise
+
+logger = logging.getLogger(__name__)
+# Regularisation of the linear SVMs (smaller is smoother): chosen by leave-one-writer-out
+# cross-validation on the training writers (`python -m classifiers.training --cv`).
+C = 0.3
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    version: str
+    base_version: str
+    examples: int
+    seconds: float
+
+
+def vectorisers() -> tuple[object, object]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words = TfidfVectorizer(
+        analyzer="word", ngram_range=WORD_NGRAMS, min_df=2, sublinear_tf=True, lowercase=False,
+        token_pattern=WORD_TOKEN.pattern, dtype=np.float64,
+    )
+    chars = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=2, sublinear_tf=True, lowercase=False,
+        dtype=np.float64,
+    )
+    return words, chars
+
+
+def fit(version: str, examples: Sequence[Example]) -> NgramModel:
+    from scipy.sparse import hstack
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.svm import LinearSVC
+
+    texts = [normalise(e.text) for e in examples]
+    words, chars = vectorisers()
+    word_matrix = words.fit_transform(texts)  # type: ignore[attr-defined]
+    char_matrix = chars.fit_transform(texts)  # type: ignore[attr-defined]
+    features = hstack([word_matrix, char_matrix], format="csr")
+    weights, intercepts, calibration = [], [], []
+    for flag in FLAGS:
+        target = np.array([flag in e.labels for e in examples], dtype=int)
+        if target.min() == target.max():
+            raise ValueError(f"the corpus needs examples with and without {flag!r}")
+        folds = max(2, min(3, int(target.sum()), int(len(target) - target.sum())))
+        classifier = CalibratedClassifierCV(
+            LinearSVC(C=C, class_weight="balanced", random_state=0),
+            method="sigmoid",
+            cv=StratifiedKFold(n_splits=folds),
+            ensemble=False,
+        )
+        classifier.fit(features, target)
+        fitted = classifier.calibrated_classifiers_[0]
+        weights.append(fitted.estimator.coef_.ravel())
+        intercepts.append(float(fitted.estimator.intercept_[0]))
+        sigmoid = fitted.calibrators[0]
+        calibration.append((float(sigmoid.a_), float(sigmoid.b_)))
+    matrix = np.column_stack(weights)
+    split = word_matrix.shape[1]
+
+    def vocabulary(vectoriser: object, rows: np.ndarray) -> Vocabulary:
+        index = {str(term): int(i) for term, i in vectoriser.vocabulary_.items()}  # type: ignore[attr-defined]
+        terms = [""] * len(index)
+        for term, i in index.items():
+            terms[i] = term
+        return Vocabulary(index, np.asarray(vectoriser.idf_), np.ascontiguousarray(rows), terms)  # type: ignore[attr-defined]
+
+    return NgramModel(
+        version,
+        vocabulary(words, matrix[:split]),
+        vocabulary(chars, matrix[split:]),
+        np.array(intercepts),
+        np.array(calibration).T,
+    )
+
+
+def train_model(
+    model_dir: Path, extra_examples: Sequence[Example] = (), *, corpus_dir: Path = dataset.CORPUS_DIR
+) -> tuple[NgramModel, ModelInfo]:
+    """Train on the corpus's training writers plus `extra_examples` and save into `model_dir`."""
+    started = time.perf_counter()
+    base = base_version(corpus_dir)
+    version = full_version(base, extra_examples)
+    train, _held_out = dataset.split(dataset.read_corpus(corpus_dir))
+    examples = [*train, *extra_examples]
+    model = fit(version, examples)
+    info = ModelInfo(version, base, len(examples), round(time.perf_counter() - started, 2))
+    meta = {"version": info.version, "base_version": info.base_version, "examples": info.examples,
+            "train_seconds": info.seconds}
+    try:
+        save(model_dir, model, meta)
+    except OSError as exc:  # a read-only place still gets a working model, just not a cached one
+        logger.warning("could not save the model in %s (%s); using it unsaved", model_dir, exc.strerror)
+    logger.info("trained model %s on %d examples in %.1fs", version, len(examples), info.seconds)
+    return model, info
