@@ -11,6 +11,7 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
     (a|b c)     one of these words or phrases
     X?          the word, part or group X is optional
     ~           up to three words of anything
+    #           a number ("#", "#pm")
     kill*       a word starting "kill"
     i'm         an apostrophe in a literal is optional (matches "i'm" and "im")
 
@@ -55,7 +56,7 @@ def _word(entry: str, parts: Mapping[str, Sequence[str]] | None = None) -> str:
             continue
         wild = word.endswith("*")
         word = word.rstrip("*")
-        escaped = re.escape(word).replace("'", "'?")
+        escaped = re.escape(word).replace("'", "'?").replace(r"\#", r"\d+")
         out.append(escaped + (r"[a-z0-9']*" if wild else ""))
     return " ".join(out)
 
@@ -82,6 +83,8 @@ def compile_pattern(pattern: str, parts: Mapping[str, Sequence[str]]) -> str:
                 raise ValueError(f"pattern {pattern!r} names an unknown part {{{name}}}")
             body = _alternation(parts[name])
         elif core.startswith("("):
+            if "(" in core[1:] or not core.endswith(")"):
+                raise ValueError(f"pattern {pattern!r}: groups cannot nest or span ')' inside")
             body = _alternation(core[1:-1].split("|"), parts)
         else:
             body = _word(core)
@@ -99,15 +102,24 @@ class Guard:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """A compiled pattern and its anchors: a clause can only match when it holds one of the
+    `words`, or a word starting with one of the `prefixes` (a cheap test before the regex)."""
+
+    source: str
+    regex: re.Pattern[str]
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Family:
     name: str
     category: str
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[Pattern, ...]
     guards: tuple[str, ...]
     positives: tuple[str, ...]
     negatives: tuple[str, ...]
-    # A family that only raises its flag when the model agrees at least this much (0: always).
-    needs_model: float = 0.0
     # Training labels for the family's negative examples ([] = engagement).
     negative_labels: tuple[str, ...] = ()
 
@@ -121,7 +133,6 @@ class Signal:
     category: str
     phrase: str
     guard: str | None = None
-    needs_model: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,16 @@ class Net:
     trigger: re.Pattern[str]
     risk_words: re.Pattern[str] | None = None
     parts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Anchor word (or word prefix) -> (family number, pattern number): a clause only tries the
+    # patterns whose anchors it holds.
+    by_word: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    by_prefix: tuple[tuple[str, int, int], ...] = ()
+
+    def _candidates(self, words: set[str]) -> list[tuple[int, int]]:
+        found = {key for word in words for key in self.by_word.get(word, ())}
+        if self.by_prefix:
+            found.update((f, p) for prefix, f, p in self.by_prefix if any(w.startswith(prefix) for w in words))
+        return sorted(found)
 
     def signals(self, text: str) -> list[Signal]:
         """Every family match in normalised `text`, guarded or not, in text order."""
@@ -144,16 +165,11 @@ class Net:
         found: list[Signal] = []
         for clause in clauses(text):
             padded = f" {clause} "
-            if not self.trigger.search(padded):
-                continue
-            for family in self.families:
-                for _source, regex in family.patterns:
-                    for match in regex.finditer(padded):
-                        guard = self._guard(family, padded, match.start(), text, short)
-                        found.append(
-                            Signal(family.name, family.category, match.group(0).strip(), guard,
-                                   family.needs_model)
-                        )
+            for family_number, pattern_number in self._candidates(set(clause.split())):
+                family = self.families[family_number]
+                for match in family.patterns[pattern_number].regex.finditer(padded):
+                    guard = self._guard(family, padded, match.start(), text, short)
+                    found.append(Signal(family.name, family.category, match.group(0).strip(), guard))
         return found
 
     def _guard(self, family: Family, clause: str, start: int, text: str, short: bool) -> str | None:
@@ -178,21 +194,33 @@ class Net:
         return bool(self.risk_words and self.risk_words.search(f" {plain(text)} "))
 
 
+# Emoji that carry tone in risk talk, kept as words so guards can read them.
+_TONE_EMOJI = str.maketrans({"\N{LOUDLY CRYING FACE}": " sob ", "\N{SKULL}": " skull ",
+                             "\N{FACE WITH ROLLING EYES}": " eyeroll ", "\N{HEADSTONE}": " grave "})
+
+
 def plain(text: str) -> str:
     """Lower-case words and apostrophes only, single-spaced: what patterns read."""
-    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text.replace("\u2019", "'"))).strip()
+    text = text.replace("\u2019", "'").translate(_TONE_EMOJI)
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
 def clauses(text: str) -> list[str]:
     return [c for c in (plain(part) for part in _CLAUSE_END.split(text)) if c]
 
 
-def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((p, re.compile(compile_pattern(p, parts))) for p in raw)
+def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[Pattern, ...]:
+    compiled = []
+    for source in raw:
+        anchors = _anchor_words(source, parts)
+        words = {w for a in anchors if not a.endswith("*") for w in (a, a.replace("'", ""))}
+        prefixes = tuple(sorted(a.rstrip("*") for a in anchors if a.endswith("*")))
+        compiled.append(Pattern(source, re.compile(compile_pattern(source, parts)), frozenset(words), prefixes))
+    return tuple(compiled)
 
 
-def _union(patterns: Iterable[tuple[str, re.Pattern[str]]]) -> re.Pattern[str] | None:
-    sources = [regex.pattern for _p, regex in patterns]
+def _union(patterns: Iterable[Pattern]) -> re.Pattern[str] | None:
+    sources = [p.regex.pattern for p in patterns]
     return re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
 
 
@@ -214,8 +242,8 @@ def _trigger_words(families: Iterable[Family], parts: Mapping[str, Sequence[str]
     """The words (or stems) of which every family pattern must contain at least one."""
     words = set(extra)
     for family in families:
-        for source, _regex in family.patterns:
-            words.update(_anchor_words(source, parts))
+        for pattern in family.patterns:
+            words.update(_anchor_words(pattern.source, parts))
     return r"\b(?:" + "|".join(sorted((_word(w, parts) for w in words), key=len, reverse=True)) + ")"
 
 
@@ -233,7 +261,15 @@ def _anchor_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> set[str]:
             entries = token[1:-1].split("|")
         else:
             entries = [token]
-        firsts = [e.split()[0] for e in entries]
+        firsts = []
+        for entry in entries:
+            first = entry.split()[0]
+            if first.startswith("{") and first.endswith("}"):
+                firsts.extend(e.split()[0] for e in parts[first[1:-1]])
+            else:
+                firsts.append(first)
+        if any("#" in f for f in firsts):
+            continue  # a number is no anchor
         if not best or min(map(len, firsts)) > min(map(len, best)):
             best = firsts
     if not best:
@@ -258,7 +294,6 @@ def load_net(path: Path) -> Net:
                 guards=tuple(spec.get("guards", [])),
                 positives=tuple(spec.get("positives", [])),
                 negatives=tuple(spec.get("negatives", [])),
-                needs_model=float(spec.get("needs_model", 0.0)),
                 negative_labels=tuple(spec.get("negative_labels", [])),
             )
         )
@@ -266,7 +301,15 @@ def load_net(path: Path) -> Net:
     trigger = re.compile(_trigger_words(families, parts, ()))
     risk = data.get("risk_words")
     risk_words = re.compile(f"(?<= )(?:{_alternation(risk)}) ") if risk else None
-    return Net(path.stem, tuple(families), guards, trigger, risk_words, parts)
+    by_word: dict[str, list[tuple[int, int]]] = {}
+    by_prefix: list[tuple[str, int, int]] = []
+    for f, family in enumerate(families):
+        for p, pattern in enumerate(family.patterns):
+            for word in pattern.words:
+                by_word.setdefault(word, []).append((f, p))
+            by_prefix.extend((prefix, f, p) for prefix in pattern.prefixes)
+    index = {word: tuple(keys) for word, keys in by_word.items()}
+    return Net(path.stem, tuple(families), guards, trigger, risk_words, parts, index, tuple(by_prefix))
 
 
 @functools.cache

@@ -18,14 +18,13 @@ from bot.domain import FLAGS
 from classifiers import dataset
 from classifiers.dataset import Example
 from classifiers.model import (
-    CHAR_NGRAMS,
-    WORD_NGRAMS,
-    WORD_TOKEN,
     NgramModel,
     Vocabulary,
     base_version,
+    char_terms,
     full_version,
     save,
+    word_terms,
 )
 from classifiers.normalise import normalise
 
@@ -44,17 +43,13 @@ class ModelInfo:
 
 
 def vectorisers() -> tuple[object, object]:
+    """TF-IDF over the same analyzers that scoring uses, so training and scoring see one text alike."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    words = TfidfVectorizer(
-        analyzer="word", ngram_range=WORD_NGRAMS, min_df=2, sublinear_tf=True, lowercase=False,
-        token_pattern=WORD_TOKEN.pattern, dtype=np.float64,
-    )
-    chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=2, sublinear_tf=True, lowercase=False,
-        dtype=np.float64,
-    )
-    return words, chars
+    def vectoriser(analyzer: object) -> object:
+        return TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True, dtype=np.float64)
+
+    return vectoriser(word_terms), vectoriser(char_terms)
 
 
 def fit(version: str, examples: Sequence[Example]) -> NgramModel:

@@ -4,7 +4,8 @@
   each two-sentence window of a long text (one risk sentence inside a long post counts), but only
   where the text holds a risk-bearing word (`risk_words` in the crisis phrase file), so a short or
   content-free text is never crisis on the model's score alone.
-- client: the roster, an unguarded client cue, or the model.
+- client: the roster, an unguarded client cue, or the model where the text speaks to the therapist
+  or of the work together (`risk_words` in the client phrase file: "you", "session", "our"...).
 - advice: the model.
 
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
@@ -23,7 +24,7 @@ from classifiers.signals import Signal, client_net, crisis_net
 
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set.
-THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.6, "advice": 0.45}
+THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.6, "advice": 0.55}
 # When every risk phrase in a short text was undone by a guard (negation, joke, topic...), the
 # model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
 GUARDED_CRISIS_THRESHOLD = 0.85
@@ -176,6 +177,8 @@ class NgramTriager:
         cues = [s for s in self.client.signals(text) if s.guard is None] if use_rules else []
         roster = use_rules and self._roster_match(platform, author)
         by_model = use_model and model_scores["client"] >= THRESHOLDS["client"]
+        if by_model and self.mode == "combined":
+            by_model = self.client.has_risk_word(text)  # a cue word: "you", "session", "our"...
         if roster or cues or by_model:
             labels.append("client")
             if roster:

@@ -1,0 +1,67 @@
+"""Leave-one-writer-out cross-validation on the training writers: how thresholds were chosen.
+
+    python bench/writer_cv.py
+
+For each training writer, the model is fitted on the other writers (and the phrase-family
+examples) and that writer's texts are triaged. The pooled out-of-writer predictions give, per
+flag, precision and recall at a range of model thresholds, and the rules' false positives, by
+family. Held-out writers are never read here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from bot.domain import FLAGS
+from classifiers import dataset, triager
+from classifiers.normalise import normalise
+from classifiers.training import fit
+
+
+def main() -> None:
+    train, _held_out = dataset.split(dataset.read_corpus())
+    writers = sorted({dataset.source_writer(e) for e in train} - {dataset.PHRASES_SOURCE})
+    truth: list[tuple[str, ...]] = []
+    scores: list[np.ndarray] = []
+    combined: list[tuple[str, ...]] = []
+    rule_false: Counter[str] = Counter()
+    for writer in writers:
+        fold_train = [e for e in train if dataset.source_writer(e) != writer]
+        fold_test = [e for e in train if dataset.source_writer(e) == writer]
+        model = fit(f"cv-{writer}", fold_train)
+        scores.append(model.scores([normalise(e.text) for e in fold_test]))
+        judge = triager.NgramTriager(model)
+        combined.extend(t.labels for t in judge.triage_many([e.text for e in fold_test]))
+        truth.extend(e.labels for e in fold_test)
+        for example in fold_test:
+            for signal in judge.crisis.signals(normalise(example.text)):
+                if signal.guard is None and "crisis" not in example.labels:
+                    rule_false[signal.family] += 1
+            for signal in judge.client.signals(normalise(example.text)):
+                if signal.guard is None and "client" not in example.labels:
+                    rule_false[signal.family] += 1
+    pooled = np.vstack(scores)
+    print(f"{len(truth)} out-of-writer texts from {len(writers)} writers")
+    for column, flag in enumerate(FLAGS):
+        gold = np.array([flag in t for t in truth])
+        print(f"\n{flag}: threshold  precision  recall  f1")
+        for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+            predicted = pooled[:, column] >= threshold
+            tp = int((predicted & gold).sum())
+            precision = tp / max(int(predicted.sum()), 1)
+            recall = tp / max(int(gold.sum()), 1)
+            f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+            print(f"        {threshold:>9.2f} {precision:>10.3f} {recall:>7.3f} {f1:>5.3f}")
+    engagement = [c for c, t in zip(combined, truth, strict=True) if not t]
+    print(f"\ncombined, engagement flagged: {sum(bool(c) for c in engagement) / max(len(engagement), 1):.3f}")
+    for flag in FLAGS:
+        tp = sum(flag in c and flag in t for c, t in zip(combined, truth, strict=True))
+        print(f"combined {flag}: precision {tp / max(sum(flag in c for c in combined), 1):.3f} "
+              f"recall {tp / max(sum(flag in t for t in truth), 1):.3f}")
+    print("\nrule raises on texts without that flag, by family:", dict(rule_false.most_common()))
+
+
+if __name__ == "__main__":
+    main()
