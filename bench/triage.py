@@ -1,70 +1,74 @@
-"""Triage speed: short comments per second in one process, and the time for one 10 kB text.
+"""Triage speed: short comments per second, in one process and through `modbot triage` whole, and
+the time for one 10 kB text.
 
-    python bench/triage.py [--model-dir DIR] [--count 20000]
+    python bench/triage.py [--count 30000]
 
-The model is loaded (or trained) first and not timed. Texts are varied so caches do not flatter
-the figure: each short comment gets a distinct number.
+Comments are the training writers' texts under 200 characters (realistic comment lengths), each
+made distinct with a number so caches do not flatter the figure. The model is built first if
+needed and that is not timed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 import classifiers
+from classifiers import dataset
 
-SHORT = (
-    "great video, thank you so much {n}",
-    "see you tuesday! {n}",
-    "how do i stop overthinking every text i send {n}",
-    "this song killed me 😂 {n}",
-    "i dont want to wake up tomorrow {n}",
-    "what mic do you use? {n}",
-    "my therapist said the same thing lol {n}",
-    "is it normal to feel numb on sertraline {n} weeks in",
-    "check out my channel for free gift cards {n}",
-    "kms this homework is too much lmao {n}",
-)
 LONG_PARAGRAPH = (
     "I have been thinking about this for a long time and I am not sure where to start. Work has been "
     "hard, my sleep is all over the place and I keep replaying conversations in my head at night. "
 )
 
 
+def comments(count: int) -> list[str]:
+    train, _held_out = dataset.split(dataset.read_corpus(with_phrases=False))
+    short = [e.text for e in train if len(e.text) < 200]
+    return [f"{short[i % len(short)]} {i}" for i in range(count)]
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model-dir", type=Path, default=None)
-    parser.add_argument("--count", type=int, default=20_000)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--count", type=int, default=30_000)
     args = parser.parse_args()
 
-    started = time.perf_counter()
-    triager = classifiers.load_triager(args.model_dir)
-    print(f"model {triager.version} ready in {time.perf_counter() - started:.2f}s")
-
-    texts = [SHORT[i % len(SHORT)].format(n=i) for i in range(args.count)]
-    started = time.perf_counter()
-    for start in range(0, len(texts), 1000):
-        triager.triage_many(texts[start : start + 1000])
-    elapsed = time.perf_counter() - started
-    rate = len(texts) / elapsed
-    print(f"short comments: {rate:,.0f} per second ({len(texts)} in {elapsed:.2f}s, batches of 1000)")
-
-    started = time.perf_counter()
-    for text in texts[:2000]:
-        triager.triage(text)
-    elapsed = time.perf_counter() - started
-    print(f"short comments one at a time: {2000 / elapsed:,.0f} per second")
-
-    long_text = (LONG_PARAGRAPH * (10_240 // len(LONG_PARAGRAPH) + 1))[:10_240]
-    timings = []
-    for i in range(20):
-        text = f"{i} {long_text}"
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["MODBOT_HOME"] = home
         started = time.perf_counter()
-        triager.triage(text)
-        timings.append((time.perf_counter() - started) * 1000)
-    print(f"10 kB text: median {statistics.median(timings):.1f} ms, worst {max(timings):.1f} ms (20 runs)")
+        triager = classifiers.load_triager()
+        print(f"model {triager.version} ready in {time.perf_counter() - started:.2f}s")
+        texts = comments(args.count)
+
+        started = time.perf_counter()
+        for start in range(0, len(texts), 1000):
+            triager.triage_many(texts[start : start + 1000])
+        elapsed = time.perf_counter() - started
+        print(f"in one process: {len(texts) / elapsed:,.0f} comments per second (batches of 1000)")
+
+        source = Path(home) / "comments.jsonl"
+        source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bot", "triage", "--input", str(source), "--output", os.devnull],
+                       check=True)
+        elapsed = time.perf_counter() - started
+        print(f"`modbot triage` whole process: {len(texts) / elapsed:,.0f} comments per second "
+              f"({len(texts)} in {elapsed:.1f}s, start-up included)")
+
+        long_text = (LONG_PARAGRAPH * (10_240 // len(LONG_PARAGRAPH) + 1))[:10_240]
+        timings = []
+        for i in range(20):
+            started = time.perf_counter()
+            triager.triage(f"{i} {long_text}")
+            timings.append((time.perf_counter() - started) * 1000)
+        print(f"10 kB text: median {statistics.median(timings):.1f} ms, worst {max(timings):.1f} ms")
 
 
 if __name__ == "__main__":

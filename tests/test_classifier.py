@@ -1,4 +1,6 @@
-"""The trained triager: rules and model together, versions, determinism, corrections, speed."""
+"""The trained triager: phrase families and model together, modes, versions, determinism,
+corrections, speed. The families alone are tested in test_signals.py, the scorer in test_model.py
+and the corpus in test_corpus.py."""
 
 from __future__ import annotations
 
@@ -14,8 +16,15 @@ from hypothesis import strategies as st
 
 import classifiers
 from bot.domain import CATEGORIES, FLAGS, Triage
-from classifiers import dataset
 from classifiers.model import META_FILE, MODEL_FILE, base_version
+from classifiers.signals import client_net, crisis_net
+from classifiers.triager import NgramTriager
+
+# `crisis: "i want to die" (wish to be dead)`: the flag, the matched words, the family.
+RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
+# `advice: model 0.91 ("should i", "sertraline")`: the flag, the score, up to three words.
+MODEL_REASON = re.compile(r'(crisis|client|advice): model [01]\.\d\d(?: \("[^"]+"(?:, "[^"]+"){0,2}\))?')
+FAMILY_NAMES = {f.name for f in crisis_net().families} | {f.name for f in client_net().families}
 
 
 @pytest.fixture(scope="session")
@@ -80,35 +89,76 @@ def test_evasions_score_like_the_plain_words(
     assert hidden.scores == open_.scores
 
 
-def test_reasons_name_the_phrase_or_the_model(triager: classifiers.NgramTriager) -> None:
+def test_reasons_name_the_phrase_and_family_or_the_model(triager: classifiers.NgramTriager) -> None:
     crisis = triager.triage("honestly everyone would be better off without me")
-    assert any(
-        reason.startswith('crisis: "') and "better off without me" in reason for reason in crisis.reasons
-    )
+    assert 'crisis: "everyone would be better off without me" (wish to be dead)' in crisis.reasons
     client = triager.triage("see you tuesday!")
-    assert 'client: "see you tuesday"' in client.reasons
-    advice = triager.triage("how do i stop panic attacks at work, what should i do when my chest gets tight")
-    assert any(re.fullmatch(r"advice: model [01]\.\d\d", reason) for reason in advice.reasons)
+    assert 'client: "see you tuesday" (scheduling with the therapist)' in client.reasons
+    question = "how do i stop panic attacks at work, what should i do when my chest gets tight"
+    advice = triager.triage(question)
+    model_reasons = [r for r in advice.reasons if r.startswith("advice: ")]
+    assert model_reasons and all(MODEL_REASON.fullmatch(r) for r in model_reasons), advice.reasons
+    words = re.findall(r'"([^"]+)"', model_reasons[0])
+    assert words and all(word in question for word in words)  # the model's words are the text's
+
+
+def test_every_reason_is_a_rule_or_model_reason(triager: classifiers.NgramTriager) -> None:
+    texts = [
+        "i want to kill myself tonight",
+        "see you tuesday! thanks for today",
+        "how do i tell my mom i think i have adhd?",
+        "i wanna die lol this level is impossible",
+        "great video",
+    ]
+    for verdict in triager.triage_many(texts):
+        for reason in verdict.reasons:
+            rule = RULE_REASON.fullmatch(reason)
+            guarded = re.fullmatch(r'not crisis: "[^"]+" \((\w+)\)', reason)
+            assert (
+                (rule and rule.group(3) in FAMILY_NAMES)
+                or MODEL_REASON.fullmatch(reason)
+                or (guarded and guarded.group(1) in crisis_net().guards)
+            ), reason
 
 
 @pytest.mark.parametrize(
-    ("text", "phrase"),
+    ("text", "phrase", "family"),
     [
-        ("put my rabbit up for adoption and gave all my stuff away", "gave all my stuff away"),
-        ("lowkey hoping a van hits me on the way home", "hoping a van hits"),
-        ("how many of my lithium would it take to not wake up", "how many of my lithium"),
-        ("my boyfriend hid my keys and won't let me leave", "hid my keys"),
-        ("my cousin said she's planning to kill herself tonight", "planning to kill herself"),
-        ("sh'd again, sorry", "self harm"),
+        ("gave away all my stuff this week, i won't need it after sunday", "gave away all my stuff",
+         "preparatory acts"),
+        ("how many of my lithium would it take to not wake up", "how many of my lithium", "method seeking"),
+        ("my cousin said she's planning to kill herself tonight", "planning to kill herself",
+         "another person at risk"),
+        ("sh'd again, sorry", "self harm again", "self-harm now"),
+        ("I want to kill myself", "i want to kill myself", "suicidal thoughts"),
+        ("i'm going to end it all tonight", "end it all", "intent to act"),
     ],
 )
 def test_short_crisis_messages_are_crisis_with_the_phrase_as_reason(
-    triager: classifiers.NgramTriager, text: str, phrase: str
+    triager: classifiers.NgramTriager, text: str, phrase: str, family: str
 ) -> None:
     verdict = triager.triage(text, kind="dm")
     assert verdict.category == "crisis"
-    quoted = [reason for reason in verdict.reasons if reason.startswith('crisis: "')]
-    assert any(phrase in reason for reason in quoted), verdict.reasons
+    rules = [m for m in map(RULE_REASON.fullmatch, verdict.reasons) if m and m.group(1) == "crisis"]
+    assert any(phrase in m.group(2) and m.group(3) == family for m in rules), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lowkey hoping a van hits me on the way home",
+        "my boyfriend hid my keys and won't let me leave",
+        "i'm at the bridge right now",
+        "i'm done. goodbye everyone",
+    ],
+)
+def test_short_crisis_messages_no_family_covers_are_crisis_by_the_model(
+    triager: classifiers.NgramTriager, text: str
+) -> None:
+    verdict = triager.triage(text, kind="dm")
+    assert verdict.category == "crisis"
+    reasons = [r for r in verdict.reasons if r.startswith("crisis: ")]
+    assert reasons and all(MODEL_REASON.fullmatch(r) or RULE_REASON.fullmatch(r) for r in reasons), reasons
 
 
 @pytest.mark.parametrize(
@@ -127,10 +177,53 @@ def test_topic_milestone_and_negated_abuse_are_not_crisis(
     assert "crisis" not in triager.triage(text).labels
 
 
-def test_a_guarded_phrase_is_explained_not_flagged(triager: classifiers.NgramTriager) -> None:
-    verdict = triager.triage("I'm not suicidal, just tired of this weather")
+@pytest.mark.parametrize(
+    ("text", "phrase", "guard"),
+    [
+        ("i wanna die lol this level is impossible", "i wanna die", "joking"),
+        ("i want to die of embarrassment, i waved at a stranger", "i want to die", "hyperbole"),
+        ("i'm tired of living in this flat with no heating", "i'm tired of living", "ordinary_life"),
+    ],
+)
+def test_a_guarded_phrase_is_explained_not_flagged(
+    triager: classifiers.NgramTriager, text: str, phrase: str, guard: str
+) -> None:
+    verdict = triager.triage(text)
     assert "crisis" not in verdict.labels
-    assert any(reason.startswith("not crisis:") and "negated" in reason for reason in verdict.reasons)
+    assert f'not crisis: "{phrase}" ({guard})' in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm not going to kill myself, i promised my sister",
+    ],
+)
+def test_a_denial_is_not_crisis(triager: classifiers.NgramTriager, text: str) -> None:
+    assert "crisis" not in triager.triage(text).labels
+
+
+def test_rules_and_model_modes_use_one_half_each(triager: classifiers.NgramTriager) -> None:
+    rules = NgramTriager(triager.model, mode="rules")
+    model = NgramTriager(triager.model, mode="model")
+    text = "see you tuesday! i want to kill myself"
+    by_rules, by_model = rules.triage(text), model.triage(text)
+    assert by_rules.labels == ("crisis", "client")
+    assert all(RULE_REASON.fullmatch(r) for r in by_rules.reasons), by_rules.reasons
+    assert all(MODEL_REASON.fullmatch(r) for r in by_model.reasons), by_model.reasons
+    assert rules.triage("how do i stop panic attacks? what should i do").labels == ()  # advice is the model's
+    assert model.triage("how do i stop panic attacks? what should i do").labels == ("advice",)
+    with pytest.raises(ValueError, match="mode"):
+        NgramTriager(triager.model, mode="both")
+
+
+def test_a_risk_sentence_inside_a_long_post_is_crisis(triager: classifiers.NgramTriager) -> None:
+    filler = (
+        "Work has been a lot lately and the commute is long. My sister visited on the weekend. "
+        "We cooked and watched a film and it was nice. "
+    ) * 6
+    verdict = triager.triage(filler + "Honestly i just want to disappear forever. " + filler)
+    assert verdict.category == "crisis", verdict.reasons
 
 
 def test_roster_membership_flags_client(model_dir: Path) -> None:
@@ -202,24 +295,6 @@ def test_reviewer_corrections_are_learned_for_this_installation(
     assert local.triage(phrase).scores["client"] > triager.triage(phrase).scores["client"]
     # Without corrections given, the local model still serves (it is built from the same corpus).
     assert classifiers.load_triager(tmp_path / "local").version == version
-
-
-def test_every_corpus_line_is_valid() -> None:
-    files = dataset.corpus_files()
-    assert files, "no corpus files found"
-    for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                dataset.parse_example(json.loads(line), source=f"{path.name}:{number}")
-
-
-def test_the_held_out_split_is_stable_and_about_fifteen_percent() -> None:
-    train, held_out = dataset.split(dataset.read_corpus())
-    assert 0.10 < len(held_out) / (len(train) + len(held_out)) < 0.20
-    assert all(dataset.is_held_out(example.text) for example in held_out)
-    assert not any(dataset.is_held_out(example.text) for example in train)
-    for flag in FLAGS:
-        assert any(flag in example.labels for example in held_out)
 
 
 def test_a_10kb_text_is_fast(triager: classifiers.NgramTriager) -> None:

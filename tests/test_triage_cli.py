@@ -114,10 +114,10 @@ def test_triage_needs_no_config_and_no_database(model_dir: Path, tmp_path: Path)
     assert not (empty_home / "modbot.toml").exists()
 
 
-def test_eval_reports_the_held_out_split(runner: CliRunner, model_dir: Path) -> None:
+def test_eval_reports_the_held_out_writers(runner: CliRunner, model_dir: Path) -> None:
     result = run(runner, "eval", "--model-dir", str(model_dir))
     assert result.exit_code == 0
-    assert "corpus held-out split" in result.stdout
+    assert "corpus held-out writers" in result.stdout
     assert "precision" in result.stdout and "recall" in result.stdout
     assert "confusion (rows: true, columns: predicted)" in result.stdout
     for category in CATEGORIES:
@@ -146,6 +146,50 @@ def test_eval_on_a_labelled_file(runner: CliRunner, model_dir: Path, tmp_path: P
     assert report["confusion"]["labels"] == list(CATEGORIES)
     assert sum(map(sum, report["confusion"]["rows_true_columns_predicted"])) == 4
     assert len(report["skipped"]) == 2 and report["skipped"][0].startswith("line 5:")
+
+
+def _labelled_file(tmp_path: Path) -> Path:
+    labelled = tmp_path / "small.jsonl"
+    rows = [
+        {"text": "i want to kill myself tonight", "labels": ["crisis"]},
+        {"text": "see you tuesday!", "labels": ["client"]},
+        {"text": "how do i stop overthinking? any tips", "labels": ["advice"]},
+        {"text": "great video, thank you", "labels": []},
+        {"text": "my therapist said the same thing lol", "label": "engagement"},
+    ]
+    labelled.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return labelled
+
+
+def test_eval_prints_model_rules_and_combined_side_by_side(
+    runner: CliRunner, model_dir: Path, tmp_path: Path
+) -> None:
+    labelled = _labelled_file(tmp_path)
+    result = run(runner, "eval", "--input", str(labelled), "--model-dir", str(model_dir))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.split()[-3:] == ["combined", "rules", "model"])
+    figures = lines[lines.index(header) + 1 :]
+    crisis_recall = next(line for line in figures if line.startswith("crisis recall"))
+    values = [float(v) for v in crisis_recall.split()[-3:]]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert values[0] == 1.0  # combined finds the one crisis text
+    assert "combined:" in result.stdout and "confusion (rows: true, columns: predicted)" in result.stdout
+
+
+def test_eval_json_reports_each_mode(runner: CliRunner, model_dir: Path, tmp_path: Path) -> None:
+    labelled = _labelled_file(tmp_path)
+    result = run(runner, "eval", "--input", str(labelled), "--json", "--model-dir", str(model_dir))
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["count"] == 5
+    assert set(report["modes"]) == {"rules", "model"}
+    for mode in ("rules", "model"):
+        assert report["modes"][mode]["count"] == 5
+        assert set(report["modes"][mode]["flags"]) == set(FLAGS)
+    # Rules alone never raise advice: that flag is the model's.
+    assert report["modes"]["rules"]["flags"]["advice"]["recall"] == 0.0
+    assert report["flags"]["crisis"]["recall"] == 1.0
 
 
 def test_eval_with_nothing_labelled_is_one_clear_error(

@@ -1,0 +1,210 @@
+"""The phrase families (classifiers/phrases/*.toml) against their own examples, and the invariants
+of the crisis net: first-person statements of intent, plan, method, attempt and self-harm are
+raised whatever context surrounds them; only negation may undo them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classifiers.normalise import normalise
+from classifiers.signals import (
+    NEGATION,
+    PROTECTED,
+    Family,
+    Net,
+    Signal,
+    clauses,
+    client_net,
+    compile_pattern,
+    crisis_net,
+    load_net,
+)
+
+NETS = {"crisis": crisis_net(), "client": client_net()}
+FAMILIES = [(net_name, family) for net_name, net in NETS.items() for family in net.families]
+FAMILY_IDS = [f"{net_name}:{family.name}" for net_name, family in FAMILIES]
+GUARDS = [(net_name, guard) for net_name, net in NETS.items() for guard in net.guards]
+PROTECTED_FAMILIES = [(n, f) for n, f in FAMILIES if f.category in PROTECTED]
+
+
+def signals(net: Net, text: str) -> list[Signal]:
+    return net.signals(normalise(text))
+
+
+def raised(net: Net, text: str) -> list[Signal]:
+    """The unguarded signals: what raises the net's flag."""
+    return [s for s in signals(net, text) if s.guard is None]
+
+
+def test_both_nets_have_families_and_every_family_has_examples() -> None:
+    for net in NETS.values():
+        assert net.families
+        for family in net.families:
+            assert family.patterns, family.name
+            assert family.positives, f"{family.name} has no positive example"
+            assert family.negatives, f"{family.name} has no negative example"
+
+
+@pytest.mark.parametrize(("net_name", "family"), FAMILIES, ids=FAMILY_IDS)
+def test_every_positive_example_is_raised(net_name: str, family: Family) -> None:
+    net = NETS[net_name]
+    missed = [
+        (text, [(s.family, s.phrase, s.guard) for s in signals(net, text)])
+        for text in family.positives
+        if not raised(net, text)
+    ]
+    assert not missed, f"positives of {family.name!r} not raised (text, signals found): {missed}"
+
+
+@pytest.mark.parametrize(("net_name", "family"), FAMILIES, ids=FAMILY_IDS)
+def test_no_negative_example_is_raised(net_name: str, family: Family) -> None:
+    net = NETS[net_name]
+    wrongly = [
+        (text, [(s.family, s.phrase) for s in raised(net, text)])
+        for text in family.negatives
+        if raised(net, text)
+    ]
+    assert not wrongly, f"negatives of {family.name!r} raised (text, by): {wrongly}"
+
+
+@pytest.mark.parametrize(("net_name", "family"), FAMILIES, ids=FAMILY_IDS)
+def test_every_pattern_matches_one_of_its_own_positives(net_name: str, family: Family) -> None:
+    padded = [f" {clause} " for text in family.positives for clause in clauses(normalise(text))]
+    unused = [p.source for p in family.patterns if not any(p.regex.search(c) for c in padded)]
+    assert not unused, f"patterns of {family.name!r} that match none of its positives: {unused}"
+
+
+@pytest.mark.parametrize(("net_name", "guard"), GUARDS, ids=[f"{n}:{g}" for n, g in GUARDS])
+def test_every_guard_undoes_a_negative_example(net_name: str, guard: str) -> None:
+    net = NETS[net_name]
+    negatives = [text for family in net.families for text in family.negatives]
+    assert any(s.guard == guard for text in negatives for s in signals(net, text)), (
+        f"guard {guard!r} undoes none of the {net_name} negatives"
+    )
+
+
+def test_the_protected_categories_are_in_the_crisis_net() -> None:
+    categories = {family.category for family in crisis_net().families}
+    assert PROTECTED <= categories, sorted(PROTECTED - categories)
+
+
+@pytest.mark.parametrize(
+    ("net_name", "family"), PROTECTED_FAMILIES, ids=[f"{n}:{f.name}" for n, f in PROTECTED_FAMILIES]
+)
+def test_protected_families_may_only_be_undone_by_negation(net_name: str, family: Family) -> None:
+    assert set(family.guards) <= {NEGATION}, family.guards
+
+
+# First-person present statements of intent, plan, method, attempt and self-harm (written for this
+# test), and context that a guard might wrongly read as a joke, the past, a profession or fiction.
+STATEMENTS = [
+    "i'm going to kill myself tonight",
+    "i'm gonna end my life this weekend",
+    "i've decided to kill myself",
+    "i'm ending it tonight",
+    "tonight is my last night",
+    "i have a plan to kill myself",
+    "i've been stockpiling my sleeping pills",
+    "i bought a rope to kill myself",
+    "i wrote a suicide note for my parents",
+    "i took all my pills an hour ago",
+    "i swallowed a handful of tablets tonight",
+    "i overdosed on my meds an hour ago",
+    "i tried to hang myself yesterday",
+    "i cut myself again last night",
+    "i burned my arm with a lighter this morning",
+    "i'm cutting again every night",
+]
+CONTEXTS = [
+    "years ago things were different but",
+    "as a nurse",
+    "haha",
+    "lol",
+    "my therapist doesn't know but",
+    "in the movie last night i realised",
+    "your video about suicide prevention is on and",
+    "i used to be fine,",
+    "😂",
+]
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_first_person_risk_statements_are_raised(statement: str) -> None:
+    found = raised(crisis_net(), statement)
+    assert found, [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), statement)]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_invariant_context_never_undoes_a_first_person_risk_statement(statement: str, context: str) -> None:
+    net = crisis_net()
+    for text in (f"{context} {statement}", f"{statement} {context}"):
+        assert raised(net, text), (text, [(s.family, s.phrase, s.guard) for s in signals(net, text)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister just texted me goodbye",
+        "my friend took a bunch of pills",
+        "my brother said he wants to kill himself",
+        "my roommate is cutting herself again",
+        "my cousin tried to kill himself last night and he's in the hospital",
+    ],
+)
+def test_third_person_risk_is_raised(text: str) -> None:
+    assert raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
+
+
+@pytest.mark.parametrize(
+    ("net_name", "text", "guard"),
+    [
+        ("crisis", "not that i want to die, i just need a long holiday", "negation"),
+        ("crisis", "i wanna die lol this level is impossible", "joking"),
+        ("crisis", "i want to die of embarrassment, i waved at a stranger", "hyperbole"),
+        ("crisis", "i'm tired of living in this flat with no heating", "ordinary_life"),
+        ("client", "my therapist said see you tuesday", "third_person"),
+        ("client", "see you tuesday for the livestream!", "content"),
+        ("client", "i would love to book my first session with you", "prospective"),
+        ("client", "you're basically my therapist lol", "parasocial"),
+    ],
+)
+def test_a_guarded_match_names_its_guard(net_name: str, text: str, guard: str) -> None:
+    net = NETS[net_name]
+    found = signals(net, text)
+    assert found and not raised(net, text), [(s.family, s.phrase, s.guard) for s in found]
+    assert guard in {s.guard for s in found}
+
+
+def test_negation_in_another_clause_does_not_undo_a_match() -> None:
+    assert raised(crisis_net(), "i don't know why, but i want to die")
+
+
+def test_a_long_text_is_scanned_to_the_end() -> None:
+    filler = "The week went by slowly and the rain did not stop once. " * 150
+    assert raised(crisis_net(), filler + "I want to kill myself.")
+
+
+def test_text_without_any_trigger_word_raises_nothing() -> None:
+    for text in ("", "great video, thank you", "what camera do you film on?"):
+        assert signals(crisis_net(), text) == []
+        assert signals(client_net(), text) == []
+
+
+def test_a_pattern_naming_an_unknown_part_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown part"):
+        compile_pattern("i {no_such_part} die", crisis_net().parts)
+    with pytest.raises(ValueError, match="unknown part"):
+        compile_pattern("i (want|{no_such_part}) to die", crisis_net().parts)
+
+
+def test_a_family_naming_an_unknown_guard_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        '[[family]]\nname = "x"\ncategory = "intent"\nguards = ["nope"]\npatterns = ["i will"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="unknown guard"):
+        load_net(path)
