@@ -56,11 +56,15 @@ def main() -> None:
         source = Path(home) / "comments.jsonl"
         source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot", "triage", "--input", str(source), "--output", os.devnull],
-                       check=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "triage", "--input", str(source), "--output", os.devnull],
+            check=True,
+        )
         elapsed = time.perf_counter() - started
-        print(f"`modbot triage` whole process: {len(texts) / elapsed:,.0f} comments per second "
-              f"({len(texts)} in {elapsed:.1f}s, start-up included)")
+        print(
+            f"`modbot triage` whole process: {len(texts) / elapsed:,.0f} comments per second "
+            f"({len(texts)} in {elapsed:.1f}s, start-up included)"
+        )
 
         long_text = (LONG_PARAGRAPH * (10_240 // len(LONG_PARAGRAPH) + 1))[:10_240]
         timings = []

@@ -58,8 +58,10 @@ def main() -> None:
     print(f"\ncombined, engagement flagged: {sum(bool(c) for c in engagement) / max(len(engagement), 1):.3f}")
     for flag in FLAGS:
         tp = sum(flag in c and flag in t for c, t in zip(combined, truth, strict=True))
-        print(f"combined {flag}: precision {tp / max(sum(flag in c for c in combined), 1):.3f} "
-              f"recall {tp / max(sum(flag in t for t in truth), 1):.3f}")
+        print(
+            f"combined {flag}: precision {tp / max(sum(flag in c for c in combined), 1):.3f} "
+            f"recall {tp / max(sum(flag in t for t in truth), 1):.3f}"
+        )
     print("\nrule raises on texts without that flag, by family:", dict(rule_false.most_common()))
 
 

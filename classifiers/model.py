@@ -39,8 +39,16 @@ META_FILE = "model.json"
 PACKAGE_DIR = Path(__file__).parent
 # The code and data whose change changes a verdict: the version id covers them, so a stored
 # verdict names exactly the rules and model that made it.
-CODE_FILES = ("normalise.py", "dataset.py", "model.py", "training.py", "signals.py", "triager.py",
-              "phrases/crisis.toml", "phrases/client.toml")
+CODE_FILES = (
+    "normalise.py",
+    "dataset.py",
+    "model.py",
+    "training.py",
+    "signals.py",
+    "triager.py",
+    "phrases/crisis.toml",
+    "phrases/client.toml",
+)
 # Texts longer than this are cut before vectorising: the sentence windows (see triager) see the
 # rest, and the cut keeps a 10 kB text well inside its time budget.
 MAX_CHARS = 6000
@@ -62,7 +70,9 @@ def base_version(corpus_dir: Path = dataset.CORPUS_DIR) -> str:
     """Hash of the corpus files, the phrase files and the model code: the bundled model's id."""
     digest = hashlib.sha256()
     digest.update(dataset.digest_files(dataset.corpus_files(corpus_dir), root=corpus_dir).encode())
-    digest.update(dataset.digest_files([PACKAGE_DIR / name for name in CODE_FILES], root=PACKAGE_DIR).encode())
+    digest.update(
+        dataset.digest_files([PACKAGE_DIR / name for name in CODE_FILES], root=PACKAGE_DIR).encode()
+    )
     return "ngram-" + digest.hexdigest()[:12]
 
 
@@ -164,7 +174,9 @@ class NgramModel:
         if not normalised:
             return np.zeros((0, len(FLAGS)))
         cut = [text[:MAX_CHARS] for text in normalised]
-        linear = self.words.linear([word_terms(t) for t in cut]) + self.chars.linear([char_terms(t) for t in cut])
+        linear = self.words.linear([word_terms(t) for t in cut]) + self.chars.linear(
+            [char_terms(t) for t in cut]
+        )
         linear += self.intercepts
         exponent = np.clip(self.calibration[0] * linear + self.calibration[1], -500, 500)
         return np.asarray(1.0 / (1.0 + np.exp(exponent)))

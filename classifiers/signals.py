@@ -154,7 +154,9 @@ class Net:
     def _candidates(self, words: set[str]) -> list[tuple[int, int]]:
         found = {key for word in words for key in self.by_word.get(word, ())}
         if self.by_prefix:
-            found.update((f, p) for prefix, f, p in self.by_prefix if any(w.startswith(prefix) for w in words))
+            found.update(
+                (f, p) for prefix, f, p in self.by_prefix if any(w.startswith(prefix) for w in words)
+            )
         return sorted(found)
 
     def signals(self, text: str) -> list[Signal]:
@@ -177,7 +179,7 @@ class Net:
             guard = self.guards[name]
             if guard.where == "before":
                 before = " " + clause[:start].strip() + " "
-                window = " ".join(before.split()[-(guard.gap + 3):])
+                window = " ".join(before.split()[-(guard.gap + 3) :])
                 hit = guard.pattern.search(f" {window} ")
                 scope = clause
             elif guard.where == "text":
@@ -195,8 +197,14 @@ class Net:
 
 
 # Emoji that carry tone in risk talk, kept as words so guards can read them.
-_TONE_EMOJI = str.maketrans({"\N{LOUDLY CRYING FACE}": " sob ", "\N{SKULL}": " skull ",
-                             "\N{FACE WITH ROLLING EYES}": " eyeroll ", "\N{HEADSTONE}": " grave "})
+_TONE_EMOJI = str.maketrans(
+    {
+        "\N{LOUDLY CRYING FACE}": " sob ",
+        "\N{SKULL}": " skull ",
+        "\N{FACE WITH ROLLING EYES}": " eyeroll ",
+        "\N{HEADSTONE}": " grave ",
+    }
+)
 
 
 def plain(text: str) -> str:
@@ -215,7 +223,9 @@ def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[P
         anchors = _anchor_words(source, parts)
         words = {w for a in anchors if not a.endswith("*") for w in (a, a.replace("'", ""))}
         prefixes = tuple(sorted(a.rstrip("*") for a in anchors if a.endswith("*")))
-        compiled.append(Pattern(source, re.compile(compile_pattern(source, parts)), frozenset(words), prefixes))
+        compiled.append(
+            Pattern(source, re.compile(compile_pattern(source, parts)), frozenset(words), prefixes)
+        )
     return tuple(compiled)
 
 
@@ -238,7 +248,9 @@ def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence
     return Guard(name, union, _union(_patterns(data.get("unless", ()), parts)), where, gap)
 
 
-def _trigger_words(families: Iterable[Family], parts: Mapping[str, Sequence[str]], extra: Sequence[str]) -> str:
+def _trigger_words(
+    families: Iterable[Family], parts: Mapping[str, Sequence[str]], extra: Sequence[str]
+) -> str:
     """The words (or stems) of which every family pattern must contain at least one."""
     words = set(extra)
     for family in families:
@@ -261,7 +273,7 @@ def _anchor_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> set[str]:
             entries = token[1:-1].split("|")
         else:
             entries = [token]
-        firsts = []
+        firsts: list[str] = []
         for entry in entries:
             first = entry.split()[0]
             if first.startswith("{") and first.endswith("}"):

@@ -111,8 +111,12 @@ def train_model(
     examples = [*train, *extra_examples]
     model = fit(version, examples)
     info = ModelInfo(version, base, len(examples), round(time.perf_counter() - started, 2))
-    meta = {"version": info.version, "base_version": info.base_version, "examples": info.examples,
-            "train_seconds": info.seconds}
+    meta = {
+        "version": info.version,
+        "base_version": info.base_version,
+        "examples": info.examples,
+        "train_seconds": info.seconds,
+    }
     try:
         save(model_dir, model, meta)
     except OSError as exc:  # a read-only place still gets a working model, just not a cached one

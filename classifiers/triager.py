@@ -68,7 +68,9 @@ class NgramTriager:
     classifier touching storage.
     """
 
-    def __init__(self, model: NgramModel, *, is_client: IsClient | None = None, mode: str = "combined") -> None:
+    def __init__(
+        self, model: NgramModel, *, is_client: IsClient | None = None, mode: str = "combined"
+    ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.model = model
@@ -104,7 +106,7 @@ class NgramTriager:
                     if self.crisis.has_risk_word(piece):
                         owners.append(index)
                         pieces.append(piece)
-        piece_scores = self.model.scores(pieces)[:, 0] if pieces else []
+        piece_scores: list[float] = list(self.model.scores(pieces)[:, 0]) if pieces else []
         best_piece: dict[int, tuple[float, str]] = {}
         for owner, piece, score in zip(owners, pieces, piece_scores, strict=True):
             if owner not in best_piece or score > best_piece[owner][0]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ class ModbotGroup(click.Group):
             module.register(self)
         return self.commands.get(cmd_name)
 
-    def load_all(self) -> dict[str, click.Command]:
+    def load_all(self) -> Mapping[str, click.Command]:
         """Every command, imported: for tests and documentation."""
         for name in self.lazy_commands:
             self.get_command(click.Context(self), name)
