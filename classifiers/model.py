@@ -13,6 +13,8 @@ first use when absent or stale; no model file is committed.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import json
 import logging
 import math
@@ -113,41 +115,61 @@ class Vocabulary:
     weights: np.ndarray  # (terms, flags)
     terms: list[str]
 
-    def contributions(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray, float]:
-        """(term indices, tf-idf values before normalising, norm) for one text."""
-        counts = Counter(i for i in map(self.index.get, terms) if i is not None)
-        if not counts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0), 1.0
-        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        values = (1.0 + np.log(tf)) * self.idf[ids]
-        return ids, values, float(math.sqrt(float(values @ values))) or 1.0
+    def __post_init__(self) -> None:
+        # word -> ids of its character grams: words repeat across comments far more than they
+        # vary, so each word is cut into grams once per process.
+        self._grams: dict[str, list[int]] = {}
 
-    def linear(self, term_lists: Sequence[list[str]]) -> np.ndarray:
-        """(texts, flags) linear scores of the l2-normalised tf-idf vectors, for a whole batch at
-        once: one numpy pass instead of one per text."""
-        rows: list[int] = []
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._grams = {}
+
+    def pushes(self, column: int) -> list[float]:
+        """idf times weight of every term for one flag, as a plain list (fast to index one by one)."""
+        key = f"_push{column}"
+        if key not in self.__dict__:
+            self.__dict__[key] = (self.idf * self.weights[:, column]).tolist()
+        return self.__dict__[key]  # type: ignore[no-any-return]
+
+    def ids(self, terms: list[str]) -> list[int]:
+        return [i for i in map(self.index.get, terms) if i is not None]
+
+    def char_ids(self, text: str) -> list[int]:
+        """Ids of the text's character grams (as `char_terms`), through the per-word cache."""
         ids: list[int] = []
-        tfs: list[int] = []
-        get = self.index.get
-        for row, terms in enumerate(term_lists):
-            counts = Counter(map(get, terms))
-            counts.pop(None, None)
-            rows.extend([row] * len(counts))
-            ids.extend(counts)  # type: ignore[arg-type]
-            tfs.extend(counts.values())
-        out = np.zeros((len(term_lists), self.weights.shape[1]))
-        if not ids:
+        cache = self._grams
+        for word in text.split():
+            grams = cache.get(word)
+            if grams is None:
+                grams = self.ids(char_terms(word))
+                if len(cache) < 500_000:
+                    cache[word] = grams
+            ids.extend(grams)
+        return ids
+
+    def linear(self, id_lists: Sequence[list[int]]) -> np.ndarray:
+        """(texts, flags) linear scores of the l2-normalised tf-idf vectors, for a whole batch at
+        once: the term counts of every text come from one numpy pass over the batch."""
+        lengths = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
+        out = np.zeros((len(id_lists), self.weights.shape[1]))
+        if not lengths.sum():
             return out
-        row_array = np.array(rows)
-        id_array = np.array(ids)
-        values = (1.0 + np.log(np.array(tfs, dtype=np.float64))) * self.idf[id_array]
-        norms = np.sqrt(np.bincount(row_array, values * values, minlength=len(term_lists)))
+        flat = np.fromiter(itertools.chain.from_iterable(id_lists), dtype=np.int64, count=int(lengths.sum()))
+        size = len(self.index)
+        keys, counts = np.unique(
+            np.repeat(np.arange(len(id_lists)), lengths) * size + flat, return_counts=True
+        )
+        rows, ids = np.divmod(keys, size)
+        values = (1.0 + np.log(counts)) * self.idf[ids]
+        norms = np.sqrt(np.bincount(rows, values * values, minlength=len(id_lists)))
         norms[norms == 0] = 1.0
-        scaled = values / norms[row_array]
-        weights = self.weights[id_array]
+        scaled = values / norms[rows]
+        weights = self.weights[ids]
         for column in range(out.shape[1]):
-            out[:, column] = np.bincount(row_array, scaled * weights[:, column], minlength=len(term_lists))
+            out[:, column] = np.bincount(rows, scaled * weights[:, column], minlength=len(id_lists))
         return out
 
 
@@ -171,29 +193,35 @@ class NgramModel:
 
     def scores(self, normalised: Sequence[str]) -> np.ndarray:
         """Array (len(texts), len(FLAGS)) of calibrated probabilities, in FLAGS order."""
+        return self.scores_and_words(normalised)[0]
+
+    def scores_and_words(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
+        """`scores`, and each text's word-term ids (for `top_words`, so reasons cost no second pass)."""
         if not normalised:
-            return np.zeros((0, len(FLAGS)))
+            return np.zeros((0, len(FLAGS))), []
         cut = [text[:MAX_CHARS] for text in normalised]
-        linear = self.words.linear([word_terms(t) for t in cut]) + self.chars.linear(
-            [char_terms(t) for t in cut]
-        )
+        word_ids = [self.words.ids(word_terms(t)) for t in cut]
+        linear = self.words.linear(word_ids)
+        linear += self.chars.linear([self.chars.char_ids(t) for t in cut])
         linear += self.intercepts
         exponent = np.clip(self.calibration[0] * linear + self.calibration[1], -500, 500)
-        return np.asarray(1.0 / (1.0 + np.exp(exponent)))
+        return np.asarray(1.0 / (1.0 + np.exp(exponent))), word_ids
 
-    def top_words(self, normalised: str, flag: str, limit: int = 3) -> list[str]:
-        """The word n-grams that pushed `flag` up most in this text: the model's reasons."""
-        column = FLAGS.index(flag)
-        ids, values, norm = self.words.contributions(word_terms(normalised[:MAX_CHARS]))
-        if not len(ids):
-            return []
-        push = values / norm * self.words.weights[ids, column]
-        order = np.argsort(-push)
+    def top_words(self, normalised: str | list[int], flag: str, limit: int = 3) -> list[str]:
+        """The word n-grams that pushed `flag` up most in this text (or these word-term ids, from
+        `scores_and_words`): the model's reasons."""
+        ids = (
+            self.words.ids(word_terms(normalised[:MAX_CHARS])) if isinstance(normalised, str) else normalised
+        )
+        push = self.words.pushes(FLAGS.index(flag))
+        ranked = heapq.nlargest(
+            limit * 3, (((1.0 + math.log(n)) * push[i], i) for i, n in Counter(ids).items())
+        )
         chosen: list[str] = []
-        for position in order:
-            if push[position] <= 0 or len(chosen) >= limit:
+        for value, i in ranked:
+            if value <= 0 or len(chosen) >= limit:
                 break
-            term = self.words.terms[int(ids[position])]
+            term = self.words.terms[i]
             if not any(term in other or other in term for other in chosen):
                 chosen.append(term)
         return chosen

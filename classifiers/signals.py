@@ -18,7 +18,9 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
 Guards look at the clause that holds the match (a clause ends at . ! ? ; a line break or "but"),
 never at the whole text, except a `where = "text"` guard (a laugh in a one-liner). `before`
 guards must end within `gap` words of the match ("not", "never" before "suicidal"). A guard's
-`unless` patterns cancel it ("lol not joking"). Families whose category is a statement of intent,
+`unless` patterns cancel it ("lol not joking"). A family with `marks = "denial"` raises nothing: its
+matches ("I'm not suicidal") only tell the triager that risk is named to be denied. Families whose
+category is a statement of intent,
 plan, method, attempt or self-harm may only be undone by negation: the invariant is tested.
 """
 
@@ -122,6 +124,9 @@ class Family:
     negatives: tuple[str, ...]
     # Training labels for the family's negative examples ([] = engagement).
     negative_labels: tuple[str, ...] = ()
+    # A marking family raises nothing: each match is reported as undone by this name ("denial"),
+    # which tells the triager that the text speaks of risk only to deny it.
+    marks: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,51 +154,65 @@ class Net:
     # Anchor word (or word prefix) -> (family number, pattern number): a clause only tries the
     # patterns whose anchors it holds.
     by_word: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
-    by_prefix: tuple[tuple[str, int, int], ...] = ()
+    by_prefix: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    prefix_regex: re.Pattern[str] | None = None
+    anchors: frozenset[str] = frozenset()
 
-    def _candidates(self, words: set[str]) -> list[tuple[int, int]]:
-        found = {key for word in words for key in self.by_word.get(word, ())}
-        if self.by_prefix:
-            found.update(
-                (f, p) for prefix, f, p in self.by_prefix if any(w.startswith(prefix) for w in words)
-            )
+    def _candidates(self, padded: str, words: frozenset[str]) -> list[tuple[int, int]]:
+        by_word = self.by_word
+        found = {key for word in words & self.anchors for key in by_word[word]}
+        if self.prefix_regex is not None:
+            for prefix in self.prefix_regex.findall(padded):
+                found.update(self.by_prefix[prefix])
         return sorted(found)
 
-    def signals(self, text: str) -> list[Signal]:
+    def signals(self, text: str | Prepared) -> list[Signal]:
         """Every family match in normalised `text`, guarded or not, in text order."""
-        if not self.trigger.search(text):
+        prepared = text if isinstance(text, Prepared) else prepare(text)
+        if not self.trigger.search(prepared.plain):
             return []
-        short = len(text) < 140
         found: list[Signal] = []
-        for clause in clauses(text):
-            padded = f" {clause} "
-            for family_number, pattern_number in self._candidates(set(clause.split())):
+        for padded, words in prepared.clauses:
+            for family_number, pattern_number in self._candidates(padded, words):
                 family = self.families[family_number]
                 for match in family.patterns[pattern_number].regex.finditer(padded):
-                    guard = self._guard(family, padded, match.start(), text, short)
+                    guard = family.marks or self._guard(family, padded, match.start(), prepared)
                     found.append(Signal(family.name, family.category, match.group(0).strip(), guard))
         return found
 
-    def _guard(self, family: Family, clause: str, start: int, text: str, short: bool) -> str | None:
+    def _guard(self, family: Family, clause: str, start: int, prepared: Prepared) -> str | None:
         for name in family.guards:
             guard = self.guards[name]
             if guard.where == "before":
-                before = " " + clause[:start].strip() + " "
-                window = " ".join(before.split()[-(guard.gap + 3) :])
+                window = " ".join(clause[:start].split()[-(guard.gap + 3) :])
                 hit = guard.pattern.search(f" {window} ")
-                scope = clause
-            elif guard.where == "text":
-                scope = f" {plain(text)} " if short else clause
-                hit = guard.pattern.search(scope)
+            elif guard.where == "text" and prepared.short:
+                hit = guard.pattern.search(prepared.plain)
             else:
-                scope = clause
                 hit = guard.pattern.search(clause)
-            if hit and not (guard.unless and guard.unless.search(f" {plain(text)} ")):
+            if hit and not (guard.unless and guard.unless.search(prepared.plain)):
                 return name
         return None
 
-    def has_risk_word(self, text: str) -> bool:
-        return bool(self.risk_words and self.risk_words.search(f" {plain(text)} "))
+    def has_risk_word(self, text: str | Prepared) -> bool:
+        prepared = text if isinstance(text, Prepared) else prepare(text)
+        return bool(self.risk_words and self.risk_words.search(prepared.plain))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A normalised text split once for every net: its plain form (" words "), and each clause
+    padded with spaces together with the set of its words."""
+
+    plain: str
+    clauses: tuple[tuple[str, frozenset[str]], ...]
+    short: bool  # a one-liner: a laugh anywhere in it colours all of it
+
+
+def prepare(text: str) -> Prepared:
+    parts = [plain(part) for part in _CLAUSE_END.split(text)]
+    clauses = tuple((f" {c} ", frozenset(c.split())) for c in parts if c)
+    return Prepared(" " + " ".join(c for c in parts if c) + " ", clauses, len(text) < 140)
 
 
 # Emoji that carry tone in risk talk, kept as words so guards can read them.
@@ -203,14 +222,14 @@ _TONE_EMOJI = str.maketrans(
         "\N{SKULL}": " skull ",
         "\N{FACE WITH ROLLING EYES}": " eyeroll ",
         "\N{HEADSTONE}": " grave ",
+        "\N{RIGHT SINGLE QUOTATION MARK}": "'",
     }
 )
 
 
 def plain(text: str) -> str:
     """Lower-case words and apostrophes only, single-spaced: what patterns read."""
-    text = text.replace("\u2019", "'").translate(_TONE_EMOJI)
-    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
+    return " ".join(_NOT_WORD.sub(" ", text.translate(_TONE_EMOJI)).split())
 
 
 def clauses(text: str) -> list[str]:
@@ -229,9 +248,12 @@ def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[P
     return tuple(compiled)
 
 
-def _union(patterns: Iterable[Pattern]) -> re.Pattern[str] | None:
-    sources = [p.regex.pattern for p in patterns]
-    return re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
+def _union(
+    sources: Iterable[str], parts: Mapping[str, Sequence[str]], *, suffix: str = ""
+) -> re.Pattern[str] | None:
+    """One regex for any of several patterns (compiled once: start-up time is regex compiling)."""
+    alternatives = [f"(?:{compile_pattern(source, parts)})" for source in sources]
+    return re.compile(f"(?:{'|'.join(alternatives)}){suffix}") if alternatives else None
 
 
 def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence[str]]) -> Guard:
@@ -239,13 +261,12 @@ def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence
     if where not in ("clause", "before", "text"):
         raise ValueError(f"guard {name!r}: where must be clause, before or text")
     gap = int(data.get("gap", 0))
-    patterns = _patterns(data["patterns"], parts)
-    union = _union(patterns)
-    assert union is not None
-    if where == "before":
-        # The guard must end the window: only `gap` words may follow it before the match.
-        union = re.compile(f"(?:{union.pattern})(?:\\S+ ){{0,{gap}}}$")
-    return Guard(name, union, _union(_patterns(data.get("unless", ()), parts)), where, gap)
+    # A `before` guard must end the window: only `gap` words may follow it before the match.
+    suffix = f"(?:\\S+ ){{0,{gap}}}$" if where == "before" else ""
+    union = _union(data["patterns"], parts, suffix=suffix)
+    if union is None:
+        raise ValueError(f"guard {name!r} has no patterns")
+    return Guard(name, union, _union(data.get("unless", ()), parts), where, gap)
 
 
 def _trigger_words(
@@ -307,6 +328,7 @@ def load_net(path: Path) -> Net:
                 positives=tuple(spec.get("positives", [])),
                 negatives=tuple(spec.get("negatives", [])),
                 negative_labels=tuple(spec.get("negative_labels", [])),
+                marks=spec.get("marks"),
             )
         )
     # The trigger is every family's first required words; a clause without any skips all families.
@@ -314,14 +336,38 @@ def load_net(path: Path) -> Net:
     risk = data.get("risk_words")
     risk_words = re.compile(f"(?<= )(?:{_alternation(risk)}) ") if risk else None
     by_word: dict[str, list[tuple[int, int]]] = {}
-    by_prefix: list[tuple[str, int, int]] = []
+    by_prefix: dict[str, list[tuple[int, int]]] = {}
     for f, family in enumerate(families):
         for p, pattern in enumerate(family.patterns):
             for word in pattern.words:
                 by_word.setdefault(word, []).append((f, p))
-            by_prefix.extend((prefix, f, p) for prefix in pattern.prefixes)
-    index = {word: tuple(keys) for word, keys in by_word.items()}
-    return Net(path.stem, tuple(families), guards, trigger, risk_words, parts, index, tuple(by_prefix))
+            for prefix in pattern.prefixes:
+                by_prefix.setdefault(prefix, []).append((f, p))
+    # A prefix shared by a longer one ("kill", "killing") would hide it: keep both by matching
+    # every prefix at a word start, longest first, and counting shorter ones as well.
+    for prefix in by_prefix:
+        for shorter in by_prefix:
+            if shorter != prefix and prefix.startswith(shorter):
+                by_prefix[prefix].extend(by_prefix[shorter])
+    prefix_regex = (
+        re.compile(
+            "(?<= )(?:" + "|".join(re.escape(p) for p in sorted(by_prefix, key=len, reverse=True)) + ")"
+        )
+        if by_prefix
+        else None
+    )
+    return Net(
+        path.stem,
+        tuple(families),
+        guards,
+        trigger,
+        risk_words,
+        parts,
+        {word: tuple(keys) for word, keys in by_word.items()},
+        {prefix: tuple(keys) for prefix, keys in by_prefix.items()},
+        prefix_regex,
+        frozenset(by_word),
+    )
 
 
 @functools.cache

@@ -1,11 +1,13 @@
 """Phrase families and the model combined into flags, a primary category, scores and reasons.
 
 - crisis: an unguarded crisis family raises it; so does the model, scored on the whole text and on
-  each two-sentence window of a long text (one risk sentence inside a long post counts), but only
-  where the text holds a risk-bearing word (`risk_words` in the crisis phrase file), so a short or
-  content-free text is never crisis on the model's score alone.
-- client: the roster, an unguarded client cue, or the model where the text speaks to the therapist
-  or of the work together (`risk_words` in the client phrase file: "you", "session", "our"...).
+  each two-sentence window of a long text (one risk sentence inside a long post counts, at a
+  higher threshold). A text under eight words and a window must hold a risk-bearing word
+  (`risk_words` in the crisis phrase file): a short or content-free text is never crisis on the
+  model's score alone. A denial or a guarded phrase in a short text raises the bar.
+- client: the roster, an unguarded client cue, or the model: very sure where every cue in the
+  text was undone by a guard, and in a text under eight words only with a cue word ("you",
+  "session", "our"...: `risk_words` in the client phrase file), so "hi" is nobody's client.
 - advice: the model.
 
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
@@ -20,7 +22,7 @@ from collections.abc import Callable, Sequence
 from bot.domain import FLAGS, Triage, primary_category
 from classifiers.model import NgramModel
 from classifiers.normalise import normalise
-from classifiers.signals import Signal, client_net, crisis_net
+from classifiers.signals import Signal, client_net, crisis_net, prepare
 
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set.
@@ -28,13 +30,18 @@ THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.6, "advice": 0.55}
 # When every risk phrase in a short text was undone by a guard (negation, joke, topic...), the
 # model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
 GUARDED_CRISIS_THRESHOLD = 0.85
+GUARDED_CLIENT_THRESHOLD = 0.97
 SHORT_TEXT = 280
 # A text of fewer words than this needs a risk-bearing word before the model alone may call it
 # crisis.
 SHORT_WORDS = 8
+# The model's crisis threshold for a long text as a whole.
+LONG_CRISIS_THRESHOLD = 0.7
 # Texts longer than this are also scored by two-sentence windows.
 LONG_TEXT = 300
 MAX_WINDOWS = 60
+# A window is a short text cut from a long one: the model must be surer of it than of a whole text.
+WINDOW_THRESHOLD = 0.9
 # The score reported for a flag raised by a rule or the roster, when the model scored it lower.
 RULE_SCORE = 0.9
 MAX_PHRASE = 60
@@ -95,7 +102,7 @@ class NgramTriager:
     ) -> list[Triage]:
         """Triage a batch; results are in input order."""
         normalised = [normalise(text if isinstance(text, str) else "") for text in texts]
-        scores = self.model.scores(normalised)
+        scores, word_ids = self.model.scores_and_words(normalised)
         # Windows of long texts that hold a risk word, scored in one batch (a window without one
         # is noise at this length).
         owners: list[int] = []
@@ -117,6 +124,7 @@ class NgramTriager:
             results.append(
                 self._combine(
                     text,
+                    word_ids[index],
                     model_scores,
                     best_piece.get(index),
                     platform=platforms[index] if platforms else "file",
@@ -128,13 +136,14 @@ class NgramTriager:
     def _roster_match(self, platform: str, author: str | None) -> bool:
         return bool(self.is_client and author and self.is_client(platform, author))
 
-    def _model_reason(self, flag: str, score: float, text: str) -> str:
+    def _model_reason(self, flag: str, score: float, text: str | list[int]) -> str:
         words = ", ".join(_quote(w) for w in self.model.top_words(text, flag))
         return f"{flag}: model {score:.2f}" + (f" ({words})" if words else "")
 
     def _combine(
         self,
         text: str,
+        word_ids: list[int],
         model_scores: dict[str, float],
         piece: tuple[float, str] | None,
         *,
@@ -147,7 +156,8 @@ class NgramTriager:
         use_rules = self.mode != "model"
         use_model = self.mode != "rules"
 
-        found = self.crisis.signals(text) if use_rules else []
+        prepared = prepare(text)
+        found = self.crisis.signals(prepared) if use_rules else []
         raised = [s for s in found if s.guard is None]
         guarded = [s for s in found if s.guard is not None]
         if raised:
@@ -156,31 +166,43 @@ class NgramTriager:
             reasons.extend(_signal_reasons("crisis", raised))
         elif use_model:
             crisis_score, crisis_text = model_scores["crisis"], text
-            if piece and piece[0] > crisis_score:
+            if piece and piece[0] >= WINDOW_THRESHOLD and piece[0] > crisis_score:
                 crisis_score, crisis_text = piece
             if self.mode == "model":
                 threshold = THRESHOLDS["crisis"]
             elif (crisis_text is not text or len(text.split()) < SHORT_WORDS) and not (
-                self.crisis.has_risk_word(crisis_text)
+                self.crisis.has_risk_word(prepared if crisis_text is text else crisis_text)
             ):
                 threshold = 2.0  # no risk-bearing word: never crisis on the model alone
             elif guarded and len(text) < SHORT_TEXT:
                 threshold = GUARDED_CRISIS_THRESHOLD
+            elif len(text) > LONG_TEXT:
+                threshold = LONG_CRISIS_THRESHOLD
             else:
                 threshold = THRESHOLDS["crisis"]
             if crisis_score >= threshold:
                 labels.append("crisis")
                 scores["crisis"] = crisis_score
-                reasons.append(self._model_reason("crisis", crisis_score, crisis_text))
+                reasons.append(
+                    self._model_reason(
+                        "crisis", crisis_score, word_ids if crisis_text is text else crisis_text
+                    )
+                )
         if "crisis" not in labels:
             for signal in guarded[:3]:
                 reasons.append(f"not crisis: {_quote(signal.phrase)} ({signal.guard})")
 
-        cues = [s for s in self.client.signals(text) if s.guard is None] if use_rules else []
+        client_found = self.client.signals(prepared) if use_rules else []
+        cues = [s for s in client_found if s.guard is None]
         roster = use_rules and self._roster_match(platform, author)
         by_model = use_model and model_scores["client"] >= THRESHOLDS["client"]
         if by_model and self.mode == "combined":
-            by_model = self.client.has_risk_word(text)  # a cue word: "you", "session", "our"...
+            if client_found and not cues:
+                # Every cue was undone ("my therapist said... our next session"): the model
+                # alone must be very sure.
+                by_model = model_scores["client"] >= GUARDED_CLIENT_THRESHOLD
+            elif len(text.split()) < SHORT_WORDS:
+                by_model = self.client.has_risk_word(prepared)  # "you", "session", "our"...
         if roster or cues or by_model:
             labels.append("client")
             if roster:
@@ -189,11 +211,11 @@ class NgramTriager:
             if roster or cues:
                 scores["client"] = max(scores["client"], RULE_SCORE)
             else:
-                reasons.append(self._model_reason("client", model_scores["client"], text))
+                reasons.append(self._model_reason("client", model_scores["client"], word_ids))
 
         if use_model and model_scores["advice"] >= THRESHOLDS["advice"]:
             labels.append("advice")
-            reasons.append(self._model_reason("advice", model_scores["advice"], text))
+            reasons.append(self._model_reason("advice", model_scores["advice"], word_ids))
 
         ordered = tuple(flag for flag in FLAGS if flag in labels)
         return Triage(

@@ -71,6 +71,15 @@ def shared_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("model")
 
 
+@pytest.fixture(scope="session")
+def model_dir(shared_model_dir: Path) -> Path:
+    """The session's one trained triage model (in `shared_model_dir`), trained on first use."""
+    import classifiers
+
+    classifiers.load_triager(shared_model_dir)
+    return shared_model_dir
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_model_dir: Path) -> None:
     """No test reads the developer's real modbot home or MODBOT_* settings."""

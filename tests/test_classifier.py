@@ -25,13 +25,8 @@ RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
 # `advice: model 0.91 ("should i", "sertraline")`: the flag, the score, up to three words.
 MODEL_REASON = re.compile(r'(crisis|client|advice): model [01]\.\d\d(?: \("[^"]+"(?:, "[^"]+"){0,2}\))?')
 FAMILY_NAMES = {f.name for f in crisis_net().families} | {f.name for f in client_net().families}
-
-
-@pytest.fixture(scope="session")
-def model_dir(shared_model_dir: Path) -> Path:
-    """The session's one trained model (conftest's `shared_model_dir`), built here if absent."""
-    classifiers.load_triager(shared_model_dir)
-    return shared_model_dir
+# What may undo a crisis phrase: a guard, or a marking family ("denial").
+UNDOERS = set(crisis_net().guards) | {m for f in crisis_net().families if (m := getattr(f, "marks", None))}
 
 
 @pytest.fixture(scope="session")
@@ -117,7 +112,7 @@ def test_every_reason_is_a_rule_or_model_reason(triager: classifiers.NgramTriage
             assert (
                 (rule and rule.group(3) in FAMILY_NAMES)
                 or MODEL_REASON.fullmatch(reason)
-                or (guarded and guarded.group(1) in crisis_net().guards)
+                or (guarded and guarded.group(1) in UNDOERS)
             ), reason
 
 

@@ -137,29 +137,44 @@ def test_the_vocabularies_are_the_vectorisers(fitted: dict[str, Any]) -> None:
         assert vocabulary.weights.shape == (len(vocabulary.terms), len(FLAGS))
 
 
+def _ids(model: NgramModel, text: str) -> tuple[list[int], list[int]]:
+    """(word term ids, character gram ids) of a normalised text, as `scores` looks them up."""
+    return model.words.ids(word_terms(text)), model.chars.char_ids(text)
+
+
+@pytest.mark.parametrize("text", ANALYZER_TEXTS + [e.text for e in EXAMPLES[::7]])
+def test_cached_character_grams_are_the_texts_grams(fitted: dict[str, Any], text: str) -> None:
+    model: NgramModel = fitted["model"]
+    folded = normalise(text)
+    for _ in range(2):  # the second pass reads the per-word cache
+        assert Counter(model.chars.char_ids(folded)) == Counter(model.chars.ids(char_terms(folded)))
+
+
 @pytest.mark.parametrize("text", NEW_TEXTS + [e.text for e in EXAMPLES[::7]])
 def test_linear_scores_equal_the_vectorisers_tfidf_times_the_weights(
     fitted: dict[str, Any], text: str
 ) -> None:
     model: NgramModel = fitted["model"]
     folded = normalise(text)
-    for vocabulary, vectoriser, terms in (
-        (model.words, fitted["words"], word_terms(folded)),
-        (model.chars, fitted["chars"], char_terms(folded)),
+    word_ids, char_ids = _ids(model, folded)
+    for vocabulary, vectoriser, ids in (
+        (model.words, fitted["words"], word_ids),
+        (model.chars, fitted["chars"], char_ids),
     ):
         expected = np.asarray(vectoriser.transform([folded]) @ vocabulary.weights)
-        np.testing.assert_allclose(vocabulary.linear([terms]), expected, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(vocabulary.linear([ids]), expected, rtol=0, atol=1e-9)
 
 
 def test_a_batch_scores_like_its_texts_one_by_one(fitted: dict[str, Any]) -> None:
     model: NgramModel = fitted["model"]
     texts = [normalise(t) for t in NEW_TEXTS + [e.text for e in EXAMPLES]]
-    for vocabulary, vectoriser, analyse in (
-        (model.words, fitted["words"], word_terms),
-        (model.chars, fitted["chars"], char_terms),
+    ids = [_ids(model, t) for t in texts]
+    for vocabulary, vectoriser, column in (
+        (model.words, fitted["words"], 0),
+        (model.chars, fitted["chars"], 1),
     ):
         expected = np.asarray(vectoriser.transform(texts) @ vocabulary.weights)
-        got = vocabulary.linear([analyse(t) for t in texts])
+        got = vocabulary.linear([pair[column] for pair in ids])
         np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
     one_by_one = np.vstack([model.scores([t]) for t in texts])
     np.testing.assert_allclose(model.scores(texts), one_by_one, rtol=0, atol=1e-12)

@@ -5,20 +5,11 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
-import classifiers
 from bot import app as application
 from bot import roster
 from bot.cli import cli
-
-
-@pytest.fixture(scope="session")
-def model_dir(shared_model_dir: Path) -> Path:
-    """The session's one trained model (conftest's `shared_model_dir`), built here if absent."""
-    classifiers.load_triager(shared_model_dir)
-    return shared_model_dir
 
 
 def invoke(runner: CliRunner, home: Path, *args: str):

@@ -29,6 +29,14 @@ GUARDS = [(net_name, guard) for net_name, net in NETS.items() for guard in net.g
 PROTECTED_FAMILIES = [(n, f) for n, f in FAMILIES if f.category in PROTECTED]
 
 
+def marks(family: Family) -> str | None:
+    """A marking family (`marks = "denial"`) raises nothing: its matches only mark the text."""
+    return getattr(family, "marks", None)
+
+
+MARKING_FAMILIES = [(n, f) for n, f in FAMILIES if marks(f)]
+
+
 def signals(net: Net, text: str) -> list[Signal]:
     return net.signals(normalise(text))
 
@@ -43,7 +51,7 @@ def test_both_nets_have_families_and_every_family_has_examples() -> None:
         assert net.families
         for family in net.families:
             assert family.patterns, family.name
-            assert family.positives, f"{family.name} has no positive example"
+            assert family.positives or marks(family), f"{family.name} has no positive example"
             assert family.negatives, f"{family.name} has no negative example"
 
 
@@ -71,9 +79,24 @@ def test_no_negative_example_is_raised(net_name: str, family: Family) -> None:
 
 @pytest.mark.parametrize(("net_name", "family"), FAMILIES, ids=FAMILY_IDS)
 def test_every_pattern_matches_one_of_its_own_positives(net_name: str, family: Family) -> None:
-    padded = [f" {clause} " for text in family.positives for clause in clauses(normalise(text))]
+    # A marking family has no positives: its patterns must match its own (negative) examples.
+    own = family.negatives if marks(family) else family.positives
+    padded = [f" {clause} " for text in own for clause in clauses(normalise(text))]
     unused = [p.source for p in family.patterns if not any(p.regex.search(c) for c in padded)]
-    assert not unused, f"patterns of {family.name!r} that match none of its positives: {unused}"
+    assert not unused, f"patterns of {family.name!r} that match none of its own examples: {unused}"
+
+
+@pytest.mark.parametrize(
+    ("net_name", "family"), MARKING_FAMILIES, ids=[f"{n}:{f.name}" for n, f in MARKING_FAMILIES]
+)
+def test_a_marking_family_marks_each_of_its_examples(net_name: str, family: Family) -> None:
+    net = NETS[net_name]
+    unmarked = [
+        text
+        for text in family.negatives
+        if not any(s.family == family.name and s.guard == marks(family) for s in signals(net, text))
+    ]
+    assert not unmarked, f"examples of {family.name!r} it does not mark: {unmarked}"
 
 
 @pytest.mark.parametrize(("net_name", "guard"), GUARDS, ids=[f"{n}:{g}" for n, g in GUARDS])
@@ -198,6 +221,11 @@ def test_a_pattern_naming_an_unknown_part_is_an_error() -> None:
         compile_pattern("i {no_such_part} die", crisis_net().parts)
     with pytest.raises(ValueError, match="unknown part"):
         compile_pattern("i (want|{no_such_part}) to die", crisis_net().parts)
+
+
+def test_a_nested_group_is_an_error_not_a_wrong_regex() -> None:
+    with pytest.raises(ValueError):
+        compile_pattern("i will (die|jump off (a|the)? bridge)", crisis_net().parts)
 
 
 def test_a_family_naming_an_unknown_guard_is_an_error(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import classifiers
 from bot import app as application
 from bot.cli import cli
 from bot.domain import CATEGORIES, FLAGS, InboundItem, Triage
@@ -19,13 +18,6 @@ from bot.models import TriageResult
 from bot.storage import insert_items, record_triage
 
 CONTRACT_KEYS = {"id", "category", "labels", "scores", "reasons"}
-
-
-@pytest.fixture(scope="session")
-def model_dir(shared_model_dir: Path) -> Path:
-    """The session's one trained model (conftest's `shared_model_dir`), built here if absent."""
-    classifiers.load_triager(shared_model_dir)
-    return shared_model_dir
 
 
 def run(runner: CliRunner, *args: str, input: str | None = None):  # noqa: A002
