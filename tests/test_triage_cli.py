@@ -67,6 +67,7 @@ def test_undecodable_bytes_and_infinite_ids_keep_the_output_valid(runner: CliRun
     given = b'\xff\xfe\n{"id": 1e400, "text": "hi"}\n{"id": 3, "text": "thanks!"}\n'
     result = runner.invoke(cli, ["triage", "--model-dir", str(model_dir)], input=given)
     assert result.exit_code == 0
+
     def strict(constant: str) -> None:
         pytest.fail(f"output is not strict JSON: {constant}")
 
@@ -231,3 +232,38 @@ def test_triage_finds_the_model_where_the_application_does(
     assert json.loads(result.stdout)["category"] == "client"
     assert not (home / "model").exists()  # the configured directory was used, nothing trained here
     assert not (home / "modbot.db").exists()
+
+
+def test_worker_processes_give_the_same_lines_in_the_same_order(model_dir: Path, tmp_path: Path) -> None:
+    texts = ["see you tuesday!", "i want to die", "what mic is that", "should i stop my meds?", "lol"]
+    source = tmp_path / "many.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": i, "text": f"{texts[i % len(texts)]} {i}"}) + "\n" for i in range(2500)),
+        encoding="utf-8",
+    )
+    outputs = []
+    for workers in ("1", "2"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                "triage",
+                "--input",
+                str(source),
+                "--model-dir",
+                str(model_dir),
+                "--workers",
+                workers,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    rows = [json.loads(line) for line in outputs[1].splitlines()]
+    assert [row["id"] for row in rows] == list(range(2500))
+    assert rows[1]["category"] == "crisis" and rows[0]["category"] == "client"

@@ -107,7 +107,7 @@ def _answer(chunk: list[tuple[int, str]]) -> list[tuple[str, str | None]]:
 def _answers(chunks: Iterator[list[tuple[int, str]]], workers: int) -> Iterator[list[tuple[str, str | None]]]:
     """Answers chunk by chunk, in input order; with several workers, chunks are triaged by forked
     processes (two cores nearly halve a long run). A short input never starts a pool."""
-    first = [chunk for chunk, _ in zip(chunks, range(PARALLEL_AFTER), strict=False)]
+    first = list(itertools.islice(chunks, PARALLEL_AFTER))
     if workers <= 1 or len(first) < PARALLEL_AFTER or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_answer, first)
         yield from map(_answer, chunks)
