@@ -11,6 +11,7 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
     (a|b c)     one of these words or phrases
     X?          the word, part or group X is optional
     ~           up to three words of anything
+    !(a|b)      not followed by one of these words (`!with` for one word)
     #           a number ("#", "#pm")
     kill*       a word starting "kill"
     i'm         an apostrophe in a literal is optional (matches "i'm" and "im")
@@ -40,7 +41,7 @@ PHRASES_DIR = Path(__file__).parent / "phrases"
 PROTECTED = frozenset({"intent", "plan", "method", "preparatory", "attempt", "self_harm"})
 NEGATION = "negation"
 
-_TOKEN = re.compile(r"\{(\w+)\}\??|\([^)]*\)\??|~|[^\s]+")
+_TOKEN = re.compile(r"\{(\w+)\}\??|!?\([^)]*\)\??|~|[^\s]+")
 _CLAUSE_END = re.compile(r"[.!?;\n]+|\s(?:but|although|though|however)\s")
 _NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
 _SPACES = re.compile(r"\s+")
@@ -78,6 +79,12 @@ def compile_pattern(pattern: str, parts: Mapping[str, Sequence[str]]) -> str:
         core = token[:-1] if optional else token
         if core == "~":
             pieces.append(r"(?:\S+ ){0,3}")
+            continue
+        if core.startswith("!"):
+            # Not followed by these words ("ending it !(with|for)": not "ending it with him").
+            inner = core[1:]
+            entries = inner[1:-1].split("|") if inner.startswith("(") else [inner]
+            pieces.append(f"(?!{_alternation(entries, parts)} )")
             continue
         if core.startswith("{"):
             name = core[1:-1]
@@ -286,7 +293,7 @@ def _anchor_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> set[str]:
     best: list[str] = []
     for match in _TOKEN.finditer(pattern):
         token = match.group(0)
-        if token.endswith("?") or token == "~":
+        if token.endswith("?") or token == "~" or token.startswith("!"):
             continue
         if token.startswith("{"):
             entries = list(parts[token[1:-1]])

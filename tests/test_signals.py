@@ -4,6 +4,7 @@ raised whatever context surrounds them; only negation may undo them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,9 @@ def test_first_person_risk_statements_are_raised(statement: str) -> None:
 @pytest.mark.parametrize("statement", STATEMENTS)
 def test_invariant_context_never_undoes_a_first_person_risk_statement(statement: str, context: str) -> None:
     net = crisis_net()
-    for text in (f"{context} {statement}", f"{statement} {context}"):
+    # Before the statement in the same clause, and as the next sentence (a suffix in the same
+    # clause can change what the words mean: "my last night in Paris").
+    for text in (f"{context} {statement}", f"{statement}. {context}"):
         assert raised(net, text), (text, [(s.family, s.phrase, s.guard) for s in signals(net, text)])
 
 
@@ -236,3 +239,11 @@ def test_a_family_naming_an_unknown_guard_is_an_error(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="unknown guard"):
         load_net(path)
+
+
+def test_a_not_followed_by_token_excludes_only_those_next_words() -> None:
+    regex = re.compile(compile_pattern("i'm ending it !(with|for good reason)", {}))
+    assert regex.search(" i'm ending it tonight ")
+    assert regex.search(" im ending it ")
+    assert not regex.search(" i'm ending it with him ")
+    assert not regex.search(" i'm ending it for good reason ")
