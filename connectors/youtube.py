@@ -176,11 +176,16 @@ class _Found:
     a comment the published listing also returns is published: YouTube never lists held or spam
     comments there, so a server that ignored `moderationStatus` must not make everything held."""
 
-    def __init__(self) -> None:
+    def __init__(self, own_channel: str) -> None:
         self.items: dict[str, InboundItem] = {}
         self.unreadable = 0  # threads skipped because they lacked an id or a snippet
+        # The channel's own comments and replies (modbot's posted replies among them) are not
+        # inbound: queued, they would be triaged, and a posted crisis reply would raise an alert.
+        self.own_channel = own_channel
 
     def add(self, item: InboundItem) -> None:
+        if self.own_channel and item.author_id == self.own_channel:
+            return
         seen = self.items.setdefault(item.external_id, item)
         if item.moderation_status == "published" and seen.moderation_status != "published":
             self.items[item.external_id] = replace(seen, moderation_status="published")
@@ -213,7 +218,7 @@ class YouTubeConnector:
 
     def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
         result = PollResult()
-        found = _Found()
+        found = _Found(self.channel_id)
         try:
             self._ensure_token()  # a revoked token then costs no quota
         except ConnectorError as exc:

@@ -51,7 +51,7 @@ def test_first_poll_returns_every_comment_reply_and_held_comment_with_context(
 
     assert result.error is None
     items = by_id(result.items)
-    assert set(items) == {top, reply, own, held, spam, markup}
+    assert set(items) == {top, reply, held, spam, markup}  # the channel's own reply is not inbound
     comment = items[top]
     assert comment.kind == "comment"
     assert comment.platform == "youtube" and comment.account == "channel"
@@ -69,7 +69,7 @@ def test_first_poll_returns_every_comment_reply_and_held_comment_with_context(
     assert answer.kind == "reply" and answer.parent_id == top and answer.thread_id == top
     assert answer.context_id == video and answer.context_title == "Grounding for panic attacks"
     assert answer.permalink == f"https://www.youtube.com/watch?v={video}&lc={reply}"
-    assert items[own].author_id == youtube_server.channel_id
+    assert own not in items
 
     assert items[held].moderation_status == "heldForReview"
     assert items[held].text == "I don't want to be here anymore"
@@ -290,3 +290,27 @@ def test_a_server_that_ignores_moderation_status_does_not_make_comments_held(
     comment = youtube_server.add_comment(video, "Lovely, thank you")
     result, _budget = poll(connector)
     assert by_id(result.items)[comment].moderation_status == "published"
+
+
+def test_the_channels_own_comments_and_posted_replies_never_come_back_as_items(
+    youtube_server: FakeYouTube, connector: youtube.YouTubeConnector
+) -> None:
+    video = youtube_server.add_video()
+    pinned = youtube_server.add_comment(
+        video,
+        "Resources are in the description",
+        author="Dr. Example",
+        author_channel_id=youtube_server.channel_id,
+    )
+    viewer = youtube_server.add_comment(video, "i don't want to be here anymore", author="anon")
+    first, budget = poll(connector)
+    assert set(by_id(first.items)) == {viewer}
+
+    reply_to = by_id(first.items)[viewer]
+    posted = connector.post_reply(reply_to, "You matter. In the US, call or text 988.", budget=budget)
+    answer = youtube_server.add_reply(pinned, "thank you for these", author="Jo")
+
+    second, _ = poll(connector, first.cursors)
+    ids = set(by_id(second.items))
+    assert posted not in ids and pinned not in ids
+    assert answer in ids  # a viewer's reply under the channel's own comment is still inbound
