@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import db
 from bot.config import DEFAULT_CONFIG, Config, load_config
 from bot.domain import AccountConfig, Connector, InboundItem, Suggestion, Triage, Triager
-from bot.errors import ReconnectRequired
+from bot.errors import ConfigError, ReconnectRequired
 from bot.secrets import SecretStore
 
 
@@ -85,7 +85,11 @@ def open_app(
     overrides: Mapping[str, Any] | None = None,
     require_database: bool = True,
 ) -> App:
+    """The application on an existing home. A home that does not exist is refused, not created:
+    only `init_home` (`modbot init`, `modbot demo`) creates one."""
     config = load_config(home, overrides=overrides)
+    if not config.home.is_dir():
+        raise ConfigError(f"there is no modbot home at {config.home}: run `modbot init` (or `modbot demo`)")
     engine = db.make_engine(config.database_url)
     if require_database:
         db.require_current(engine)

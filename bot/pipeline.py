@@ -23,6 +23,8 @@ from bot.quota import next_reset, quota_day
 logger = logging.getLogger(__name__)
 
 TRIAGE_BATCH = 500
+# Notices that mean some items were not imported (a file's invalid lines, unreadable API items).
+SKIPPED_ITEMS_NOTICES = ("invalid_lines", "unreadable_items")
 
 
 @dataclass
@@ -35,6 +37,16 @@ class PollSummary:
     error: str | None = None
     notices: list[str] = field(default_factory=list)
     triaged: int = 0
+    items_skipped: bool = False  # some lines or items could not be read: the import is not whole
+
+    @property
+    def left_undone(self) -> str | None:
+        """What this poll could not do (an error, items it could not read), or None."""
+        if self.error:
+            return f"{self.account}: {self.error}"
+        if self.items_skipped:
+            return f"{self.account}: some items could not be read and were skipped"
+        return None
 
     def line(self) -> str:
         unit = "quota units" if self.platform == "youtube" else "requests"
@@ -77,7 +89,7 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
         new_ids = storage.insert_items(session, account_id, result.items)
         storage.save_cursors(session, account_id, result.cursors)
         storage.add_quota(session, account_id, quota_day(now), budget.spent)
-        _record_status(row, result, now)
+        _record_status(row, result, now, reread=result.cursors != known_cursors)
         audit.record(
             session,
             "poller",
@@ -94,6 +106,7 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
     summary.new_items = len(new_ids)
     summary.units = budget.spent
     summary.notices = [n.message for n in result.notices]
+    summary.items_skipped = any(n.code in SKIPPED_ITEMS_NOTICES for n in result.notices)
     summary.error = _error_line(result.error) if result.error else None
     logger.info("polled %s: %d new, %d units", account.name, len(new_ids), budget.spent)
     summary.triaged = triage_new(app)
@@ -109,9 +122,13 @@ def _error_line(error: ConnectorError) -> str:
     return str(error)
 
 
-def _record_status(row: Account, result: PollResult, now: datetime) -> None:
+def _record_status(row: Account, result: PollResult, now: datetime, *, reread: bool = True) -> None:
     row.last_poll_at = now
-    row.notices = [{"code": n.code, "message": n.message} for n in result.notices]
+    notices = [{"code": n.code, "message": n.message} for n in result.notices]
+    if not reread and not notices:
+        # An unchanged import file is not read again: the lines it skipped are still skipped.
+        notices = [n for n in row.notices or [] if n.get("code") == "invalid_lines"]
+    row.notices = notices
     error = result.error
     if error is None:
         row.last_success_at = now

@@ -147,12 +147,16 @@ def test_file_account_poll_reports_bad_lines_and_imports_the_rest(home: Path, ru
     with (home / "modbot.toml").open("a") as handle:
         handle.write(f'\n[[accounts]]\nname = "import"\nplatform = "file"\npath = "{data}"\n')
     result = runner.invoke(cli, ["--home", str(home), "poll", "--once"])
-    assert result.exit_code == 0, result.output
-    assert "import: 1 new" in result.output and "line 2: not valid JSON" in result.output
+    assert result.exit_code == 1, "an import with skipped lines did not do all of its job"
+    assert "import: 1 new" in result.stdout and "line 2: not valid JSON" in result.stdout
+    assert result.stderr.splitlines()[-1].startswith("1 of 1 account(s) not fully polled: import:")
     second = runner.invoke(cli, ["--home", str(home), "poll", "--once", "--account", "import"])
-    assert "import: 0 new" in second.output
+    assert second.exit_code == 0 and "import: 0 new" in second.output
     status = runner.invoke(cli, ["--home", str(home), "status"])
     assert "import (file): ok" in status.output
+    assert "notice: import.jsonl: skipped 1 invalid line(s): line 2" in status.output, (
+        "skipped lines stay visible while the file is unchanged"
+    )
     [listed] = json.loads(runner.invoke(cli, ["--home", str(home), "status", "--json"]).output)
     assert listed["name"] == "import" and listed["state"] == "ok" and listed["quiet"] is False
     assert listed["last_success_at"].endswith("+00:00")

@@ -11,6 +11,7 @@ import click
 from bot import app as application
 from bot import pipeline, scheduler, status
 from bot.cli.root import Options, pass_options
+from bot.cli.terminal import json_text, plain
 from bot.errors import ConfigError
 
 
@@ -24,12 +25,12 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--from-file",
     "from_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Import an existing credentials JSON file instead of signing in.",
 )
 @click.option(
     "--client-secrets",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="OAuth client file (YouTube: Google's client_secret.json; Reddit: JSON with "
     "client_id and client_secret).",
 )
@@ -42,16 +43,11 @@ def connect(options: Options, account: str, from_file: Path | None, client_secre
         raise ConfigError(f"account {account!r} reads a file and needs no credentials")
     auth = importlib.import_module(f"connectors.{config.platform}_auth")
     if from_file:
-        try:
-            data = json.loads(from_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise ConfigError(f"{from_file}: not a readable JSON file") from None
-        credentials = auth.validate_credentials(data)
+        credentials = auth.validate_credentials(_json_object(from_file, "--from-file"))
     else:
         if not client_secrets:
             raise ConfigError("signing in needs --client-secrets FILE (or use --from-file)")
-        secrets_data = json.loads(client_secrets.read_text(encoding="utf-8"))
-        credentials = auth.interactive_connect(config, secrets_data)
+        credentials = auth.interactive_connect(config, _json_object(client_secrets, "--client-secrets"))
     path = app.secrets.write_json(account, dict(credentials))
     if _db_ready(app):
         from bot import storage
@@ -61,6 +57,20 @@ def connect(options: Options, account: str, from_file: Path | None, client_secre
             if row.state == "reconnect_required":
                 row.state = "ok"
     click.echo(f"credentials for {account} saved to {path}")
+
+
+def _json_object(path: Path, option: str) -> dict[str, object]:
+    """The JSON object in `path`, or one clear error naming the option and the problem."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{option} {path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+        where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ConfigError(f"{option} {path}: not valid JSON{where}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{option} {path}: expected a JSON object")
+    return data
 
 
 def _db_ready(app: application.App) -> bool:
@@ -87,7 +97,12 @@ def poll(options: Options, once: bool, account: str | None) -> None:
     # A platform failure is recorded on the account and reported here, not a crash: the other
     # accounts were still polled, and `modbot status` keeps the details.
     for summary in summaries:
-        click.echo(summary.line())
+        click.echo(plain(summary.line()))
+    undone = [summary.left_undone for summary in summaries if summary.left_undone]
+    if undone:
+        click.echo(f"{len(undone)} of {len(summaries)} account(s) not fully polled: "
+                   + "; ".join(plain(line) for line in undone), err=True)
+        raise SystemExit(1)
 
 
 @click.command()
@@ -111,10 +126,10 @@ def status_command(options: Options, as_json: bool) -> None:
     app = application.open_app(options.home, overrides=options.overrides)
     statuses = status.account_statuses(app)
     if as_json:
-        click.echo(json.dumps([item.as_dict() for item in statuses], indent=1))
+        click.echo(json_text([item.as_dict() for item in statuses], indent=1))
         return
     if not statuses:
         click.echo(f"no accounts configured in {app.config.config_path}")
     for item in statuses:
         for line in item.lines():
-            click.echo(line)
+            click.echo(plain(line))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -11,6 +11,7 @@ import click
 from bot import app as application
 from bot import db, exports, storage, users
 from bot.cli.root import ITEM_ID, Options, pass_options
+from bot.cli.terminal import json_text, plain
 from bot.errors import ConfigError
 
 
@@ -30,6 +31,12 @@ def init(options: Options) -> None:
         f"database:    {app.engine.url.render_as_string(hide_password=True)} "
         f"(schema {db.current_revision(app.engine)})"
     )
+    click.echo("next steps:")
+    click.echo(f"  1. add your accounts to {app.config.config_path} ([[accounts]], see the README), "
+               "then `modbot connect NAME` for each")
+    click.echo("  2. add yourself: `modbot users add NAME --role owner --password-stdin`")
+    click.echo("  3. `modbot poll --once`, then `modbot queue`, or `modbot serve` for the dashboard")
+    click.echo("  (to look around first with offline data: `modbot demo`)")
 
 
 @click.group("db")
@@ -69,10 +76,10 @@ def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -
         click.echo(f"  {name:<16} {role:<10} {password}")
     if no_serve:
         return
-    from bot import web
+    from bot.cli.web import serve_dashboard
 
     app = application.open_app(result.home, overrides=options.overrides)
-    web.serve(app, host or app.config.web.host, port or app.config.web.port)
+    serve_dashboard(app, host or app.config.web.host, port or app.config.web.port)
 
 
 @click.command()
@@ -92,23 +99,37 @@ def queue(options: Options, status_: str | None, category: str | None, limit: in
     with app.reads() as session:
         records = storage.queue(session, status=status_, category=category, limit=limit)
     if as_json:
-        click.echo(json.dumps([r.summary() for r in records], ensure_ascii=False, indent=1))
+        click.echo(json_text([r.summary() for r in records], indent=1))
         return
     if not records:
         click.echo("queue is empty")
         return
+    now = datetime.now(UTC)
+    click.echo(f"{'ID':>6}  {'CATEGORY':<10} {'STATUS':<9} {'AGE':>4}  {'PLATFORM':<8} {'KIND':<7} "
+               f"{'AUTHOR':<20} TEXT")
     for r in records:
-        author = r.author or "[deleted]"
         click.echo(
-            f"{r.id:>6}  {r.category or '-':<10} {r.status:<9} {r.platform:<7} {r.kind:<7} "
-            f"{author[:20]:<20} {_one_line(r.text, 60)}"
+            f"{r.id:>6}  {plain(r.category or '-'):<10} {plain(r.status):<9} "
+            f"{age(r.published_at or r.fetched_at, now):>4}  {plain(r.platform):<8} {plain(r.kind):<7} "
+            f"{_cut(plain(r.author or '[deleted]'), 20):<20} {_cut(' '.join(plain(r.text).split()), 60)}"
         )
 
 
-def _one_line(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    flat = "".join(ch if ch.isprintable() else "?" for ch in flat)
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+def age(iso: str, now: datetime) -> str:
+    """How long ago: "4m", "3h", "2d" (a time in the future, from a skewed clock, is "0m")."""
+    then = datetime.fromisoformat(iso)
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    minutes = max(int((now - then).total_seconds() // 60), 0)
+    if minutes < 60:
+        return f"{minutes}m"
+    if minutes < 48 * 60:
+        return f"{minutes // 60}h"
+    return f"{minutes // (24 * 60)}d"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.command()
@@ -125,34 +146,30 @@ def show(options: Options, item_id: int, as_json: bool) -> None:
         data["suggestions"] = [
             {"template": s["template"], "text": s["text"], "guard": s["guard"]} for s in record.suggestions
         ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        click.echo(json_text(data, indent=1))
         return
     click.echo(
-        f"#{record.id} {record.platform}/{record.account} {record.kind} by "
-        f"{record.author or '[deleted]'}  [{record.status}]"
+        f"#{record.id} {plain(record.platform)}/{plain(record.account)} {plain(record.kind)} by "
+        f"{plain(record.author or '[deleted]')}  [{plain(record.status)}]"
     )
     if record.context_title:
-        click.echo(f"on: {record.context_title}")
+        click.echo(f"on: {plain(record.context_title)}")
     if record.permalink:
-        click.echo(f"link: {record.permalink}")
-    click.echo(f"category: {record.category or 'untriaged'}  labels: {', '.join(record.labels) or '-'}")
+        click.echo(f"link: {plain(record.permalink)}")
+    labels = ", ".join(plain(label) for label in record.labels) or "-"
+    click.echo(f"category: {plain(record.category or 'untriaged')}  labels: {labels}")
     for reason in record.reasons:
-        click.echo(f"  because {reason}")
+        click.echo(f"  because {plain(reason)}")
     click.echo("")
-    click.echo(_printable(record.text))
+    click.echo(plain(record.text, multiline=True))
     click.echo("")
     for number, suggestion in enumerate(record.suggestions, 1):
         verdict = suggestion["guard"] or {}
         flag = " [BLOCKED by reply guard]" if verdict.get("blocked") else ""
-        click.echo(f"suggestion {number} ({suggestion['template']}){flag}:")
-        click.echo(f"  {suggestion['text']}")
+        click.echo(f"suggestion {number} ({plain(suggestion['template'])}){flag}:")
+        click.echo("  " + plain(suggestion["text"], multiline=True).replace("\n", "\n  "))
     for decision in record.decisions:
-        click.echo(f"{decision['at']}: {decision['action']} by {decision['by']}")
-
-
-def _printable(text: str) -> str:
-    """Comment text is untrusted: never let it send terminal control sequences."""
-    return "".join(ch if ch.isprintable() or ch in "\n\t" else "?" for ch in text)
+        click.echo(f"{plain(decision['at'])}: {plain(decision['action'])} by {plain(decision['by'])}")
 
 
 @click.command()
@@ -169,7 +186,12 @@ def export(options: Options, fmt: str, output: Path | None) -> None:
     app = application.open_app(options.home, overrides=options.overrides)
     with app.reads() as session:
         if output:
-            count = exports.write_items_to_file(session, output, fmt)
+            if not output.parent.is_dir():
+                raise ConfigError(f"cannot write {output}: there is no folder {output.parent}")
+            try:
+                count = exports.write_items_to_file(session, output, fmt)
+            except OSError as exc:
+                raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from None
             click.echo(f"{count} items written to {output}", err=True)
         else:
             exports.write_items(session, sys.stdout, fmt)
@@ -207,4 +229,4 @@ def users_list(options: Options) -> None:
     with app.reads() as session:
         for user in users.list_users(session):
             state = "" if user.active else " (disabled)"
-            click.echo(f"{user.name:<20} {user.role}{state}")
+            click.echo(f"{plain(user.name):<20} {user.role}{state}")

@@ -6,14 +6,13 @@ line on stderr and a non-zero exit (see bot.cli.root).
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from bot import alerts as alerting
 from bot import app as application
 from bot import approval, audit, outbox
 from bot.cli.root import ITEM_ID, Options, pass_options
+from bot.cli.terminal import json_text, plain
 
 
 def register(cli: click.Group) -> None:
@@ -70,8 +69,8 @@ def post(options: Options, once: bool) -> None:
     """Post approved replies and moderation actions, each exactly once."""
     summary = outbox.post_once(_app(options), worker="cli")
     for line in summary.lines:
-        click.echo(line)
-    click.echo(summary.line())
+        click.echo(plain(line))
+    click.echo(plain(summary.line()))
     if summary.failed:
         raise SystemExit(1)
 
@@ -91,7 +90,7 @@ def audit_verify(options: Options) -> None:
     if result.ok:
         click.echo(f"audit log intact: {result.checked} events")
         return
-    click.echo(f"audit log BROKEN at event #{result.broken_id}: {result.problem} "
+    click.echo(f"audit log BROKEN at event #{result.broken_id}: {plain(result.problem)} "
                f"({result.checked} events before it are intact)")
     raise SystemExit(1)
 
@@ -107,10 +106,11 @@ def audit_list(options: Options, item_id: int | None, as_json: bool) -> None:
         for event in audit.events(session, item_id=item_id):
             data = audit.as_dict(event)
             if as_json:
-                click.echo(json.dumps(data, ensure_ascii=False))
+                click.echo(json_text(data))
             else:
                 item = f" item {event.item_id}" if event.item_id is not None else ""
-                click.echo(f"#{event.id} {data['at']} {event.actor} {event.action}{item}")
+                who = f"{plain(data['at'])} {plain(event.actor)} {plain(event.action)}"
+                click.echo(f"#{event.id} {who}{item}")
 
 
 @click.group("alerts")
@@ -124,7 +124,7 @@ def alerts_check(options: Options) -> None:
     """Send due alerts: new crisis items, unopened reminders, quiet or disconnected accounts."""
     sent = alerting.check(_app(options))
     for alert in sent:
-        click.echo(alert.line())
+        click.echo(plain(alert.line()))
     click.echo(f"{len(sent)} alert(s) sent")
     if any(not alert.delivered for alert in sent):
         raise SystemExit(1)

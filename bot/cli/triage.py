@@ -24,12 +24,17 @@ PARALLEL_AFTER = 2
 
 def _model_dir(options: Options, explicit: Path | None) -> Path:
     """--model-dir, else `[classifier] model_dir` (file or MODBOT_CLASSIFIER_MODEL_DIR), else
-    `<home>/model`: the same place the application uses. A missing config file is fine."""
+    `<home>/model`: the same place the application uses. A missing config file is fine; with no
+    home at all, the per-user cache."""
     if explicit:
         return explicit
     config = load_config(options.home, overrides=options.overrides)
     if config.classifier.model_dir:
         return Path(config.classifier.model_dir).expanduser()
+    if not config.home.is_dir():  # a home that does not exist is not created: use the user cache
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("modbot")) / "model"
     return config.home / "model"
 
 
@@ -153,7 +158,8 @@ def triage(
 
     Needs no config and no database. A line that is not a JSON object with a string `text` gets
     `{"id": <its id or null>, "error": "line N: ..."}` in its place, the error is also printed on
-    stderr, and the run goes on. Blank lines are skipped.
+    stderr, and the run goes on; the exit status is then 1, after a last line that counts the
+    failures. Blank lines are skipped.
     """
     import classifiers
 
@@ -169,6 +175,7 @@ def triage(
         output_file.flush()
     if failed:
         click.echo(f"{failed} line(s) could not be triaged (see the error objects in the output)", err=True)
+        raise SystemExit(1)
 
 
 @click.command()
