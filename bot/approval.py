@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from bot import audit, storage
 from bot.app import App
 from bot.domain import CATEGORIES, FLAGS, InboundItem, Triage, category_priority, primary_category
-from bot.errors import InvalidTransition, NotFound, PermissionDenied, ReplyBlocked
-from bot.models import Account, Decision, Item, OutboxRow, SuggestionRow, User, utcnow
+from bot.errors import InvalidTransition, NotFound, NotRead, PermissionDenied, ReplyBlocked
+from bot.models import Account, AuditEvent, Decision, Item, OutboxRow, SuggestionRow, User, utcnow
 from bot.storage import ItemRecord
 from bot.users import get_user
 
@@ -173,11 +173,24 @@ def _suggestions(session: Session, item_id: int) -> list[SuggestionRow]:
                                 .order_by(SuggestionRow.id)))
 
 
+def clean_text(text: str | None) -> str | None:
+    """Line endings as "\\n" (a browser's textarea sends "\\r\\n"), outer blanks trimmed; None if empty."""
+    if text is None:
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip() or None
+
+
 def _choose_text(app: App, session: Session, item: Item, inbound: InboundItem, text: str | None,
                  template: str | None) -> tuple[str, str | None, str | None]:
-    """(final text, template name, the template's own text before any edit)."""
-    if text is not None and not text.strip():
-        raise InvalidTransition("the reply text is empty")
+    """(final text, template name, the template's own text before any edit).
+
+    A given text that equals the template's (after line endings and outer blanks) is the
+    template's text byte for byte: approving an unchanged suggestion is not an edit.
+    """
+    if text is not None:
+        text = clean_text(text)
+        if text is None:
+            raise InvalidTransition("the reply text is empty")
     offered = _suggestions(session, item.id)
     if template is not None:
         base = next((s.text for s in offered if s.template == template), None)
@@ -191,7 +204,9 @@ def _choose_text(app: App, session: Session, item: Item, inbound: InboundItem, t
         if base is None:
             raise InvalidTransition(f"item {item.id} has no suggested reply: give the reply text")
         return base, template, base
-    return text.strip(), template, base
+    if base is not None and text == clean_text(base):
+        return base, template, base
+    return text, template, base
 
 
 def _render(app: App, template: str, inbound: InboundItem) -> str:
@@ -206,8 +221,21 @@ def _render(app: App, template: str, inbound: InboundItem) -> str:
 # ---------------------------------------------------------------- viewing and claiming
 
 
-def open_item(app: App, item_id: int, user: str) -> ItemRecord:
-    """The item with its history; records who looked (first view times the crisis response)."""
+def read_item(app: App, item_id: int, user: str) -> ItemRecord:
+    """The item with its history, for showing it: checks the role and changes nothing."""
+    with app.reads() as session:
+        person = get_user(session, user)
+        item = _load(session, item_id)
+        _require(person, "view", item)
+        return storage.item_record(session, item_id)
+
+
+def open_item(app: App, item_id: int, user: str, *, revealed: bool = False) -> ItemRecord:
+    """The item with its history; records who looked (first view times the crisis response).
+
+    `revealed`: the person asked to see a hidden (crisis) message; that view is what lets them
+    approve a reply to it when the approval requires the message read (`require_read`).
+    """
     now = utcnow()
     with app.sessions.begin() as session:
         person = get_user(session, user)
@@ -217,9 +245,29 @@ def open_item(app: App, item_id: int, user: str) -> ItemRecord:
         if person.role != "auditor" and item.first_viewed_at is None:
             item.first_viewed_at = now
             first = True
-        audit.record(session, person.name, "view", item_id=item.id, data={"first_view": first})
+        data: dict[str, Any] = {"first_view": first}
+        if revealed:
+            data["revealed"] = True
+        audit.record(session, person.name, "view", item_id=item.id, data=data)
         session.flush()
         return storage.item_record(session, item_id)
+
+
+def reveal(app: App, item_id: int, user: str) -> None:
+    """The person asked to see the item's (crisis) message: a recorded view that counts."""
+    open_item(app, item_id, user, revealed=True)
+
+
+def _has_read(session: Session, item: Item, person: User) -> bool:
+    views: list[Any] = list(session.scalars(select(AuditEvent.data).where(
+        AuditEvent.item_id == item.id, AuditEvent.action == "view", AuditEvent.actor == person.name)))
+    return any(isinstance(data, dict) and data.get("revealed") is True for data in views)
+
+
+def has_read(app: App, item_id: int, user: str) -> bool:
+    """Whether `user` has revealed the item's message (a recorded `view` with `revealed`)."""
+    with app.reads() as session:
+        return _has_read(session, _load(session, item_id), get_user(session, user))
 
 
 def claim(app: App, item_id: int, user: str) -> None:
@@ -270,16 +318,20 @@ def assign(app: App, item_id: int, user: str, assignee: str | None) -> None:
 
 
 def approve(app: App, item_id: int, user: str, *, text: str | None = None, template: str | None = None,
-            override_reason: str | None = None) -> int:
-    """Approve a reply; returns the outbox row id the poster will send exactly once."""
+            override_reason: str | None = None, require_read: bool = False) -> int:
+    """Approve a reply; returns the outbox row id the poster will send exactly once.
+
+    `require_read`: refuse a reply to a crisis item until this user revealed its message (the
+    dashboard, where crisis text is hidden until asked for, sets it).
+    """
     return _approve(app, item_id, user, action="approve", text=text, template=template,
-                    override_reason=override_reason)
+                    override_reason=override_reason, require_read=require_read)
 
 
 def _approve(app: App, item_id: int, user: str, *, action: str, text: str | None, template: str | None,
-             override_reason: str | None) -> int:
+             override_reason: str | None, require_read: bool = False) -> int:
     now = utcnow()
-    override_reason = (override_reason or "").strip() or None
+    override_reason = clean_text(override_reason)
     with app.sessions.begin() as session:
         person = get_user(session, user)
         item = _load(session, item_id)
@@ -288,6 +340,9 @@ def _approve(app: App, item_id: int, user: str, *, action: str, text: str | None
             raise PermissionDenied(f"{person.name} ({person.role}) may not publish a crisis comment")
         after = _next_state(action, item)
         _check_claim(session, item, person, now)
+        if require_read and item.category == "crisis" and not _has_read(session, item, person):
+            raise NotRead(f"item {item.id} is a crisis message you have not shown yet: "
+                          "show the message and read it before approving a reply")
         inbound = _inbound(session, item)
         final, template, base = _choose_text(app, session, item, inbound, text, template)
         verdict = _verdict(app, inbound, item.category, final)
@@ -327,7 +382,7 @@ def _close(app: App, item_id: int, user: str, action: str, note: str | None) -> 
         _require(person, action, item)
         after = _next_state(action, item)
         _check_claim(session, item, person, now)
-        note = (note or "").strip() or None
+        note = clean_text(note)
         decision = _decide(session, item, person, action, now, note=note)
         before = item.status
         item.status = after
@@ -379,7 +434,7 @@ def change_category(app: App, item_id: int, user: str, category: str,
 
 
 def moderate(app: App, item_id: int, user: str, action: str, *, reply_text: str | None = None,
-             template: str | None = None) -> int:
+             template: str | None = None, require_read: bool = False) -> int:
     """Queue an approved moderation action in the outbox; returns its row id.
 
     YouTube: hold | reject | publish; Reddit: remove. Crisis items need an owner. `publish` with a
@@ -391,7 +446,7 @@ def moderate(app: App, item_id: int, user: str, action: str, *, reply_text: str 
         if "publish" not in MODERATION_ACTIONS.get(platform, ()):
             raise InvalidTransition(f"{platform} comments cannot be published from a review queue")
         return _approve(app, item_id, user, action="publish_reply", text=reply_text, template=template,
-                        override_reason=None)
+                        override_reason=None, require_read=require_read)
     now = utcnow()
     with app.sessions.begin() as session:
         person = get_user(session, user)

@@ -14,6 +14,7 @@
      ├── WorkflowError          a review action that is not allowed
      │    ├── PermissionDenied      the user's role may not do this
      │    ├── InvalidTransition     the item is not in a state that allows this
+     │    │    └── NotRead              a crisis reply approved before its message was shown
      │    └── ReplyBlocked          the reply guard refused the text
      └── NotFound               no such item, user or account
 
@@ -92,6 +93,10 @@ class PermissionDenied(WorkflowError):
 
 class InvalidTransition(WorkflowError):
     pass
+
+
+class NotRead(InvalidTransition):
+    """A reply to a crisis message was approved before the message was shown to the approver."""
 
 
 class ReplyBlocked(WorkflowError):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from bot import approval, audit
 from bot.app import App
-from bot.errors import InvalidTransition, NotFound, PermissionDenied, ReplyBlocked
+from bot.errors import InvalidTransition, NotFound, NotRead, PermissionDenied, ReplyBlocked
 from bot.models import Decision, Item, OutboxRow, TriageResult
 from tests.test_approval_support import (
     ASSISTANT,
@@ -208,6 +208,57 @@ def test_open_records_the_first_view_and_every_view(app: App) -> None:
     approval.open_item(app, item_id, OWNER)
     assert item(app, item_id).first_viewed_at == first
     assert [e["first_view"] for e in audit_data(app, "view", item_id)] == [False, True, False]
+
+
+def test_reading_an_item_changes_nothing(app: App) -> None:
+    item_id = add_item(app, "I don't want to be here anymore", category="crisis",
+                       suggestions=[("crisis_support", "Please reach out: call or text 988.")])
+    before = audit_actions(app)
+    record = approval.read_item(app, item_id, ASSISTANT)
+    assert record.id == item_id and record.text == "I don't want to be here anymore"
+    assert audit_actions(app) == before
+    assert item(app, item_id).first_viewed_at is None and item(app, item_id).claimed_by is None
+
+
+def test_a_crisis_reply_needs_the_approvers_own_reveal_when_required(app: App) -> None:
+    crisis = add_item(app, "I don't want to be here anymore", category="crisis",
+                      suggestions=[("crisis_support", "Please reach out: call or text 988.")])
+    routine = add_item(app)
+    approval.open_item(app, crisis, OWNER)  # a plain view (as a page load once was) does not count
+    approval.reveal(app, crisis, ASSISTANT)  # nor does someone else's reveal
+    assert not approval.has_read(app, crisis, OWNER) and approval.has_read(app, crisis, ASSISTANT)
+    with pytest.raises(NotRead, match="show the message"):
+        approval.approve(app, crisis, OWNER, require_read=True)
+    assert item(app, crisis).status == "suggested" and _count(app, OutboxRow) == 0
+    approval.approve(app, routine, ASSISTANT, require_read=True)  # only crisis items need it
+    approval.reveal(app, crisis, OWNER)
+    assert audit_data(app, "view", crisis)[-1] == {"first_view": False, "revealed": True}
+    approval.approve(app, crisis, OWNER, require_read=True)
+    assert item(app, crisis).status == "approved"
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("Thanks!\r\nSee the link.\r\n", "Thanks!\nSee the link."),
+    ("a\rb", "a\nb"),
+    ("  plain  ", "plain"),
+    (" \r\n ", None),
+    (None, None),
+])
+def test_clean_text(given: str | None, expected: str | None) -> None:
+    assert approval.clean_text(given) == expected
+
+
+def test_an_unchanged_suggestion_sent_with_crlf_is_no_edit(app: App) -> None:
+    text = "Thanks for asking.\n\nI can't give personal advice here."
+    item_id = add_item(app, "what should I do?", category="advice", suggestions=[("advice_short", text)])
+    row_id = approval.approve(app, item_id, ASSISTANT, text=text.replace("\n", "\r\n") + "\r\n",
+                              template="advice_short")
+    with app.sessions() as session:
+        row = session.get(OutboxRow, row_id)
+        assert row is not None and row.text == text
+    assert "edit" not in audit_actions(app, item_id)
+    approval.reject(app, add_item(app), ASSISTANT, note="spam\r\nreally")
+    assert audit_data(app, "reject")[-1]["note"] == "spam\nreally"
 
 
 def test_one_reviewer_at_a_time(app: App) -> None:

@@ -82,6 +82,8 @@ ROUTES = [
     ("POST", "/items/{e}/escalate", {"owner", "assistant"}),
     ("POST", "/items/{e}/dismiss", {"owner", "assistant"}),
     ("POST", "/items/{e}/release", {"owner", "assistant"}),
+    ("POST", "/items/{e}/claim", {"owner", "assistant"}),
+    ("POST", "/items/{e}/reveal", {"owner", "assistant", "auditor"}),
     ("POST", "/items/{e}/moderate", {"owner", "assistant"}),
     ("POST", "/items/{e}/category", {"owner", "assistant"}),
     ("POST", "/items/{e}/assign", {"owner"}),
@@ -467,20 +469,100 @@ def test_item_page_shows_context_flags_and_reply_choices(
     assert 'name="override_reason"' in parent  # owners may override the guard with a reason
 
 
-def test_opening_an_item_records_the_view_and_claims_it(
+def test_opening_an_item_changes_nothing(web: Any, modbot: application.App, seed: Seed) -> None:
+    events = count(modbot, AuditEvent)
+    for name in ("adam", "olivia", "audrey"):
+        client = signed_in(web, name)
+        for item_id in (seed.crisis, seed.advice, seed.engagement):
+            assert client.get(f"/items/{item_id}?back=/queue%3Fcategory%3Dcrisis").status_code == 200
+    assert count(modbot, AuditEvent) == events
+    for item_id in (seed.crisis, seed.advice, seed.engagement):
+        row = item_row(modbot, item_id)
+        assert (row.first_viewed_at, row.claimed_by, row.status) == (None, None, "suggested")
+
+
+def test_claiming_is_an_explicit_post(web: Any, modbot: application.App, seed: Seed) -> None:
+    adam = signed_in(web, "adam")
+    page = adam.get(f"/items/{seed.advice}").get_data(as_text=True)
+    assert "Claim: I am reviewing this" in page
+    assert adam.post(f"/items/{seed.advice}/claim").status_code == 400  # no CSRF token
+    assert item_row(modbot, seed.advice).claimed_by is None
+    response = adam.post(f"/items/{seed.advice}/claim", data={"csrf_token": token(adam)})
+    assert response.status_code == 303 and response.headers["Location"] == f"/items/{seed.advice}"
+    with modbot.sessions() as db:
+        adam_id = db.scalars(select(User.id).where(User.name == "adam")).one()
+        actions = list(db.scalars(select(AuditEvent.action).where(AuditEvent.item_id == seed.advice)))
+    assert item_row(modbot, seed.advice).claimed_by == adam_id
+    assert actions == ["claim"]
+    page = adam.get(f"/items/{seed.advice}").get_data(as_text=True)
+    assert "You are reviewing this item" in page and "Claim: I am reviewing this" not in page
+    # Someone else opening it meanwhile is told who is on it, and cannot claim it.
+    page = signed_in(web, "olivia").get(f"/items/{seed.advice}").get_data(as_text=True)
+    assert "being reviewed by adam" in page and "Claim: I am reviewing this" not in page
+
+
+def test_revealing_a_crisis_message_records_a_view_that_counts(
     web: Any, modbot: application.App, seed: Seed
 ) -> None:
-    signed_in(web, "adam").get(f"/items/{seed.advice}")
-    row = item_row(modbot, seed.advice)
-    assert row.first_viewed_at is not None
+    auditor = signed_in(web, "audrey")
+    auditor.post(f"/items/{seed.crisis}/reveal", data={"csrf_token": token(auditor)})
+    assert item_row(modbot, seed.crisis).first_viewed_at is None  # an auditor reading is not a response
+    adam = signed_in(web, "adam")
+    page = adam.get(f"/items/{seed.crisis}").get_data(as_text=True)
+    assert 'class="text sensitive" id="message-text"' in page and "Show the message" in page
+    response = adam.post(f"/items/{seed.crisis}/reveal",
+                         data={"csrf_token": token(adam), "back": "/queue?q=x"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/items/{seed.crisis}?back=/queue?q%3Dx#message"
+    assert item_row(modbot, seed.crisis).first_viewed_at is not None
     with modbot.sessions() as db:
-        adam = db.scalars(select(User).where(User.name == "adam")).one()
-        actions = list(db.scalars(select(AuditEvent.action).where(AuditEvent.item_id == seed.advice)))
-    assert row.claimed_by == adam.id
-    assert actions[:2] == ["view", "claim"]
-    # Someone else opening it meanwhile is told who is on it.
-    page = signed_in(web, "olivia").get(f"/items/{seed.advice}").get_data(as_text=True)
-    assert "being reviewed by adam" in page
+        views = list(db.scalars(select(AuditEvent).where(AuditEvent.action == "view")))
+    assert [(e.actor, e.data) for e in views] == [
+        ("audrey", {"first_view": False, "revealed": True}),
+        ("adam", {"first_view": True, "revealed": True}),
+    ]
+    page = adam.get(f"/items/{seed.crisis}").get_data(as_text=True)
+    assert 'class="text" id="message-text"' in page and "Show the message" not in page
+    # For olivia it is still hidden: each reviewer shows it for themselves.
+    assert "Show the message" in signed_in(web, "olivia").get(f"/items/{seed.crisis}").get_data(as_text=True)
+
+
+def test_a_crisis_reply_cannot_be_approved_unread(web: Any, modbot: application.App, seed: Seed) -> None:
+    owner = signed_in(web, "olivia")
+    page = owner.get(f"/items/{seed.crisis}").get_data(as_text=True)
+    assert "read it before approving a reply" in page
+    draft = {"csrf_token": token(owner), "template": "crisis.public.3", "text": "Please call 988 now."}
+    response = owner.post(f"/items/{seed.crisis}/approve", data=draft)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Show the message and read it before approving a reply; nothing was approved." in page
+    assert "Please call 988 now." in page  # the draft is kept
+    # The queue shortcut's POST (no text) is refused the same way; so is someone else's reveal.
+    assert owner.post(f"/items/{seed.crisis}/approve", data={"csrf_token": token(owner)}).status_code == 409
+    adam = signed_in(web, "adam")
+    adam.post(f"/items/{seed.crisis}/reveal", data={"csrf_token": token(adam)})
+    assert owner.post(f"/items/{seed.crisis}/approve", data=draft).status_code == 409
+    assert count(modbot, OutboxRow) == 0 and count(modbot, Decision) == 0
+    assert item_row(modbot, seed.crisis).status == "suggested"
+
+    owner.post(f"/items/{seed.crisis}/reveal", data={"csrf_token": token(owner)})
+    response = owner.post(f"/items/{seed.crisis}/approve", data=draft)
+    assert response.status_code == 303
+    assert item_row(modbot, seed.crisis).status == "approved"
+
+
+def test_publishing_a_held_crisis_comment_with_a_reply_needs_it_read(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    with modbot.sessions.begin() as db:
+        db.get_one(Item, seed.crisis).moderation_status = "heldForReview"
+    owner = signed_in(web, "olivia")
+    form = {"csrf_token": token(owner), "action": "publish", "text": "Please call 988 now."}
+    assert owner.post(f"/items/{seed.crisis}/moderate", data=form).status_code == 409
+    assert count(modbot, OutboxRow) == 0
+    owner.post(f"/items/{seed.crisis}/reveal", data={"csrf_token": token(owner)})
+    assert owner.post(f"/items/{seed.crisis}/moderate", data=form).status_code == 303
+    assert count(modbot, OutboxRow) == 1
 
 
 def test_auditor_item_page_is_read_only(web: Any, modbot: application.App, seed: Seed) -> None:
@@ -504,6 +586,57 @@ def test_assistant_cannot_approve_crisis_but_can_escalate(
     )
     assert response.status_code == 303
     assert item_row(modbot, seed.crisis).status == "escalated"
+
+
+def test_an_unchanged_suggestion_is_approved_byte_for_byte(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    from bot.models import SuggestionRow
+
+    with modbot.sessions() as db:
+        suggestion = db.scalars(select(SuggestionRow).where(SuggestionRow.item_id == seed.advice)
+                                .order_by(SuggestionRow.id)).first()
+    assert suggestion is not None and "\n" in suggestion.text
+    client = signed_in(web, "olivia")
+    # A browser sends a textarea's line breaks as CRLF.
+    sent = suggestion.text.replace("\n", "\r\n") + "\r\n"
+    response = client.post(f"/items/{seed.advice}/approve", data={
+        "csrf_token": token(client), "template": suggestion.template, "text": sent})
+    assert response.status_code == 303
+    with modbot.sessions() as db:
+        row = db.scalars(select(OutboxRow)).one()
+        events = list(db.scalars(select(AuditEvent).where(AuditEvent.item_id == seed.advice)))
+    assert row.text == suggestion.text
+    assert [e.action for e in events] == ["approve"]  # no edit
+    assert events[0].data["text"] == suggestion.text
+
+
+def test_an_edit_is_recorded_only_when_the_text_differs(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    client = signed_in(web, "olivia")
+    response = client.post(f"/items/{seed.engagement}/approve", data={
+        "csrf_token": token(client), "template": "engagement.public.2",
+        "text": "Thanks so much!\r\nGlad it helped.\r\n"})
+    assert response.status_code == 303
+    with modbot.sessions() as db:
+        row = db.scalars(select(OutboxRow)).one()
+        edit = db.scalars(select(AuditEvent).where(AuditEvent.action == "edit")).one()
+        logged = json.dumps([e.data for e in db.scalars(select(AuditEvent))])
+    assert row.text == "Thanks so much!\nGlad it helped."
+    assert edit.data == {"template": "engagement.public.2",
+                         "before": "Thanks so much, I really appreciate you being here.",
+                         "after": "Thanks so much!\nGlad it helped."}
+    assert "\\r" not in logged  # no carriage return anywhere in the audit data
+
+
+def test_an_emptied_reply_is_refused_not_replaced(web: Any, modbot: application.App, seed: Seed) -> None:
+    client = signed_in(web, "olivia")
+    response = client.post(f"/items/{seed.engagement}/approve", data={
+        "csrf_token": token(client), "template": "engagement.public.1", "text": " \r\n "})
+    assert response.status_code == 409
+    assert "the reply text is empty" in response.get_data(as_text=True)
+    assert count(modbot, OutboxRow) == 0
 
 
 def test_owner_approves_an_edited_reply(web: Any, modbot: application.App, seed: Seed) -> None:
@@ -659,7 +792,8 @@ def test_exports_blank_secret_looking_keys() -> None:
 
 def test_stats_page_draws_charts(web: Any, modbot: application.App, seed: Seed) -> None:
     owner = signed_in(web, "olivia")
-    owner.post(f"/items/{seed.crisis}/approve", data={"csrf_token": token(owner)})
+    owner.post(f"/items/{seed.crisis}/reveal", data={"csrf_token": token(owner)})
+    assert owner.post(f"/items/{seed.crisis}/approve", data={"csrf_token": token(owner)}).status_code == 303
     page = signed_in(web, "audrey").get("/stats?days=7").get_data(as_text=True)
     assert page.count("<svg") == 2
     assert "1 of 1 crisis items decided within the 30-minute target" in page
@@ -709,7 +843,8 @@ def test_publish_a_held_comment_with_a_reply(web: Any, modbot: application.App, 
 
 
 def test_an_owner_can_release_someone_elses_claim(web: Any, modbot: application.App, seed: Seed) -> None:
-    signed_in(web, "adam").get(f"/items/{seed.advice}")
+    adam = signed_in(web, "adam")
+    adam.post(f"/items/{seed.advice}/claim", data={"csrf_token": token(adam)})
     owner = signed_in(web, "olivia")
     page = owner.get(f"/items/{seed.advice}").get_data(as_text=True)
     assert "Release adam's claim" in page
@@ -727,3 +862,45 @@ def test_odd_ids_in_addresses_are_answered_not_crashed(web: Any, path: str) -> N
     owner = signed_in(web, "olivia")
     response = owner.get(path)
     assert response.status_code in (200, 404)
+
+
+# ---------------------------------------------------------------- back to the same queue
+
+
+def test_actions_return_to_the_queue_filter_they_came_from(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    client = signed_in(web, "olivia")
+    queue = "/queue?category=engagement&q=grounding"
+    page = client.get(queue).get_data(as_text=True)
+    link = f'href="/items/{seed.engagement2}?back=/queue?category%3Dengagement%26q%3Dgrounding"'
+    assert link in page  # the item link carries the queue address
+    item_page = client.get(f"/items/{seed.engagement2}?back=/queue?category%3Dengagement%26q%3Dgrounding")
+    text = item_page.get_data(as_text=True)
+    assert 'name="back" value="/queue?category=engagement&amp;q=grounding"' in text
+    assert 'href="/queue?category=engagement&amp;q=grounding" data-key-up' in text
+    for action, item_id in (("approve", seed.engagement2), ("reject", seed.engagement),
+                            ("escalate", seed.client), ("dismiss", seed.reddit)):
+        form = {"csrf_token": token(client), "back": queue}
+        response = client.post(f"/items/{item_id}/{action}", data=form)
+        assert response.status_code == 303, action
+        assert response.headers["Location"] == queue, action
+    # The plain queue leaves item links plain.
+    assert f'href="/items/{seed.advice}"' in client.get("/queue").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("back", [
+    "https://evil.example/queue", "//evil.example/queue", "/\\evil.example/queue", "\\\\evil/queue",
+    "/queue\r\nLocation: https://evil.example", "/queue?q=a b", "/audit?action=approve", "/queue#x",
+    "javascript:alert(1)", "/queue/../login", "", "/queue?" + "x" * 2001,
+])
+def test_a_back_address_off_the_queue_returns_to_the_plain_queue(
+    web: Any, seed: Seed, back: str
+) -> None:
+    client = signed_in(web, "olivia")
+    form = {"csrf_token": token(client), "back": back}
+    response = client.post(f"/items/{seed.engagement}/dismiss", data=form)
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/queue"
+    page = client.get(f"/items/{seed.engagement2}", query_string={"back": back}).get_data(as_text=True)
+    assert 'href="/queue" data-key-up' in page

@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from bot import approval, storage
 from bot.domain import CATEGORIES, PLATFORMS
-from bot.errors import InvalidTransition, NotFound, ReplyBlocked, WorkflowError
+from bot.errors import InvalidTransition, NotFound, NotRead, ReplyBlocked, WorkflowError
+from bot.models import utcnow
 from bot.storage import STATUSES, ItemRecord
 from bot.web import access, queries
 from bot.web.context import modbot, user
@@ -22,7 +24,36 @@ blueprint = Blueprint("review", __name__)
 
 MAX_REPLY = 10_000
 ITEM_ACTIONS = ("approve", "reject", "escalate", "dismiss", "assign", "moderate", "change_category",
-                "release", "override")
+                "claim", "release", "override")
+
+
+def queue_address(target: str | None) -> str:
+    """The queue address (path and query) a reviewer came from, or the plain queue.
+
+    Only this site's queue page is accepted: no scheme, host, fragment, backslash, blank or
+    control character, so a crafted `back` cannot send anyone elsewhere after an action.
+    """
+    queue = url_for("review.queue")
+    if target and len(target) <= 2000 and "\\" not in target and \
+            not any(ch.isspace() or ord(ch) < 32 for ch in target):
+        parts = urlsplit(target)
+        if not (parts.scheme or parts.netloc or parts.fragment) and parts.path == queue:
+            return f"{queue}?{parts.query}" if parts.query else queue
+    return queue
+
+
+def _came_from() -> str:
+    """The validated queue address carried by this request (`back` in the query or the form)."""
+    return queue_address(request.values.get("back"))
+
+
+def _back_arg(back: str) -> str | None:
+    """`back` for an item link: left out when it is the plain queue."""
+    return None if back == url_for("review.queue") else back
+
+
+def _to_queue() -> Any:
+    return redirect(_came_from(), code=303)
 
 
 @blueprint.route("/")
@@ -46,9 +77,10 @@ def queue() -> Any:
         counts = queries.category_counts(db)
         choices = queries.filter_choices(db)
     can_bulk = approval.can(me.role, "approve", "engagement")
+    back = queue_address(request.full_path)
     return render_template(
         "queue.html", page=page, filters=filters, counts=counts, choices=choices,
-        statuses=STATUSES, platforms=PLATFORMS, can_bulk=can_bulk,
+        statuses=STATUSES, platforms=PLATFORMS, can_bulk=can_bulk, back=back, back_arg=_back_arg(back),
         can_act={row.id: {action: approval.can(me.role, action, row.category)
                           for action in ("approve", "reject", "escalate")} for row in page.rows},
     )
@@ -68,7 +100,7 @@ def bulk_approve() -> Any:
             skipped += 1
             continue
         try:
-            approval.approve(modbot(), item_id, me.name)
+            approval.approve(modbot(), item_id, me.name, require_read=True)
             approved += 1
         except (WorkflowError, NotFound) as exc:
             failed.append(f"#{item_id}: {exc}")
@@ -78,7 +110,7 @@ def bulk_approve() -> Any:
     flash(message, "ok" if approved else "info")
     for line in failed[:10]:
         flash(line, "error")
-    return redirect(url_for("review.queue"), code=303)
+    return _to_queue()
 
 
 # ---------------------------------------------------------------- item page
@@ -87,21 +119,29 @@ def bulk_approve() -> Any:
 @blueprint.route("/items/<int:item_id>")
 @access.allow("read")
 def item(item_id: int) -> Any:
-    me = user()
-    record = approval.open_item(modbot(), item_id, me.name)
-    claim_note = None
-    if approval.can(me.role, "claim", record.category) and record.status in ("new", "suggested",
-                                                                              "escalated", "failed"):
-        try:
-            approval.claim(modbot(), item_id, me.name)
-        except WorkflowError as exc:
-            claim_note = str(exc)
-    return _render_item(record, claim_note=claim_note)
+    """Show the item. A GET changes nothing: viewing (reveal) and claiming are POSTs below."""
+    return _render_item(approval.read_item(modbot(), item_id, user().name))
+
+
+@blueprint.route("/items/<int:item_id>/reveal", methods=["POST"])
+@access.allow("read")
+def reveal(item_id: int) -> Any:
+    """Show a hidden (crisis) message: records the view that counts and allows the approval."""
+    approval.reveal(modbot(), item_id, user().name)
+    return _back(item_id, anchor="message")
+
+
+@blueprint.route("/items/<int:item_id>/claim", methods=["POST"])
+@access.allow("review")
+def claim(item_id: int) -> Any:
+    approval.claim(modbot(), item_id, user().name)
+    flash(f"You are reviewing item #{item_id}; others are told for the next "
+          f"{int(approval.CLAIM_TIMEOUT.total_seconds() // 60)} minutes.", "ok")
+    return _back(item_id)
 
 
 def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = None,
-                 chosen: str | None = None, problems: list[str] | None = None,
-                 claim_note: str | None = None) -> Any:
+                 chosen: str | None = None, problems: list[str] | None = None) -> Any:
     me = user()
     with modbot().reads() as db:
         context = queries.item_context(db, record.id)
@@ -109,7 +149,15 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
         people = queries.reviewers(db) if me.role == "owner" else []
     if context is None:
         abort(404)
+    claim_live = context.claimed_by is not None and context.claimed_at is not None and \
+        utcnow() - context.claimed_at < approval.CLAIM_TIMEOUT
+    claim_note = f"This item is being reviewed by {context.claimed_by}." \
+        if claim_live and context.claimed_by != me.name else None
+    revealed = record.category != "crisis" or approval.has_read(modbot(), record.id, me.name)
     can = {action: approval.can(me.role, action, record.category) for action in ITEM_ACTIONS}
+    can["claim"] = can["claim"] and record.status in approval.TRANSITIONS["approve"] and \
+        not (claim_live and context.claimed_by == me.name) and claim_note is None
+    back = _came_from()
     suggestion = record.suggestions[0] if record.suggestions else None
     if chosen is None and suggestion is not None:
         chosen = suggestion["template"]
@@ -118,7 +166,8 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
     return render_template(
         "item.html", item=record, context=context, previous=previous, following=following,
         can=can, people=people, draft=draft, chosen=chosen, problems=problems or [],
-        claim_note=claim_note, highlighted=highlight(record.text, record.reasons),
+        claim_note=claim_note, highlighted=highlight(record.text, record.reasons), revealed=revealed,
+        back=back, back_arg=_back_arg(back),
         moderation=approval.MODERATION_ACTIONS.get(record.platform, ()),
     ), status
 
@@ -147,8 +196,9 @@ def highlight(text: str, reasons: list[str]) -> Markup:
     return Markup("").join(out)
 
 
-def _back(item_id: int) -> Any:
-    return redirect(url_for("review.item", item_id=item_id), code=303)
+def _back(item_id: int, anchor: str | None = None) -> Any:
+    return redirect(url_for("review.item", item_id=item_id, back=_back_arg(_came_from()), _anchor=anchor),
+                    code=303)
 
 
 def _note() -> str | None:
@@ -159,19 +209,31 @@ def _note() -> str | None:
 @access.allow("review")
 def approve(item_id: int) -> Any:
     me = user()
-    text = (request.form.get("text") or "")[:MAX_REPLY]
+    # No text field (the queue's shortcut) approves the first suggestion; a field left empty is
+    # refused rather than silently replaced by a suggestion.
+    given = request.form.get("text")
+    text = given[:MAX_REPLY] if given is not None else None
     template = request.form.get("template") or None
     override = (request.form.get("override_reason") or "").strip()[:2000] or None
     try:
-        outbox_id = approval.approve(modbot(), item_id, me.name, text=text if text.strip() else None,
-                                     template=template, override_reason=override)
+        outbox_id = approval.approve(modbot(), item_id, me.name, text=text, template=template,
+                                     override_reason=override, require_read=True)
     except ReplyBlocked as exc:
-        with modbot().reads() as db:
-            record = storage.item_record(db, item_id)
         flash("The reply guard blocked this reply; nothing was approved.", "error")
-        return _render_item(record, status=422, draft=text, chosen=template, problems=exc.problems)
+        return _render_again(item_id, 422, text, template, exc.problems)
+    except NotRead:
+        flash("Show the message and read it before approving a reply; nothing was approved.", "error")
+        return _render_again(item_id, 409, text, template)
     flash(f"Reply to item #{item_id} approved; it is queued for posting (outbox #{outbox_id}).", "ok")
-    return redirect(url_for("review.queue"), code=303)
+    return _to_queue()
+
+
+def _render_again(item_id: int, status: int, draft: str | None, template: str | None,
+                  problems: list[str] | None = None) -> Any:
+    """The item page again after a refused approval, with the reviewer's draft kept."""
+    with modbot().reads() as db:
+        record = storage.item_record(db, item_id)
+    return _render_item(record, status=status, draft=draft, chosen=template, problems=problems)
 
 
 @blueprint.route("/items/<int:item_id>/reject", methods=["POST"])
@@ -179,7 +241,7 @@ def approve(item_id: int) -> Any:
 def reject(item_id: int) -> Any:
     approval.reject(modbot(), item_id, user().name, note=_note())
     flash(f"Item #{item_id} rejected: no reply will be posted.", "ok")
-    return redirect(url_for("review.queue"), code=303)
+    return _to_queue()
 
 
 @blueprint.route("/items/<int:item_id>/escalate", methods=["POST"])
@@ -187,7 +249,7 @@ def reject(item_id: int) -> Any:
 def escalate(item_id: int) -> Any:
     approval.escalate(modbot(), item_id, user().name, note=_note())
     flash(f"Item #{item_id} escalated to the owner.", "ok")
-    return redirect(url_for("review.queue"), code=303)
+    return _to_queue()
 
 
 @blueprint.route("/items/<int:item_id>/dismiss", methods=["POST"])
@@ -195,7 +257,7 @@ def escalate(item_id: int) -> Any:
 def dismiss(item_id: int) -> Any:
     approval.dismiss(modbot(), item_id, user().name, note=_note())
     flash(f"Item #{item_id} dismissed.", "ok")
-    return redirect(url_for("review.queue"), code=303)
+    return _to_queue()
 
 
 @blueprint.route("/items/<int:item_id>/assign", methods=["POST"])
@@ -212,7 +274,7 @@ def assign(item_id: int) -> Any:
 def release(item_id: int) -> Any:
     approval.release(modbot(), item_id, user().name)
     flash(f"You released item #{item_id}; others may review it now.", "ok")
-    return redirect(url_for("review.queue"), code=303)
+    return _to_queue()
 
 
 @blueprint.route("/items/<int:item_id>/moderate", methods=["POST"])
@@ -224,12 +286,13 @@ def moderate(item_id: int) -> Any:
     template = (request.form.get("template") or None) if reply else None
     try:
         outbox_id = approval.moderate(modbot(), item_id, user().name, action, reply_text=reply,
-                                      template=template)
+                                      template=template, require_read=True)
     except ReplyBlocked as exc:
-        with modbot().reads() as db:
-            record = storage.item_record(db, item_id)
         flash("The reply guard blocked this reply; nothing was approved.", "error")
-        return _render_item(record, status=422, draft=reply, problems=exc.problems)
+        return _render_again(item_id, 422, reply, template, exc.problems)
+    except NotRead:
+        flash("Show the message and read it before approving a reply; nothing was approved.", "error")
+        return _render_again(item_id, 409, reply, template)
     flash(f"Moderation '{action}' on item #{item_id} approved and queued (outbox #{outbox_id}).", "ok")
     return _back(item_id)
 

@@ -17,24 +17,19 @@
   document.querySelectorAll("[data-help]").forEach((b) => b.addEventListener("click", () => toggleHelp(true)));
   document.querySelectorAll("[data-help-close]").forEach((b) => b.addEventListener("click", () => toggleHelp(false)));
 
-  // ---- sensitive (crisis) text: blurred until a click, Enter or Space
+  // ---- sensitive (crisis) text: blurred until a click, Enter or Space. The item's own message is
+  // shown by its form (a recorded view, POST); other text (a parent comment) is shown in place.
   function reveal(el) {
+    const form = document.querySelector('[data-reveal-form="' + el.id + '"]');
+    if (form) { if (form.requestSubmit) form.requestSubmit(); else form.submit(); return; }
     el.classList.add("revealed");
     el.removeAttribute("role");
     el.setAttribute("aria-label", "Message");
-    const button = document.querySelector('[data-reveal="' + el.id + '"]');
-    if (button) button.hidden = true;
   }
   document.querySelectorAll("[data-sensitive]").forEach((el) => {
     el.addEventListener("click", () => reveal(el));
     el.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); reveal(el); }
-    });
-  });
-  document.querySelectorAll("[data-reveal]").forEach((button) => {
-    button.addEventListener("click", () => {
-      const el = document.getElementById(button.dataset.reveal);
-      if (el) reveal(el);
     });
   });
   document.querySelectorAll(".excerpt.sensitive").forEach((el) => {
@@ -109,11 +104,14 @@
     const form = document.createElement("form");
     form.method = "post";
     form.action = url;
-    const token = document.createElement("input");
-    token.type = "hidden";
-    token.name = "csrf_token";
-    token.value = csrf();
-    form.appendChild(token);
+    // The server returns to this queue page (same filter and search) after the action.
+    [["csrf_token", csrf()], ["back", location.pathname + location.search]].forEach(([name, value]) => {
+      const field = document.createElement("input");
+      field.type = "hidden";
+      field.name = name;
+      field.value = value;
+      form.appendChild(field);
+    });
     document.body.appendChild(form);
     form.submit();
   }
@@ -122,7 +120,7 @@
     if (!row) return;
     const sensitive = row.dataset.category === "crisis" || row.dataset.category === "client" || !row.dataset.category;
     if (sensitive || row.dataset["can" + action[0].toUpperCase() + action.slice(1)] !== "1") {
-      window.location.href = row.dataset.href;  // read it first; the item page has every action
+      window.location.href = row.dataset.open;  // read it first; the item page has every action
       return;
     }
     post(row.dataset.href + "/" + action);
@@ -163,7 +161,7 @@
       case "k": if (onItem) follow("[data-key-prev]"); else select(selected - 1); break;
       case "u": if (onItem) follow("[data-key-up]"); break;
       case "o": case "Enter":
-        if (!onItem && rows[selected]) window.location.href = rows[selected].dataset.href; else return;
+        if (!onItem && rows[selected]) window.location.href = rows[selected].dataset.open; else return;
         break;
       case "x": {
         const pick = rows[selected] && rows[selected].querySelector("[data-pick]");
