@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import shutil
 from collections.abc import Mapping
@@ -34,9 +35,11 @@ class DemoResult:
 def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None = None) -> DemoResult:
     app = application.init_home(home, overrides=overrides)
     data_path = app.config.home / "demo" / "demo_items.jsonl"
-    data_path.parent.mkdir(exist_ok=True)
+    data_path.parent.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(data_path.parent, 0o700)
     with resources.as_file(resources.files("bot.demo_data") / "demo_items.jsonl") as bundled:
         shutil.copyfile(bundled, data_path)
+    os.chmod(data_path, 0o600)  # demo data holds (made-up) crisis messages: owner only
     if not any(a.name == DEMO_ACCOUNT for a in app.config.accounts):
         with app.config.config_path.open("a", encoding="utf-8") as handle:
             handle.write(

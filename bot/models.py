@@ -232,6 +232,9 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Kept in every session cookie; logout, password and role changes bump it, so a copied
+    # cookie stops working (bot/web/security.py).
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Alert(Base):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -37,6 +39,8 @@ def add_user(session: Session, name: str, role: str, password: str | None, *, ac
         user.role = role
         if hashed is not None:
             user.password_hash = hashed
+        if hashed is not None or before != role:
+            end_sessions(user)  # a copied cookie must not keep the old role or password
         audit.record(
             session,
             actor,
@@ -57,13 +61,32 @@ def get_user(session: Session, name: str) -> User:
     return user
 
 
-def check_password(user: User, password: str) -> bool:
-    if not user.password_hash:
-        return False
+def end_sessions(user: User) -> None:
+    """Every signed-in session of this user ends at its next request (bot/web/security.py)."""
+    user.session_version = (user.session_version or 1) + 1
+
+
+_dummy_hash: str | None = None
+
+
+def dummy_hash() -> str:
+    """A real argon2id hash of a random password, so unknown names cost a full verification."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash(secrets.token_urlsafe(24))
+    return _dummy_hash
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """True only for an existing user with a password that matches. Takes as long for an
+    unknown user or one without a password: the check runs against a dummy hash instead."""
+    stored = user.password_hash if user is not None and user.password_hash else None
+    matched: bool
     try:
-        return _hasher.verify(user.password_hash, password)
+        matched = _hasher.verify(stored or dummy_hash(), password)
     except (VerificationError, InvalidHashError):
-        return False
+        matched = False
+    return matched and stored is not None
 
 
 def list_users(session: Session) -> list[User]:

@@ -229,7 +229,7 @@ class NgramModel:
 
 def save(model_dir: Path, model: NgramModel, meta: dict[str, object]) -> None:
     """Write model and metadata atomically: a reader never sees half a model."""
-    model_dir.mkdir(parents=True, exist_ok=True)
+    model_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     for name, payload in (
         (MODEL_FILE, pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)),
         (META_FILE, json.dumps(meta, indent=2).encode()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,9 @@ ITEM_ID = click.IntRange(1, 2**63 - 1)
 
 
 def main() -> None:
+    # Every file and directory modbot makes (database, -wal/-shm, secrets, exports, models, locks)
+    # is readable by its owner only: comment text and credentials are not for other accounts.
+    os.umask(0o077)
     cli(prog_name="modbot")
 
 

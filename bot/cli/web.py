@@ -43,7 +43,8 @@ def serve_dashboard(app: App, host: str, port: int) -> None:
     click.echo(f"modbot dashboard on http://{shown}:{port}/ (Ctrl+C to stop)")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("Listening beyond this machine: serve it behind https (a reverse proxy that sets "
-                   "X-Forwarded-Proto) so session cookies are marked Secure.", err=True)
+                   "X-Forwarded-Proto, listed in [web] trusted_proxies) so session cookies are marked "
+                   "Secure.", err=True)
     try:
         web.serve(app, host, port)
     except OSError as exc:  # the port was taken between the check and now

@@ -16,7 +16,6 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.app import App
 from bot.domain import CATEGORIES
@@ -46,10 +45,12 @@ def create_app(app: App, *, testing: bool = False) -> Flask:
         TEMPLATES_AUTO_RELOAD=False,
     )
     web.session_interface = security.HttpsAwareSessionInterface()
-    # Trust X-Forwarded-Proto from one proxy so cookies are Secure behind TLS termination;
-    # client addresses are not taken from headers (a client could forge them to dodge the
-    # login limit).
-    web.wsgi_app = ProxyFix(web.wsgi_app, x_for=0, x_proto=1, x_host=0)  # type: ignore[method-assign]
+    # X-Forwarded-Proto / -For are believed only from `[web] trusted_proxies` (Secure cookies,
+    # HSTS and the client address for the sign-in limits behind nginx or Caddy); from anyone
+    # else they are ignored, so a client cannot fake https or dodge the limits.
+    web.wsgi_app = security.TrustedProxies(  # type: ignore[method-assign]
+        web.wsgi_app, app.config.web.trusted_proxies
+    )
     web.extensions[EXTENSION] = app
 
     CSRFProtect(web)
@@ -66,12 +67,13 @@ def create_app(app: App, *, testing: bool = False) -> Flask:
     web.view_functions["static"] = access.allow(access.PUBLIC)(web.view_functions["static"])
 
     idle = app.config.web.idle_timeout.total_seconds()
+    lifetime = app.config.web.session_lifetime.total_seconds()
 
     @web.before_request
     def check_access() -> Any:
         if request.endpoint == "static":
             return None  # public files: no database round trip, no session refresh
-        ended = security.load_current_user(app, idle)
+        ended = security.load_current_user(app, idle, lifetime)
         view = web.view_functions.get(request.endpoint or "")
         permission = access.permission_of(view)
         if view is None:
@@ -83,6 +85,8 @@ def create_app(app: App, *, testing: bool = False) -> Flask:
         if user is None and permission != access.PUBLIC:
             if ended == "idle":
                 flash("You were signed out after a period of inactivity.", "info")
+            elif ended == "expired":
+                flash("Your session reached its time limit: please sign in again.", "info")
             if request.method == "GET" and not request.path.startswith("/api/"):
                 return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
             return _error_page(401, "Please sign in.")
@@ -161,4 +165,7 @@ def serve(app: App, host: str, port: int) -> None:
     """Run the dashboard under waitress until interrupted."""
     import waitress  # type: ignore[import-untyped,unused-ignore]
 
-    waitress.serve(create_app(app), host=host, port=port, threads=8, ident="modbot")
+    # waitress would drop every X-Forwarded-* header; bot.web.security.TrustedProxies decides
+    # instead, from `[web] trusted_proxies` (a list of addresses and networks).
+    waitress.serve(create_app(app), host=host, port=port, threads=8, ident="modbot",
+                   clear_untrusted_proxy_headers=False)

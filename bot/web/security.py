@@ -2,21 +2,29 @@
 
 Sessions are Flask's signed cookies (key in `secrets/web.key`, never in the database or logs),
 HttpOnly and SameSite=Lax, and Secure whenever the request came over https (directly or through
-a proxy that sets X-Forwarded-Proto). The signed-in user is re-read from the database on every
-request, so a deactivated user or a changed password ends existing sessions.
+a proxy in `[web] trusted_proxies` that sets X-Forwarded-Proto). The signed-in user is re-read
+from the database on every request and the cookie's session version compared with the user's, so
+logout, a password or role change and deactivation end every session, copied cookies included.
+Sessions also end after `[web] idle_timeout` without a request and `[web] session_lifetime` after
+sign-in.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, g, request, session
-from flask.sessions import SecureCookieSessionInterface
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from sqlalchemy import select
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from bot import users
 from bot.app import App
 from bot.models import User
 
@@ -37,10 +45,49 @@ class CurrentUser:
 
 
 class HttpsAwareSessionInterface(SecureCookieSessionInterface):
-    """Marks the cookie Secure when this request arrived over https."""
+    """Marks the cookie Secure when this request arrived over https, and never answers a
+    cookieless state-changing request with a new session cookie: a cross-site POST arrives
+    without the SameSite=Lax cookie, and a fresh anonymous cookie in its answer would replace the
+    real one in the browser, silently signing the user out."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        carried = self.get_cookie_name(app) in request.cookies
+        if not carried and request.method not in SAFE_METHODS and "uid" not in session:
+            return
+        super().save_session(app, session, response)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class TrustedProxies:
+    """WSGI middleware: believe X-Forwarded-Proto and X-Forwarded-For (one hop, werkzeug's
+    ProxyFix) only when the connection comes from a configured proxy address; from anyone else
+    those headers are ignored, so a client cannot fake https or its address."""
+
+    def __init__(self, wsgi_app: Any, trusted: Iterable[str]) -> None:
+        self.plain = wsgi_app
+        self.fixed = ProxyFix(wsgi_app, x_for=1, x_proto=1, x_host=0)
+        self.networks = [ipaddress.ip_network(entry, strict=False) for entry in trusted]
+
+    def trusts(self, address: str | None) -> bool:
+        try:
+            peer = ipaddress.ip_address((address or "").split("%")[0])
+        except ValueError:
+            return False
+        if isinstance(peer, ipaddress.IPv6Address) and peer.ipv4_mapped is not None:
+            peer = peer.ipv4_mapped
+        return any(peer in network for network in self.networks)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if self.networks and self.trusts(environ.get("REMOTE_ADDR")):
+            return self.fixed(environ, start_response)
+        for key in [k for k in environ if k.startswith("HTTP_X_FORWARDED_")]:
+            del environ[key]  # not from a trusted proxy: nothing downstream may believe them
+        return self.plain(environ, start_response)
 
 
 def password_fingerprint(user: User) -> str:
@@ -49,10 +96,13 @@ def password_fingerprint(user: User) -> str:
 
 
 def sign_in(user: User) -> None:
+    now = int(time.time())
     session.clear()
     session["uid"] = user.id
     session["pw"] = password_fingerprint(user)
-    session["seen"] = int(time.time())
+    session["sv"] = user.session_version
+    session["start"] = now
+    session["seen"] = now
     session.permanent = False
 
 
@@ -60,8 +110,20 @@ def sign_out() -> None:
     session.clear()
 
 
-def load_current_user(app: App, idle_timeout_seconds: float) -> str | None:
-    """Set `g.user` from the session. Returns why a session ended ("idle", "changed") or None."""
+def end_sessions(app: App, user_id: int) -> None:
+    """End every session of this user, copies of the cookie included (the session version in
+    each cookie no longer matches)."""
+    with app.sessions.begin() as db:
+        user = db.get(User, user_id)
+        if user is not None:
+            users.end_sessions(user)
+
+
+def load_current_user(
+    app: App, idle_timeout_seconds: float, lifetime_seconds: float | None = None
+) -> str | None:
+    """Set `g.user` from the session. Returns why a session ended ("idle", "expired",
+    "changed") or None."""
     g.user = None
     uid = session.get("uid")
     if uid is None:
@@ -70,9 +132,13 @@ def load_current_user(app: App, idle_timeout_seconds: float) -> str | None:
     if now - int(session.get("seen", 0)) > idle_timeout_seconds:
         sign_out()
         return "idle"
+    if lifetime_seconds is not None and now - int(session.get("start", 0)) > lifetime_seconds:
+        sign_out()
+        return "expired"
     with app.reads() as db:
         user = db.scalar(select(User).where(User.id == uid, User.active.is_(True)))
-        if user is None or session.get("pw") != password_fingerprint(user):
+        if (user is None or session.get("pw") != password_fingerprint(user)
+                or session.get("sv") != user.session_version):
             sign_out()
             return "changed"
         g.user = CurrentUser(id=user.id, name=user.name, role=user.role)
