@@ -19,7 +19,7 @@ from typing import Any
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import alerts, outbox, pipeline
+from bot import alerts, audit, outbox, pipeline
 from bot.app import App
 from bot.errors import ConfigError
 
@@ -29,12 +29,13 @@ POST_EVERY_SECONDS = 20
 # A late or overlapping run is merged into one, and a job never runs twice at once.
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
 ALERTS_EVERY_SECONDS = 60
+AUDIT_CHECKPOINT_EVERY_SECONDS = 60
 
 
 @contextmanager
 def single_instance(home: Path) -> Iterator[None]:
     path = home / "run.lock"
-    handle = path.open("a+")
+    handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600), "a+")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -89,6 +90,15 @@ def build_scheduler(app: App) -> BlockingScheduler:
         id="alerts",
         **JOB_DEFAULTS,
         name="alerts",
+    )
+    # Commits that write audit events sign a checkpoint at once; this also signs the state at
+    # least every minute while it changes (e.g. events written by another process).
+    scheduler.add_job(
+        _guarded("audit", functools.partial(audit.checkpoint, app)),
+        IntervalTrigger(seconds=AUDIT_CHECKPOINT_EVERY_SECONDS),
+        id="audit",
+        **JOB_DEFAULTS,
+        name="audit checkpoint",
     )
     return scheduler
 

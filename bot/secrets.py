@@ -50,10 +50,19 @@ class SecretStore:
         return path
 
     def key(self, name: str, size: int = 32) -> bytes:
-        """A random key kept in `secrets/<name>.key`, created on first use."""
+        """A random key kept in `secrets/<name>.key`, created on first use. Two processes creating
+        it at once agree on one key: it is linked into place only if absent, then read back."""
         path = self.path(f"{name}.key")
-        if path.exists():
-            return path.read_bytes()
-        key = _random.token_bytes(size)
-        self.write_bytes(f"{name}.key", key)
-        return key
+        if not path.exists():
+            self.ensure()
+            tmp = self.path(f".{name}.key.{os.getpid()}.{_random.token_hex(4)}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_random.token_bytes(size))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process won: use its key
+            finally:
+                os.unlink(tmp)
+        return path.read_bytes()

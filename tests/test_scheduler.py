@@ -28,7 +28,8 @@ def test_one_coalescing_job_per_account_plus_posting_and_alerts(home: Path) -> N
     add_file_account(home, "two", "1h")
     built = scheduler.build_scheduler(application.open_app(home))
     jobs = {job.id: job for job in built.get_jobs()}
-    assert set(jobs) == {"poll:one", "poll:two", "post", "alerts"}
+    assert set(jobs) == {"poll:one", "poll:two", "post", "alerts", "audit"}
+    assert jobs["audit"].trigger.interval == timedelta(minutes=1)
     assert jobs["poll:one"].trigger.interval == timedelta(minutes=2)
     assert jobs["poll:two"].trigger.interval == timedelta(hours=1)
     assert all(job.coalesce and job.max_instances == 1 for job in jobs.values())

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from bot import audit, db, storage
 from bot.domain import AccountConfig, InboundItem
+from bot.models import AuditEvent
+from bot.secrets import SecretStore
 
 ACCOUNT = AccountConfig(name="main", platform="file", path="x.jsonl")
 
@@ -58,18 +65,52 @@ def test_items_are_stored_once_per_platform_and_external_id(database_url: str) -
     engine.dispose()
 
 
-def test_audit_chain_holds_and_detects_a_changed_row(database_url: str) -> None:
+def test_audit_chain_holds_and_detects_a_changed_row(database_url: str, tmp_path: Path) -> None:
     engine = db.make_engine(database_url)
     db.upgrade(engine)
-    sessions = db.session_factory(engine)
+    trail = audit.Trail(SecretStore(tmp_path / "secrets"), tmp_path / audit.CHECKPOINT_FILE)
+    sessions = audit.attach(db.session_factory(engine), trail)
     with sessions.begin() as session:
         for n in range(3):
             audit.record(session, "tester", "note", data={"n": n})
     with sessions() as session:
         assert audit.verify(session).ok
+        ids = list(session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))
+    # The database itself refuses UPDATE and DELETE of audit rows (migration 0003), on both backends.
+    for statement in (f"UPDATE audit_events SET actor = 'mallory' WHERE id = {ids[1]}",
+                      f"DELETE FROM audit_events WHERE id = {ids[2]}", "DELETE FROM audit_events"):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.exec_driver_sql(statement)
+    if engine.dialect.name == "postgresql":
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.exec_driver_sql("TRUNCATE audit_events")
+    # Someone who owns the database can switch that off, but not forge the keyed chain.
     with engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE audit_events SET actor = 'mallory' WHERE id = 2")
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("ALTER TABLE audit_events DISABLE TRIGGER USER")
+        else:
+            connection.exec_driver_sql("DROP TRIGGER audit_events_no_update")
+        connection.exec_driver_sql(f"UPDATE audit_events SET actor = 'mallory' WHERE id = {ids[1]}")
     with sessions() as session:
         result = audit.verify(session)
-    assert not result.ok and result.broken_id == 2
+    assert not result.ok and result.broken_id == ids[1]
+    engine.dispose()
+
+
+def test_audit_redaction_is_allowed_on_both_backends(database_url: str, tmp_path: Path) -> None:
+    engine = db.make_engine(database_url)
+    db.upgrade(engine)
+    trail = audit.Trail(SecretStore(tmp_path / "secrets"), tmp_path / audit.CHECKPOINT_FILE)
+    sessions = audit.attach(db.session_factory(engine), trail)
+    with sessions.begin() as session:
+        first = audit.record(session, "tester", "approve", data={"text": "Thanks @sam!"})
+        audit.record(session, "tester", "note", data={"n": 1})
+    with sessions.begin() as session:
+        assert audit.redact(session, "owner", [first.id], reason="erasure") is not None
+    with sessions() as session:
+        assert audit.verify(session).ok
+        row = session.get(AuditEvent, first.id)
+        assert row is not None and row.data["redacted"] is True and "text" not in row.data
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+        connection.exec_driver_sql(f"UPDATE audit_events SET data = '{{\"n\": 2}}' WHERE id = {first.id}")
     engine.dispose()
