@@ -15,6 +15,7 @@ one transaction; `bot.outbox` posts it later.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timedelta
 from typing import Any
@@ -366,6 +367,8 @@ def _approve(app: App, item_id: int, user: str, *, action: str, text: str | None
         audit.record(session, person.name, action, item_id=item.id, data={
             "from": before, "to": after, "decision_id": decision.id, "outbox_id": row.id,
             "template": template, "text": final, "guard": verdict, "override_reason": override_reason,
+            # The poster sends only text with this hash (bot/outbox.py): an edit after approval is refused.
+            "text_sha256": hashlib.sha256(final.encode("utf-8")).hexdigest(),
         })
         if base is not None and final != base:
             audit.record(session, person.name, "edit", item_id=item.id,

@@ -171,6 +171,17 @@ class Notice:
     message: str
 
 
+@dataclass(frozen=True)
+class Quarantined:
+    """An item a listing returned that could not be read: kept out of the queue, recorded, and
+    passed over (the cursor moves past it) so it cannot stop the listing."""
+
+    source: str  # the listing, e.g. "mentions" or "threads"
+    external_id: str | None  # its id, when even that could be read
+    reason: str
+    raw_size: int  # bytes of the item as received (its JSON); the content itself is not kept
+
+
 @dataclass
 class PollResult:
     """What one poll brought back.
@@ -184,6 +195,9 @@ class PollResult:
     cursors: dict[str, str] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
     error: ConnectorError | None = None
+    # Items that could not be parsed (see Quarantined); the connector also adds an
+    # `unreadable_items` notice, so the poll reports itself incomplete.
+    quarantined: list[Quarantined] = field(default_factory=list)
 
 
 class Connector(Protocol):
@@ -203,7 +217,12 @@ class Connector(Protocol):
         ...
 
     def find_reply(self, item: InboundItem, text: str) -> str | None:
-        """The id of an existing reply by this account to `item` with `text`, if any."""
+        """The id of an existing reply by this account to `item` with `text`, if any.
+
+        The outbox prefers, when a connector has them, `find_replies(item, text, *, since)` (every
+        such reply made at or after `since`, all pages back to that time) and `reply_target(item)`
+        (what a reply hangs under, to tell rows on one thread apart); see bot/outbox.py.
+        """
         ...
 
     def moderate(self, item: InboundItem, action: str) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from bot import alerts, audit, storage
 from bot.app import App
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 TRIAGE_BATCH = 500
 # Notices that mean some items were not imported (a file's invalid lines, unreadable API items).
 SKIPPED_ITEMS_NOTICES = ("invalid_lines", "unreadable_items")
+QUARANTINE_SHOWN = 10  # unreadable items listed on the account's status, newest last
 
 
 @dataclass
@@ -89,7 +91,9 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
         new_ids = storage.insert_items(session, account_id, result.items)
         storage.save_cursors(session, account_id, result.cursors)
         storage.add_quota(session, account_id, quota_day(now), budget.spent)
+        shown = [n for n in row.notices or [] if n.get("code") == "quarantined"]
         _record_status(row, result, now, reread=result.cursors != known_cursors)
+        _record_quarantine(session, row, result, now, shown)
         audit.record(
             session,
             "poller",
@@ -106,13 +110,49 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
     summary.new_items = len(new_ids)
     summary.units = budget.spent
     summary.notices = [n.message for n in result.notices]
-    summary.items_skipped = any(n.code in SKIPPED_ITEMS_NOTICES for n in result.notices)
+    summary.items_skipped = bool(result.quarantined) or any(
+        n.code in SKIPPED_ITEMS_NOTICES for n in result.notices
+    )
     summary.error = _error_line(result.error) if result.error else None
     logger.info("polled %s: %d new, %d units", account.name, len(new_ids), budget.spent)
     summary.triaged = triage_new(app)
     if summary.triaged:
         alerts.alert_new_crisis(app)  # at once, outside any transaction; failures are recorded
     return summary
+
+
+def _record_quarantine(
+    session: Session, row: Account, result: PollResult, now: datetime, shown: list[dict[str, str]]
+) -> None:
+    """Unreadable items: one audit event each (id, listing, reason, size; never content), and a
+    `quarantined` notice each on the account, kept across polls (the newest QUARANTINE_SHOWN)
+    so `modbot status` shows them after the poll that skipped them."""
+    fresh = []
+    for q in result.quarantined:
+        audit.record(
+            session,
+            "poller",
+            "poll.quarantined",
+            data={
+                "account": row.name,
+                "source": q.source,
+                "external_id": q.external_id,
+                "reason": q.reason,
+                "raw_size": q.raw_size,
+            },
+        )
+        fresh.append(
+            {
+                "code": "quarantined",
+                "message": (
+                    f"quarantined {now.isoformat(timespec='seconds')}: {q.source} item "
+                    f"{q.external_id or '(no id)'} could not be read ({q.reason}, "
+                    f"{q.raw_size} bytes); skipped"
+                ),
+            }
+        )
+    current = [n for n in row.notices or [] if n.get("code") != "quarantined"]
+    row.notices = current + (shown + fresh)[-QUARANTINE_SHOWN:]
 
 
 def _error_line(error: ConnectorError) -> str:

@@ -22,6 +22,7 @@ prawcore and PRAW exceptions are translated into `bot.errors` here and nowhere e
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -42,7 +43,7 @@ from prawcore.const import ACCESS_TOKEN_PATH
 from prawcore.rate_limit import RateLimiter
 from prawcore.sessions import RetryStrategy
 
-from bot.domain import AccountConfig, Budget, InboundItem, Notice, PollResult
+from bot.domain import AccountConfig, Budget, InboundItem, Notice, PollResult, Quarantined
 from bot.errors import (
     ConfigError,
     ConnectorError,
@@ -153,6 +154,7 @@ class _Cursor:
     newest: float | None = None
     seen: dict[str, float] = field(default_factory=dict)
     posts: dict[str, int] = field(default_factory=dict)  # own_posts: num_comments per post
+    poisoned: dict[str, float] = field(default_factory=dict)  # quarantined items already recorded
 
     @classmethod
     def parse(cls, raw: str | None) -> _Cursor:
@@ -165,6 +167,7 @@ class _Cursor:
                 newest=float(newest) if newest is not None else None,
                 seen={str(k): float(v) for k, v in dict(data.get("seen", {})).items()},
                 posts={str(k): int(v) for k, v in dict(data.get("posts", {})).items()},
+                poisoned={str(k): float(v) for k, v in dict(data.get("poisoned", {})).items()},
             )
         except (ValueError, TypeError, AttributeError):
             logger.warning("ignoring an unreadable Reddit cursor; reading the source from the start")
@@ -174,6 +177,8 @@ class _Cursor:
         data: dict[str, Any] = {"newest": self.newest, "seen": self.seen}
         if self.posts:
             data["posts"] = self.posts
+        if self.poisoned:
+            data["poisoned"] = self.poisoned
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     def is_past(self, created: float) -> bool:
@@ -186,7 +191,9 @@ class _Cursor:
         seen = {**self.seen, **encountered}
         if newest is not None:
             seen = {name: created for name, created in seen.items() if created >= newest - OVERLAP_SECONDS}
-        return _Cursor(newest, seen, dict(posts) if posts is not None else dict(self.posts))
+        return _Cursor(
+            newest, seen, dict(posts) if posts is not None else dict(self.posts), dict(self.poisoned)
+        )
 
 
 # ------------------------------------------------------------- field extraction
@@ -252,6 +259,44 @@ def _never_sent(error: BaseException) -> bool:
     return isinstance(reason, urllib3.exceptions.NewConnectionError)
 
 
+def _poison_reason(data: Mapping[str, Any], prefix: str) -> str | None:
+    """Why a listing item cannot be read (None when it can)."""
+    name, ident = data.get("name"), data.get("id")
+    if not (isinstance(name, str) and _FULLNAME.fullmatch(name)) and not (
+        isinstance(ident, str) and re.fullmatch(r"[0-9a-z]+", ident)
+    ):
+        return "no valid id"
+    author = data.get("author")
+    # A comment always names its author ("[deleted]" when gone); a message from a subreddit has none.
+    if (author is not None or prefix == "t1_") and not (isinstance(author, str) and author.strip()):
+        return f"malformed author ({type(author).__name__})"
+    if not isinstance(data.get("body"), str):
+        return "no text"
+    created = data.get("created_utc", data.get("created"))
+    if isinstance(created, bool) or not isinstance(created, int | float):
+        return "no valid creation time"
+    return None
+
+
+def _poison_key(raw: Any, prefix: str) -> str:
+    """The item's fullname when it has one, else a digest of its JSON (to record it only once)."""
+    data = raw.get("data") if isinstance(raw, dict) else None
+    if isinstance(data, dict):
+        name, ident = data.get("name"), data.get("id")
+        if isinstance(name, str) and _FULLNAME.fullmatch(name):
+            return name
+        if isinstance(ident, str) and re.fullmatch(r"[0-9a-z]+", ident):
+            return prefix + ident
+    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
+    return "raw:" + digest[:16]
+
+
+def _aged(poisoned: Mapping[str, float], newest: float | None, keep: int = 500) -> dict[str, float]:
+    """Quarantine records still inside the overlap window (a listing re-reads only that far)."""
+    kept = {k: v for k, v in poisoned.items() if newest is None or not v or v >= newest - OVERLAP_SECONDS}
+    return dict(list(kept.items())[-keep:])
+
+
 class _SourceError(Exception):
     """Wraps a failure while reading one source so the poll knows which source failed."""
 
@@ -278,6 +323,7 @@ class RedditConnector:
         self._budget: Budget | None = None
         self._reader_instance: praw.Reddit | None = None
         self._poster_instance: praw.Reddit | None = None
+        self._quarantined: dict[str, list[Quarantined]] = {}  # per source, during a poll
 
     # ---------------------------------------------------------------- instances
     def _count_request(self) -> None:
@@ -329,9 +375,10 @@ class RedditConnector:
     def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
         """Read every source newer than its cursor; stop early only on account-wide trouble."""
         self._budget = budget
+        self._quarantined = {}
         result = PollResult()
         delivered: set[str] = set()
-        unread: list[Any] = []
+        unread: list[str] = []
         try:
             for source in SOURCES:
                 try:
@@ -361,8 +408,19 @@ class RedditConnector:
                         result.items.append(item)
                 unread.extend(source_unread)
                 result.cursors[source] = cursor.dump()
+                result.quarantined.extend(self._quarantined.get(source, []))
             if self.account.mark_read and unread:
                 self._mark_read(unread, result)
+            if result.quarantined:
+                listed = "; ".join(
+                    f"{q.source} {q.external_id or '(no id)'}: {q.reason}" for q in result.quarantined[:5]
+                )
+                result.notices.append(
+                    Notice(
+                        "unreadable_items",
+                        f"skipped {len(result.quarantined)} item(s) Reddit sent unreadable ({listed})",
+                    )
+                )
         finally:
             self._budget = None
         logger.info(
@@ -370,7 +428,7 @@ class RedditConnector:
         )
         return result
 
-    def _read_source(self, source: str, cursor: _Cursor) -> tuple[list[InboundItem], _Cursor, list[Any]]:
+    def _read_source(self, source: str, cursor: _Cursor) -> tuple[list[InboundItem], _Cursor, list[str]]:
         try:
             if source == OWN_POSTS:
                 items, new_cursor = self._read_own_posts(cursor)
@@ -381,34 +439,65 @@ class RedditConnector:
             raise _SourceError(source, exc) from exc
 
     def _listing(self, source: str) -> Iterator[Any]:
-        inbox = self._reader.inbox
-        listings: dict[str, Callable[..., Iterator[Any]]] = {
-            "comment_replies": inbox.comment_replies,
-            "submission_replies": inbox.submission_replies,
-            "mentions": inbox.mentions,
-            "messages": inbox.messages,
-        }
-        # limit=None pages through everything; we stop at the cursor ourselves.
-        return listings[source](limit=None, request_limit=PAGE_SIZE)
+        """The listing's children as raw JSON, newest first, every page (`after`) until the caller
+        stops at the cursor. Read through PRAW's public `Reddit.request`, not its objector: one
+        item PRAW cannot build (a malformed author, say) would otherwise fail the whole page."""
+        after: str | None = None
+        while True:
+            params: dict[str, str | int] = {"limit": PAGE_SIZE}
+            if after:
+                params["after"] = after
+            page = self._reader.request(method="GET", path=API_PATH[source], params=params)
+            data = page.get("data") if isinstance(page, dict) else None
+            children = data.get("children") if isinstance(data, dict) else None
+            if not isinstance(data, dict) or not isinstance(children, list):
+                name = self.account.name
+                raise MalformedResponse(f"{name}: Reddit's {source} listing is not a listing", account=name)
+            yield from children
+            after = data.get("after")
+            if not children or not isinstance(after, str) or not after:
+                return
 
     def _read_inbox(
         self, source: str, kind: str, cursor: _Cursor
-    ) -> tuple[list[InboundItem], _Cursor, list[Any]]:
+    ) -> tuple[list[InboundItem], _Cursor, list[str]]:
         items: list[InboundItem] = []
         encountered: dict[str, float] = {}
-        unread: list[Any] = []
-        for thing in self._listing(source):
-            # A message thread comes with its replies; order by the thread's latest activity.
-            members = [thing, *(_data(thing).get("replies") or [])] if kind == "dm" else [thing]
-            activity = max(_created(_data(m)) for m in members)
-            if cursor.is_past(activity):
+        unread: list[str] = []
+        poisoned = dict(cursor.poisoned)
+        fresh_poison: dict[str, float] = {}
+        self._quarantined.setdefault(source, [])
+        last_time = cursor.newest or 0.0
+        prefix = "t4_" if kind == "dm" else "t1_"
+        for child in self._listing(source):
+            members = self._members(child, kind)
+            times = [_created(data) for data, _ in members if data is not None]
+            activity = max(times, default=0.0)
+            if activity and cursor.is_past(activity):
                 break
-            for member in members:
-                data = _data(member)
+            for data, raw in members:
+                if data is None or not isinstance(raw, dict) or _poison_reason(data, prefix):
+                    # Unreadable: recorded once, kept out of the queue, and passed over.
+                    key = _poison_key(raw, prefix)
+                    created = _created(data) if data is not None else 0.0
+                    if key in poisoned or key in fresh_poison or key in cursor.seen:
+                        continue
+                    fresh_poison[key] = created or last_time
+                    reason = _poison_reason(data, prefix) if data is not None else "not an object"
+                    self._quarantined[source].append(
+                        Quarantined(
+                            source,
+                            key if _FULLNAME.fullmatch(key) else None,
+                            reason or "unreadable",
+                            len(json.dumps(raw, default=str).encode()),
+                        )
+                    )
+                    continue
                 created = _created(data)
+                last_time = created or last_time
                 if cursor.is_past(created):
                     continue
-                name = _fullname(data, "t4_" if kind == "dm" else "t1_")
+                name = _fullname(data, prefix)
                 first_time = name not in cursor.seen and name not in encountered
                 encountered[name] = created
                 if not first_time or self._is_own(data) or self._is_removed(data):
@@ -416,9 +505,27 @@ class RedditConnector:
                 items.append(
                     self._dm_item(data, name) if kind == "dm" else self._comment_item(data, name, kind)
                 )
-                if data.get("new"):
-                    unread.append(member)
-        return items, cursor.advanced(encountered), unread
+                if data.get("new") is True:
+                    unread.append(name)
+        advanced = cursor.advanced(encountered)
+        advanced.poisoned = _aged({**poisoned, **fresh_poison}, advanced.newest)
+        return items, advanced, unread
+
+    @staticmethod
+    def _members(child: Any, kind: str) -> list[tuple[dict[str, Any] | None, Any]]:
+        """(data, raw) for a listing child and, for a message thread, each of its replies."""
+        data = child.get("data") if isinstance(child, dict) else None
+        if not isinstance(data, dict):
+            return [(None, child)]
+        members: list[tuple[dict[str, Any] | None, Any]] = [(data, child)]
+        if kind == "dm":
+            replies = data.get("replies")
+            listing = replies.get("data") if isinstance(replies, dict) else None
+            children = listing.get("children") if isinstance(listing, dict) else None
+            for reply in children if isinstance(children, list) else []:
+                inner = reply.get("data") if isinstance(reply, dict) else None
+                members.append((inner if isinstance(inner, dict) else None, reply))
+        return members
 
     def _read_own_posts(self, cursor: _Cursor) -> tuple[list[InboundItem], _Cursor]:
         items: list[InboundItem] = []
@@ -515,9 +622,10 @@ class RedditConnector:
             permalink=f"{PERMALINK_BASE}/message/messages/{message_id}",
         )
 
-    def _mark_read(self, things: list[Any], result: PollResult) -> None:
+    def _mark_read(self, things: list[str], result: PollResult) -> None:
         try:
-            self._reader.inbox.mark_read(things)
+            for start in range(0, len(things), 25):  # as PRAW's inbox.mark_read batches them
+                self._reader.post(API_PATH["read_message"], data={"id": ",".join(things[start : start + 25])})
         except Exception as exc:
             error = self._translate(exc, posting=False)
             logger.warning(
@@ -588,23 +696,44 @@ class RedditConnector:
             )
         return item.external_id
 
-    def find_reply(self, item: InboundItem, text: str) -> str | None:
-        """The account's existing reply to `item` with this text (its recent comments, or sent messages)."""
+    def reply_target(self, item: InboundItem) -> str:
+        """The fullname a reply to `item` hangs under (the outbox compares rows by it)."""
+        return self._target(item)
+
+    def find_reply(self, item: InboundItem, text: str, *, since: datetime | None = None) -> str | None:
+        """The account's reply to `item` with this text, when there is exactly one (see find_replies)."""
+        found = self.find_replies(item, text, since=since)
+        return found[0] if len(found) == 1 else None
+
+    def find_replies(self, item: InboundItem, text: str, *, since: datetime | None = None) -> list[str]:
+        """Every reply by the account to `item` with this text created at or after `since`.
+
+        Bounded by time, not by a page count: pages back through the account's comments (or sent
+        messages, for a DM) until an entry is older than `since`, however many replies the account
+        has made since. Without `since`, only the newest page is read.
+        """
         thing_id = self._target(item)
         reddit = self._reader
+        floor = since.timestamp() - 1.0 if since is not None else None  # created_utc is whole seconds
+        found: list[str] = []
         try:
             candidates: Iterable[Any]
+            limit = None if floor is not None else PAGE_SIZE
             if thing_id.startswith("t4_"):
-                candidates = reddit.inbox.sent(limit=PAGE_SIZE)
+                candidates = reddit.inbox.sent(limit=limit, request_limit=PAGE_SIZE)
             else:
-                candidates = reddit.redditor(self.username).comments.new(limit=PAGE_SIZE)
+                comments = reddit.redditor(self.username).comments
+                candidates = comments.new(limit=limit, request_limit=PAGE_SIZE)
             for thing in candidates:
                 data = _data(thing)
+                created = _created(data)
+                if floor is not None and created and created < floor:
+                    break  # newest first: everything further back predates the attempt
                 if data.get("parent_id") == thing_id and _same_text(str(data.get("body") or ""), text):
-                    return _fullname(data, thing_id[:3] if thing_id.startswith("t4_") else "t1_")
+                    found.append(_fullname(data, thing_id[:3] if thing_id.startswith("t4_") else "t1_"))
         except Exception as exc:
             raise self._translate(exc, posting=False, reddit=reddit) from None
-        return None
+        return found
 
     def moderate(self, item: InboundItem, action: str) -> None:
         """Only "remove" exists on Reddit, and only where the account moderates the subreddit."""

@@ -37,7 +37,7 @@ from google.oauth2.credentials import Credentials
 from googleapiclient import discovery
 from googleapiclient.errors import HttpError
 
-from bot.domain import AccountConfig, Budget, InboundItem, Notice, PollResult
+from bot.domain import AccountConfig, Budget, InboundItem, Notice, PollResult, Quarantined
 from bot.errors import (
     ConfigError,
     ConnectorError,
@@ -60,6 +60,8 @@ LISTINGS: tuple[tuple[str, str], ...] = (
     ("threads", "published"),
     ("spam", "likelySpam"),
 )
+_SOURCE_OF = {status: source for source, status in LISTINGS}
+QUARANTINED = -1  # a listing cursor's reply count for a thread that was recorded unreadable
 VIDEOS_SOURCE = "videos"
 PAGE_SIZE = 100
 TITLES_PER_REQUEST = 50
@@ -178,7 +180,7 @@ class _Found:
 
     def __init__(self, own_channel: str) -> None:
         self.items: dict[str, InboundItem] = {}
-        self.unreadable = 0  # threads skipped because they lacked an id or a snippet
+        self.unreadable: list[Quarantined] = []  # threads skipped: no id, no snippet, bad fields
         # The channel's own comments and replies (modbot's posted replies among them) are not
         # inbound: queued, they would be triaged, and a posted crisis reply would raise an alert.
         self.own_channel = own_channel
@@ -257,9 +259,14 @@ class YouTubeConnector:
             replace(item, context_title=titles.get(item.context_id)) for item in found.items.values()
         ]
         if found.unreadable:
-            logger.warning("youtube %s: skipped %d unreadable threads", self.account.name, found.unreadable)
-            message = f"skipped {found.unreadable} comment threads that YouTube sent incomplete"
+            count = len(found.unreadable)
+            logger.warning("youtube %s: skipped %d unreadable threads", self.account.name, count)
+            listed = "; ".join(
+                f"{q.source} {q.external_id or '(no id)'}: {q.reason}" for q in found.unreadable[:5]
+            )
+            message = f"skipped {count} comment threads that YouTube sent incomplete ({listed})"
             result.notices.append(Notice("unreadable_items", message))
+            result.quarantined.extend(found.unreadable)
         logger.info(
             "youtube %s: %d items, %d units, error=%s",
             self.account.name,
@@ -301,10 +308,18 @@ class YouTubeConnector:
             for thread in threads:
                 try:
                     top, included, total = self._parse_thread(thread, status)
-                except MalformedResponse:  # one odd thread must not block the listing for good
-                    found.unreadable += 1
+                except MalformedResponse as exc:  # one odd thread must not block the listing for good
+                    thread_id = _optional_str(thread.get("id")) or None
+                    if thread_id is None or cursor.replies.get(thread_id) != QUARANTINED:
+                        size = len(json.dumps(thread, default=str).encode())
+                        reason = str(exc).removeprefix(f"{self.account.name}: ")
+                        found.unreadable.append(Quarantined(_SOURCE_OF[status], thread_id, reason, size))
+                    if thread_id is not None:
+                        counts[thread_id] = QUARANTINED  # recorded once: not again on the next poll
                     continue
                 known = cursor.replies.get(top.external_id)
+                if known == QUARANTINED:  # readable now: deliver it as new
+                    known = None
                 if known is None:
                     found.add(top)
                 if total and known != total:
@@ -446,10 +461,26 @@ class YouTubeConnector:
         logger.info("youtube %s: posted reply %s under %s", self.account.name, reply_id, _thread_of(item))
         return reply_id
 
-    def find_reply(self, item: InboundItem, text: str, *, budget: Budget | None = None) -> str | None:
-        """The id of a reply by this channel under `item`'s thread with the same text (whitespace and
-        Unicode normalised), or None. 1 unit per page of replies."""
+    def reply_target(self, item: InboundItem) -> str:
+        """The top-level comment a reply to `item` goes under (the outbox compares rows by it)."""
+        return _thread_of(item)
+
+    def find_reply(
+        self, item: InboundItem, text: str, *, budget: Budget | None = None, since: datetime | None = None
+    ) -> str | None:
+        """The channel's reply under `item`'s thread with this text, when there is exactly one."""
+        found = self.find_replies(item, text, budget=budget, since=since)
+        return found[0] if len(found) == 1 else None
+
+    def find_replies(
+        self, item: InboundItem, text: str, *, budget: Budget | None = None, since: datetime | None = None
+    ) -> list[str]:
+        """Every reply by this channel under `item`'s thread with the same text (whitespace and
+        Unicode normalised) published at or after `since` (whole seconds). Reads every page of the
+        thread's replies: 1 unit a page."""
         wanted = _normalised(text)
+        floor = since.replace(microsecond=0) - timedelta(seconds=1) if since is not None else None
+        found: list[str] = []
         page_token: str | None = None
         while True:
             params: dict[str, Any] = {
@@ -468,12 +499,17 @@ class YouTubeConnector:
                 author = snippet.get("authorChannelId")
                 author_id = author.get("value") if isinstance(author, dict) else None
                 body = _optional_str(snippet.get("textOriginal")) or _optional_str(snippet.get("textDisplay"))
-                if author_id == self.channel_id and body is not None and _normalised(body) == wanted:
-                    found = comment.get("id")
-                    return found if isinstance(found, str) else None
+                if author_id != self.channel_id or body is None or _normalised(body) != wanted:
+                    continue
+                published = _timestamp(snippet.get("publishedAt"))
+                if floor is not None and published is not None and published < floor:
+                    continue  # made before this attempt: another approval's reply, or a person's
+                reply_id = comment.get("id")
+                if isinstance(reply_id, str) and reply_id not in found:
+                    found.append(reply_id)
             page_token = page.get("nextPageToken")
             if not isinstance(page_token, str) or not page_token:
-                return None
+                return found
 
     def moderate(self, item: InboundItem, action: str, *, budget: Budget | None = None) -> None:
         """`hold`, `reject` (also `remove`) or `publish` one comment. Costs 50 units; safe to repeat."""

@@ -729,7 +729,7 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
                 text,
                 fake.owner_name,
                 fake.channel_id,
-                fake._tick(),
+                max(fake._tick(), datetime.now(UTC).replace(microsecond=0)),  # YouTube stamps real time
                 "published",
                 parent_id=parent_id,
             )
