@@ -51,6 +51,7 @@ class AlertMessage:
     body: str
     item_id: int | None = None
     account_id: int | None = None
+    link: str | None = None  # the item's dashboard page, for item alerts
 
 
 @dataclass
@@ -78,9 +79,26 @@ class SentAlert:
 # ---------------------------------------------------------------- channels
 
 
-def dashboard_link(config: Config, item_id: int) -> str:
+def dashboard_address(config: Config) -> str:
+    """Where the dashboard is: `[web] base_url`, or the address `modbot serve` listens on."""
+    if config.web.base_url:
+        return config.web.base_url.rstrip("/") + "/"
     host = config.web.host if config.web.host not in ("0.0.0.0", "::", "") else "localhost"
-    return f"http://{host}:{config.web.port}/items/{item_id}"
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{config.web.port}/"
+
+
+def dashboard_link(config: Config, item_id: int) -> str:
+    """The item's page on the dashboard (from `[web] base_url` when it is set)."""
+    return f"{dashboard_address(config)}items/{item_id}"
+
+
+def dashboard_hint(config: Config) -> str:
+    """A line saying where alert links lead: empty when `[web] base_url` is set."""
+    if config.web.base_url:
+        return ""
+    return (f"The dashboard is at {config.web.host}:{config.web.port} on the computer that runs "
+            "`modbot serve`; set [web] base_url for links that open from a phone.")
 
 
 def smtp_password(app: App) -> str | None:
@@ -169,6 +187,8 @@ def _crisis_message(config: Config, item: Item, account: str, *, reminder: int =
         f"Open it: {dashboard_link(config, item.id)}",
         f"Or: modbot show {item.id}",
     ]
+    if dashboard_hint(config):
+        lines.append(dashboard_hint(config))
     if item.permalink:
         lines.append(f"On the platform: {item.permalink}")
     if config.alerts.include_text:
@@ -177,7 +197,8 @@ def _crisis_message(config: Config, item: Item, account: str, *, reminder: int =
     else:
         lines += ["", "The comment text is not included in alerts ([alerts] include_text = false)."]
     return AlertMessage(kind="crisis_reminder" if reminder else "crisis", subject=subject,
-                        body="\n".join(lines), item_id=item.id, account_id=item.account_id)
+                        body="\n".join(lines), item_id=item.id, account_id=item.account_id,
+                        link=dashboard_link(config, item.id))
 
 
 def _account_message(account: Account, kind: str, detail: str) -> AlertMessage:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from bot import audit
 from bot.exports import csv_cell
 from bot.models import AuditEvent
-from bot.web import access, queries
+from bot.web import access, audit_text, queries
 from bot.web.context import modbot
 
 blueprint = Blueprint("audit", __name__)
@@ -108,6 +108,7 @@ def audit_log() -> Any:
         actions=actions,
         actors=actors,
         older=events[-1]["id"] if more and events else None,
+        describe=audit_text.describe,
     )
 
 

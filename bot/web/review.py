@@ -15,7 +15,7 @@ from bot.domain import CATEGORIES, PLATFORMS
 from bot.errors import InvalidTransition, NotFound, NotRead, ReplyBlocked, WorkflowError
 from bot.models import utcnow
 from bot.storage import STATUSES, ItemRecord
-from bot.web import access, queries
+from bot.web import access, guidance, queries
 from bot.web.context import modbot, user
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,7 @@ def queue() -> Any:
         "queue.html", page=page, filters=filters, counts=counts, choices=choices,
         statuses=STATUSES, platforms=PLATFORMS, can_bulk=can_bulk, back=back, back_arg=_back_arg(back),
         can_act={row.id: {action: approval.can(me.role, action, row.category)
+                          and not (action == "escalate" and me.role == "owner")
                           for action in ("approve", "reject", "escalate")} for row in page.rows},
     )
 
@@ -157,6 +158,11 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
     can = {action: approval.can(me.role, action, record.category) for action in ITEM_ACTIONS}
     can["claim"] = can["claim"] and record.status in approval.TRANSITIONS["approve"] and \
         not (claim_live and context.claimed_by == me.name) and claim_note is None
+    can["escalate"] = can["escalate"] and me.role != "owner"  # an owner is the one escalated to
+    moderation = guidance.moderation_choices(record.platform, record.kind, record.moderation_status)
+    can["moderate"] = can["moderate"] and bool(moderation)
+    crisis = guidance.crisis_guidance(modbot().config, record.account, record.platform, me.role) \
+        if record.category == "crisis" else None
     back = _came_from()
     suggestion = record.suggestions[0] if record.suggestions else None
     if chosen is None and suggestion is not None:
@@ -167,8 +173,8 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
         "item.html", item=record, context=context, previous=previous, following=following,
         can=can, people=people, draft=draft, chosen=chosen, problems=problems or [],
         claim_note=claim_note, highlighted=highlight(record.text, record.reasons), revealed=revealed,
-        back=back, back_arg=_back_arg(back),
-        moderation=approval.MODERATION_ACTIONS.get(record.platform, ()),
+        back=back, back_arg=_back_arg(back), moderation=moderation, crisis=crisis,
+        label=guidance.suggestion_label, moderation_labels=guidance.MODERATION_LABELS,
     ), status
 
 

@@ -22,7 +22,8 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-PASSWORDS = {"olivia": "owner password 1", "audrey": "auditor password 1"}
+PASSWORDS = {"olivia": "owner password 1", "audrey": "auditor password 1",
+             "adam": "assistant password 1"}
 XSS_TEXT = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 # Trained once per machine and reused (the model checks itself against the corpus version).
 MODEL_DIR = Path(tempfile.gettempdir()) / "modbot-browser-test-model"
@@ -76,7 +77,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = _env(home)
     subprocess.run([*_modbot(), "init"], env=env, check=True, capture_output=True)
     _load_items(home)
-    for name, role in (("olivia", "owner"), ("audrey", "auditor")):
+    for name, role in (("olivia", "owner"), ("audrey", "auditor"), ("adam", "assistant")):
         subprocess.run([*_modbot(), "users", "add", name, "--role", role, "--password-stdin"], env=env,
                        input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True)
     port = _free_port()

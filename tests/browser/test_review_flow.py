@@ -118,11 +118,20 @@ def test_every_action_returns_to_the_same_filter_and_search(page: Any, server: S
     page.keyboard.press("r")
     back_on_the_filter(f"Item #{rejected} rejected")
 
-    # Escalate and dismiss from the item page.
+    # Escalate from the item page: an assistant's action (an owner is not offered it).
     escalated = int(str(rows.first.get_attribute("data-id")))
-    rows.first.locator("a.open").click()
-    page.get_by_role("button", name="Escalate to owner (e)").click()
-    back_on_the_filter(f"Item #{escalated} escalated")
+    assistant = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        sign_in(assistant, server, "adam")
+        assistant.goto(filtered)
+        assistant.locator(f'[data-row][data-id="{escalated}"] a.open').click()
+        assistant.get_by_role("button", name="Escalate to owner (e)").click()
+        assistant.get_by_text(f"Item #{escalated} escalated").wait_for()
+        assert assistant.url == filtered
+    finally:
+        assistant.context.close()
+    # Dismiss from the item page.
+    page.goto(filtered)
     dismissed = int(str(rows.first.get_attribute("data-id")))
     rows.first.locator("a.open").click()
     page.get_by_role("button", name="Dismiss: nothing to do").click()
