@@ -3,6 +3,7 @@ responses, and hands them to everything else."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,11 +13,13 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import db
+from bot import audit, db
 from bot.config import DEFAULT_CONFIG, Config, load_config
 from bot.domain import AccountConfig, Connector, InboundItem, Suggestion, Triage, Triager
 from bot.errors import ConfigError, ReconnectRequired
 from bot.secrets import SecretStore
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -90,13 +93,19 @@ def open_app(
     config = load_config(home, overrides=overrides)
     if not config.home.is_dir():
         raise ConfigError(f"there is no modbot home at {config.home}: run `modbot init` (or `modbot demo`)")
+    loose = loosened_files(config)
+    if loose:
+        logger.warning("readable by other users (run `chmod -R go-rwx %s`): %s", config.home,
+                       ", ".join(str(p) for p in loose[:5]) + (" ..." if len(loose) > 5 else ""))
     engine = db.make_engine(config.database_url)
     if require_database:
         db.require_current(engine)
     return App(
         config=config,
         engine=engine,
-        sessions=db.session_factory(engine),
+        # Write sessions carry the audit key and sign a checkpoint after each commit with events.
+        sessions=audit.attach(db.session_factory(engine), audit.Trail(
+            SecretStore(config.secrets_dir), config.home / audit.CHECKPOINT_FILE)),
         reads=db.read_session_factory(engine),
         secrets=SecretStore(config.secrets_dir),
     )
@@ -105,12 +114,37 @@ def open_app(
 def init_home(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None = None) -> App:
     """Create the home (config, secrets/ 0700, database at the newest migration). Idempotent."""
     config = load_config(home, overrides=overrides)
-    config.home.mkdir(parents=True, exist_ok=True)
+    config.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(config.home, 0o700)
     if not config.config_path.exists():
-        config.config_path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+        fd = os.open(config.config_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(DEFAULT_CONFIG)
+    os.chmod(config.config_path, 0o600)
     SecretStore(config.secrets_dir).ensure()
     app = open_app(config.home, overrides=overrides, require_database=False)
     db.upgrade(app.engine)
     if app.config.database_url.startswith("sqlite:///"):
-        os.chmod(app.config.database_url.removeprefix("sqlite:///"), 0o600)
+        database = Path(app.config.database_url.removeprefix("sqlite:///"))
+        for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
+            if path.exists():
+                os.chmod(path, 0o600)
     return app
+
+
+def loosened_files(config: Config) -> list[Path]:
+    """The home and the files in it that others than the owner can read or write."""
+    found: list[Path] = []
+    paths = [config.home, config.config_path, config.secrets_dir]
+    if config.database_url.startswith("sqlite:///"):
+        database = Path(config.database_url.removeprefix("sqlite:///"))
+        paths += [database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))]
+    if config.secrets_dir.is_dir():
+        paths += sorted(config.secrets_dir.iterdir())
+    for path in paths:
+        try:
+            if path.stat().st_mode & 0o077:
+                found.append(path)
+        except OSError:
+            continue
+    return found

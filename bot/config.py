@@ -7,14 +7,16 @@ an error that names the file and the key.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -50,7 +52,13 @@ class WebConfig:
     host: str = "127.0.0.1"
     port: int = 8080
     idle_timeout: timedelta = timedelta(minutes=30)
+    # A session ends this long after sign-in however active it is.
+    session_lifetime: timedelta = timedelta(hours=12)
     login_attempts_per_minute: int = 5
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-Proto / -For are believed.
+    trusted_proxies: tuple[str, ...] = ()
+    # The dashboard's public address (e.g. https://modbot.example.org), used in alert links.
+    base_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,11 +153,26 @@ def _coerce(value: Any, default: Any, *, where: str) -> Any:
             raise ConfigError(f"{where}: expected a whole number, got {value!r}") from None
     if isinstance(default, timedelta):
         return parse_duration(value, where=where)
+    if isinstance(default, tuple):  # a list of strings; the environment gives it comma-separated
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list) or not all(isinstance(part, str) for part in value):
+            raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
+        return tuple(value)
     if default is None or isinstance(default, str):
         if not isinstance(value, str):
             raise ConfigError(f"{where}: expected a string, got {value!r}")
         return value
     raise ConfigError(f"{where}: unsupported value {value!r}")  # pragma: no cover
+
+
+def check_base_url(value: str, *, where: str) -> str:
+    """An http(s) address with a host and nothing after the path; returned without a trailing '/'."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or any(ch.isspace() for ch in value.strip()):
+        raise ConfigError(f"{where}: expected an address like https://modbot.example.org, got {value!r}")
+    return value.strip().rstrip("/")
 
 
 def _defaults(cls: type) -> dict[str, Any]:
@@ -278,7 +301,18 @@ def load_config(
             f"{path}: [practice] region must be a two-letter country code, got {practice.region!r}"
         )
     practice = Practice(practice.display_name, practice.contact_url, practice.region.upper())
+    web: WebConfig = sections["web"]
+    for proxy in web.trusted_proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"{path}: [web] trusted_proxies: {proxy!r} is not an IP address or network"
+            ) from None
 
+    if web.base_url:
+        web = replace(web, base_url=check_base_url(web.base_url, where=f"{path}: [web] base_url"))
+        sections["web"] = web
     raw_accounts = data.get("accounts", [])
     if not isinstance(raw_accounts, list):
         raise ConfigError(f"{path}: accounts must be written as [[accounts]] tables")

@@ -6,6 +6,10 @@ line on stderr and a non-zero exit (see bot.cli.root).
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import click
 
 from bot import alerts as alerting
@@ -83,16 +87,39 @@ def audit_group() -> None:
 @audit_group.command("verify")
 @pass_options
 def audit_verify(options: Options) -> None:
-    """Check every link of the audit chain; exit 1 at the first broken one."""
+    """Check every keyed link of the audit chain and the signed checkpoints outside the database
+    (truncation, rewriting, forged appends); exit 1 at the first problem."""
     app = _app(options)
     with app.reads() as session:
-        result = audit.verify(session)
+        result = audit.verify(session, audit.trail_of(app.sessions))
     if result.ok:
-        click.echo(f"audit log intact: {result.checked} events")
+        since = f", {result.legacy} from before the chain was keyed" if result.legacy else ""
+        click.echo(f"audit log intact: {result.checked} events{since}")
         return
-    click.echo(f"audit log BROKEN at event #{result.broken_id}: {plain(result.problem)} "
+    where = f"at event #{result.broken_id}" if result.broken_id is not None else "(checkpoint)"
+    click.echo(f"audit log BROKEN {where}: {plain(result.problem)} "
                f"({result.checked} events before it are intact)")
     raise SystemExit(1)
+
+
+@audit_group.command("export")
+@click.option("--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (0600) instead of standard output.")
+@pass_options
+def audit_export(options: Options, output: Path | None) -> None:
+    """A signed export for an auditor: every event, the newest signed checkpoint, and an HMAC
+    over the whole file with the audit key (refused when the log does not verify)."""
+    app = _app(options)
+    with app.reads() as session:
+        document = audit.export(session, audit.trail_of(app.sessions))
+    content = json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n"
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    click.echo(f"audit export: {len(document['events'])} events signed to {plain(str(output))}")
 
 
 @audit_group.command("list")
@@ -122,9 +149,16 @@ def alerts_group() -> None:
 @pass_options
 def alerts_check(options: Options) -> None:
     """Send due alerts: new crisis items, unopened reminders, quiet or disconnected accounts."""
-    sent = alerting.check(_app(options))
+    app = _app(options)
+    sent = alerting.check(app)
     for alert in sent:
         click.echo(plain(alert.line()))
+        if alert.message.link:
+            click.echo(f"  open: {plain(alert.message.link)}")
     click.echo(f"{len(sent)} alert(s) sent")
+    click.echo(f"dashboard: {plain(alerting.dashboard_address(app.config))}")
+    hint = alerting.dashboard_hint(app.config)
+    if hint:
+        click.echo(plain(hint))
     if any(not alert.delivered for alert in sent):
         raise SystemExit(1)
