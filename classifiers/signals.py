@@ -21,8 +21,8 @@ never at the whole text, except a `where = "text"` guard (a laugh in a one-liner
 guards must end within `gap` words of the match ("not", "never" before "suicidal"). A guard's
 `unless` patterns cancel it ("lol not joking"). A family with `marks = "denial"` raises nothing: its
 matches ("I'm not suicidal") only tell the triager that risk is named to be denied. Families whose
-category is a statement of intent,
-plan, method, attempt or self-harm may only be undone by negation: the invariant is tested.
+category is a statement of intent, plan, method, preparatory act, attempt or self-harm may only be
+undone by negation: the invariant is tested.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ NEGATION = "negation"
 _TOKEN = re.compile(r"\{(\w+)\}\??|!?\([^)]*\)\??|~|[^\s]+")
 _CLAUSE_END = re.compile(r"[.!?;\n]+|\s(?:but|although|though|however)\s")
 _NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
-_SPACES = re.compile(r"\s+")
 
 
 def _word(entry: str, parts: Mapping[str, Sequence[str]] | None = None) -> str:
@@ -276,11 +275,9 @@ def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence
     return Guard(name, union, _union(data.get("unless", ()), parts), where, gap)
 
 
-def _trigger_words(
-    families: Iterable[Family], parts: Mapping[str, Sequence[str]], extra: Sequence[str]
-) -> str:
+def _trigger_words(families: Iterable[Family], parts: Mapping[str, Sequence[str]]) -> str:
     """The words (or stems) of which every family pattern must contain at least one."""
-    words = set(extra)
+    words: set[str] = set()
     for family in families:
         for pattern in family.patterns:
             words.update(_anchor_words(pattern.source, parts))
@@ -339,7 +336,7 @@ def load_net(path: Path) -> Net:
             )
         )
     # The trigger is every family's first required words; a clause without any skips all families.
-    trigger = re.compile(_trigger_words(families, parts, ()))
+    trigger = re.compile(_trigger_words(families, parts))
     risk = data.get("risk_words")
     risk_words = re.compile(f"(?<= )(?:{_alternation(risk)}) ") if risk else None
     by_word: dict[str, list[tuple[int, int]]] = {}
