@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from bot.domain import FLAGS, Triage, primary_category
 from classifiers.model import NgramModel
 from classifiers.normalise import normalise
-from classifiers.signals import Signal, client_net, crisis_net, prepare
+from classifiers.signals import Prepared, Signal, client_net, crisis_net, prepare
 
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set.
@@ -140,6 +140,18 @@ class NgramTriager:
         words = ", ".join(_quote(w) for w in self.model.top_words(text, flag))
         return f"{flag}: model {score:.2f}" + (f" ({words})" if words else "")
 
+    def _crisis_threshold(self, text: str, prepared: Prepared, guarded: bool) -> float:
+        """How sure the model alone must be that the whole text is crisis."""
+        if self.mode == "model":
+            return THRESHOLDS["crisis"]
+        if len(text.split()) < SHORT_WORDS and not self.crisis.has_risk_word(prepared):
+            return 2.0  # a short text with no risk-bearing word: never crisis on the model alone
+        if guarded and len(text) < SHORT_TEXT:
+            return GUARDED_CRISIS_THRESHOLD
+        if len(text) > LONG_TEXT:
+            return LONG_CRISIS_THRESHOLD
+        return THRESHOLDS["crisis"]
+
     def _combine(
         self,
         text: str,
@@ -165,29 +177,17 @@ class NgramTriager:
             scores["crisis"] = max(scores["crisis"], RULE_SCORE)
             reasons.extend(_signal_reasons("crisis", raised))
         elif use_model:
-            crisis_score, crisis_text = model_scores["crisis"], text
-            if piece and piece[0] >= WINDOW_THRESHOLD and piece[0] > crisis_score:
-                crisis_score, crisis_text = piece
-            if self.mode == "model":
-                threshold = THRESHOLDS["crisis"]
-            elif (crisis_text is not text or len(text.split()) < SHORT_WORDS) and not (
-                self.crisis.has_risk_word(prepared if crisis_text is text else crisis_text)
-            ):
-                threshold = 2.0  # no risk-bearing word: never crisis on the model alone
-            elif guarded and len(text) < SHORT_TEXT:
-                threshold = GUARDED_CRISIS_THRESHOLD
-            elif len(text) > LONG_TEXT:
-                threshold = LONG_CRISIS_THRESHOLD
+            explain: str | list[int]
+            if piece and piece[0] >= WINDOW_THRESHOLD and piece[0] > model_scores["crisis"]:
+                # One window of a long post is enough (only windows with a risk word are scored).
+                crisis_score, threshold, explain = piece[0], WINDOW_THRESHOLD, piece[1]
             else:
-                threshold = THRESHOLDS["crisis"]
+                crisis_score, explain = model_scores["crisis"], word_ids
+                threshold = self._crisis_threshold(text, prepared, bool(guarded))
             if crisis_score >= threshold:
                 labels.append("crisis")
                 scores["crisis"] = crisis_score
-                reasons.append(
-                    self._model_reason(
-                        "crisis", crisis_score, word_ids if crisis_text is text else crisis_text
-                    )
-                )
+                reasons.append(self._model_reason("crisis", crisis_score, explain))
         if "crisis" not in labels:
             for signal in guarded[:3]:
                 reasons.append(f"not crisis: {_quote(signal.phrase)} ({signal.guard})")
