@@ -13,9 +13,15 @@ last OVERLAP_SECONDS, so a late-indexed item is still caught and nothing is deli
 Reading these listings never marks anything read (the unread flag belongs to the therapist);
 `mark_read = true` on the account marks the delivered inbox items read after a poll.
 
-Posting goes through a second PRAW instance whose prawcore session never retries: prawcore re-sends
-POSTs after a 5xx or timeout, which can post a reply twice. A 5xx, timeout, reset or unreadable
-answer to a post is PostOutcomeUnknown; `find_reply` then looks for the reply before any re-send.
+Every listing is read as raw JSON through PRAW's public `Reddit.request`, not its objector, so
+one item PRAW could not build (a malformed author, say) is quarantined instead of failing the source.
+
+PRAW is extended only through its public hooks: each instance gets a `RedditSession`
+(connectors/reddit_http.py) via `requestor_kwargs`, which counts the HTTP requests a poll makes,
+never lets prawcore re-send a POST and turns a long rate-limit wait into RateLimited. Posting uses
+a second PRAW instance so its requests are not charged to a poll running at the same time. A 5xx,
+timeout, reset or unreadable answer to a post is PostOutcomeUnknown; `find_replies` then looks for
+the reply before any re-send.
 
 prawcore and PRAW exceptions are translated into `bot.errors` here and nowhere else.
 """
@@ -23,25 +29,22 @@ prawcore and PRAW exceptions are translated into `bot.errors` here and nowhere e
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import re
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import praw
 import praw.exceptions
-import praw.models
 import prawcore
 import requests
 import urllib3.exceptions
 from praw.endpoints import API_PATH
 from prawcore.const import ACCESS_TOKEN_PATH
-from prawcore.rate_limit import RateLimiter
-from prawcore.sessions import RetryStrategy
 
 from bot.domain import AccountConfig, Budget, InboundItem, Notice, PollResult, Quarantined
 from bot.errors import (
@@ -50,11 +53,13 @@ from bot.errors import (
     MalformedResponse,
     PlatformUnavailable,
     PostOutcomeUnknown,
+    QuotaExceeded,
     RateLimited,
     ReconnectRequired,
     TargetGone,
 )
 from connectors.reddit_auth import DEFAULT_USER_AGENT, validate_credentials
+from connectors.reddit_http import PostNotResent, RedditSession
 
 logger = logging.getLogger(__name__)
 # prawcore logs every request's form data at DEBUG, which includes the text of replies we post.
@@ -74,7 +79,6 @@ OVERLAP_SECONDS = 600.0  # re-read this far behind the cursor: Reddit's listings
 PAGE_SIZE = 100  # Reddit's maximum per listing request
 OWN_POSTS_LIMIT = 10
 OWN_POST_COMMENT_LIMIT = 500
-MAX_RATE_WAIT = 30.0  # never sleep longer than this inside a poll for Reddit's rate limit
 RATELIMIT_SECONDS = 5  # PRAW waits out a RATELIMIT on a post up to this long, else RateLimited
 REQUEST_TIMEOUT = 16.0  # seconds, prawcore's default
 PERMALINK_BASE = "https://www.reddit.com"
@@ -97,53 +101,12 @@ OWN_POSTS_UNAVAILABLE = (
 REMOVED_BODIES = frozenset({"[deleted]", "[removed]"})
 _RATELIMIT_WAIT = re.compile(r"(\d+) (milliseconds?|seconds?|minutes?)")
 _FULLNAME = re.compile(r"t[134]_[0-9a-z]+")
+_BASE36 = re.compile(r"[0-9a-z]+")
 _LINK_IN_PATH = re.compile(r"/comments/([0-9a-z]+)")
 
 
 def build(account: AccountConfig, credentials: Mapping[str, Any] | None) -> RedditConnector:
     return RedditConnector(account, credentials)
-
-
-# ---------------------------------------------------------------- prawcore hooks
-class _CountingRequestor(prawcore.Requestor):
-    """Calls `on_request` before every HTTP request (the poll's Budget) and remembers the last status."""
-
-    def __init__(self, *args: Any, on_request: Callable[[], None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.on_request = on_request
-        self.last_status: int | None = None
-
-    def request(self, *args: Any, timeout: float | None = None, **kwargs: Any) -> requests.Response:
-        self.on_request()
-        response = super().request(*args, timeout=timeout, **kwargs)
-        self.last_status = response.status_code
-        return response
-
-
-class _NoRetry(RetryStrategy):
-    """Send once. Used for posting, where a retry after a 5xx or timeout can post twice."""
-
-    def _sleep_seconds(self) -> float | None:
-        return None
-
-    def consume_available_retry(self) -> _NoRetry:
-        return self
-
-    def should_retry_on_failure(self) -> bool:
-        return False
-
-
-class _BoundedRateLimiter(RateLimiter):
-    """prawcore's limiter, but a wait longer than MAX_RATE_WAIT becomes RateLimited, not a long sleep."""
-
-    def delay(self) -> None:
-        if self.next_request_timestamp_ns is not None:
-            wait = (self.next_request_timestamp_ns - time.monotonic_ns()) / 1e9
-            if wait > MAX_RATE_WAIT:
-                raise RateLimited(
-                    f"Reddit's request allowance is spent; next request in {wait:.0f}s", retry_after=wait
-                )
-        super().delay()
 
 
 # ---------------------------------------------------------------------- cursors
@@ -197,12 +160,6 @@ class _Cursor:
 
 
 # ------------------------------------------------------------- field extraction
-def _data(thing: Any) -> dict[str, Any]:
-    # A PRAW object's loaded attributes; reading them this way never triggers a lazy fetch.
-    attributes: dict[str, Any] = vars(thing)
-    return attributes
-
-
 def _created(data: Mapping[str, Any]) -> float:
     try:
         return float(data.get("created_utc") or data.get("created") or 0.0)
@@ -263,7 +220,7 @@ def _poison_reason(data: Mapping[str, Any], prefix: str) -> str | None:
     """Why a listing item cannot be read (None when it can)."""
     name, ident = data.get("name"), data.get("id")
     if not (isinstance(name, str) and _FULLNAME.fullmatch(name)) and not (
-        isinstance(ident, str) and re.fullmatch(r"[0-9a-z]+", ident)
+        isinstance(ident, str) and _BASE36.fullmatch(ident)
     ):
         return "no valid id"
     author = data.get("author")
@@ -285,7 +242,7 @@ def _poison_key(raw: Any, prefix: str) -> str:
         name, ident = data.get("name"), data.get("id")
         if isinstance(name, str) and _FULLNAME.fullmatch(name):
             return name
-        if isinstance(ident, str) and re.fullmatch(r"[0-9a-z]+", ident):
+        if isinstance(ident, str) and _BASE36.fullmatch(ident):
             return prefix + ident
     digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
     return "raw:" + digest[:16]
@@ -295,6 +252,54 @@ def _aged(poisoned: Mapping[str, float], newest: float | None, keep: int = 500) 
     """Quarantine records still inside the overlap window (a listing re-reads only that far)."""
     kept = {k: v for k, v in poisoned.items() if newest is None or not v or v >= newest - OVERLAP_SECONDS}
     return dict(list(kept.items())[-keep:])
+
+
+class _Poison:
+    """Items of one source that cannot be read: each recorded once (by fullname, or a digest of its
+    JSON when even that is unreadable), kept out of the queue, and passed over."""
+
+    def __init__(self, source: str, cursor: _Cursor) -> None:
+        self.source = source
+        self.known = dict(cursor.poisoned)
+        self.seen = cursor.seen
+        self.fresh: dict[str, float] = {}
+        self.records: list[Quarantined] = []
+
+    def readable(
+        self, data: dict[str, Any] | None, raw: Any, prefix: str, fallback_time: float = 0.0
+    ) -> dict[str, Any] | None:
+        """`data` when it can be read; otherwise None, recording it the first time it is met."""
+        reason = "not an object" if data is None else _poison_reason(data, prefix)
+        if reason is None:
+            return data
+        created = _created(data) if data is not None else 0.0
+        self.record(raw, prefix, reason, created or fallback_time)
+        return None
+
+    def record(self, raw: Any, prefix: str, reason: str, created: float = 0.0) -> None:
+        key = _poison_key(raw, prefix)
+        if key in self.known or key in self.fresh or key in self.seen:
+            return
+        self.fresh[key] = created
+        size = len(json.dumps(raw, default=str).encode())
+        self.records.append(Quarantined(self.source, key if _FULLNAME.fullmatch(key) else None, reason, size))
+
+    def kept(self, newest: float | None) -> dict[str, float]:
+        return _aged({**self.known, **self.fresh}, newest)
+
+
+def _comment_tree(listing: Any) -> Iterator[tuple[dict[str, Any] | None, Any]]:
+    """(data, raw) for each comment of a thread's comment listing, depth first. "more" stubs (comments
+    Reddit left out of the answer) are passed over, as PRAW's `replace_more(limit=0)` does."""
+    data = listing.get("data") if isinstance(listing, dict) else None
+    children = data.get("children") if isinstance(data, dict) else None
+    for child in children if isinstance(children, list) else []:
+        if isinstance(child, dict) and child.get("kind") == "more":
+            continue
+        inner = child.get("data") if isinstance(child, dict) else None
+        yield (inner if isinstance(inner, dict) else None), child
+        if isinstance(inner, dict):
+            yield from _comment_tree(inner.get("replies"))
 
 
 class _SourceError(Exception):
@@ -321,8 +326,10 @@ class RedditConnector:
         self.username = account.username.removeprefix("u/")
         self.credentials = validate_credentials(credentials)
         self._budget: Budget | None = None
-        self._reader_instance: praw.Reddit | None = None
-        self._poster_instance: praw.Reddit | None = None
+        # One HTTP session per role, kept across rebuilt PRAW instances: the reader's requests are
+        # charged to the running poll; the poster's never are.
+        self.sessions = {"reader": RedditSession(on_request=self._count_request), "poster": RedditSession()}
+        self._instances: dict[str, praw.Reddit] = {}
         self._quarantined: dict[str, list[Quarantined]] = {}  # per source, during a poll
 
     # ---------------------------------------------------------------- instances
@@ -330,46 +337,38 @@ class RedditConnector:
         if self._budget is not None:
             self._budget.spend(1)
 
-    def _make_reddit(self, *, retries: bool) -> praw.Reddit:
-        reddit = praw.Reddit(
-            client_id=self.credentials["client_id"],
-            client_secret=self.credentials["client_secret"] or None,
-            refresh_token=self.credentials["refresh_token"],
-            user_agent=self.account.user_agent or DEFAULT_USER_AGENT,
-            reddit_url=self.account.reddit_url.rstrip("/"),
-            oauth_url=self.account.oauth_url,
-            check_for_updates=False,
-            ratelimit_seconds=RATELIMIT_SECONDS,
-            requestor_class=_CountingRequestor,
-            requestor_kwargs={
-                "session": requests.Session(),
-                "timeout": REQUEST_TIMEOUT,
-                "on_request": self._count_request,
-            },
-        )
-        core = reddit._core  # the authorised prawcore Session
-        assert core is not None
-        core._rate_limiter = _BoundedRateLimiter(window_size=int(reddit.config.window_size))
-        if not retries:
-            core._retry_strategy_class = _NoRetry
-        return reddit
+    def _instance(self, role: str) -> praw.Reddit:
+        """The PRAW instance for "reader" or "poster", built on first use with that role's session."""
+        if role not in self._instances:
+            self._instances[role] = praw.Reddit(
+                client_id=self.credentials["client_id"],
+                client_secret=self.credentials["client_secret"] or None,
+                refresh_token=self.credentials["refresh_token"],
+                user_agent=self.account.user_agent or DEFAULT_USER_AGENT,
+                reddit_url=self.account.reddit_url.rstrip("/"),
+                oauth_url=self.account.oauth_url,
+                check_for_updates=False,
+                ratelimit_seconds=RATELIMIT_SECONDS,
+                requestor_kwargs={"session": self.sessions[role], "timeout": REQUEST_TIMEOUT},
+            )
+        return self._instances[role]
 
     @property
     def _reader(self) -> praw.Reddit:
-        if self._reader_instance is None:
-            self._reader_instance = self._make_reddit(retries=True)
-        return self._reader_instance
+        return self._instance("reader")
 
-    @property
-    def _poster(self) -> praw.Reddit:
-        if self._poster_instance is None:
-            self._poster_instance = self._make_reddit(retries=False)
-        return self._poster_instance
-
-    def _last_status(self, reddit: praw.Reddit | None) -> int | None:
-        core = reddit._core if reddit is not None else None
-        requestor = core.requestor if core is not None else None
-        return requestor.last_status if isinstance(requestor, _CountingRequestor) else None
+    def _post(self, role: str, path: str, data: dict[str, Any]) -> Any:
+        """POST once. Only a 401 (Reddit refused the token before doing anything) is sent again, once,
+        through a fresh PRAW instance, which fetches a new token first."""
+        try:
+            return self._instance(role).post(path, data=data)
+        except prawcore.RequestException as exc:
+            refused = exc.original_exception
+            if not (isinstance(refused, PostNotResent) and refused.status == 401):
+                raise
+        logger.info("reddit %s: access token rejected; sending once more", self.account.name)
+        del self._instances[role]
+        return self._instance(role).post(path, data=data)
 
     # --------------------------------------------------------------------- poll
     def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
@@ -399,7 +398,9 @@ class RedditConnector:
                         "reddit %s: reading %s failed: %s", self.account.name, source, type(error).__name__
                     )
                     result.error = result.error or error
-                    if isinstance(error, ReconnectRequired | RateLimited | PlatformUnavailable):
+                    if isinstance(
+                        error, ReconnectRequired | RateLimited | PlatformUnavailable | QuotaExceeded
+                    ):
                         break
                     continue
                 for item in items:
@@ -438,21 +439,18 @@ class RedditConnector:
         except Exception as exc:  # translated by the caller, which knows the source
             raise _SourceError(source, exc) from exc
 
-    def _listing(self, source: str) -> Iterator[Any]:
-        """The listing's children as raw JSON, newest first, every page (`after`) until the caller
-        stops at the cursor. Read through PRAW's public `Reddit.request`, not its objector: one
-        item PRAW cannot build (a malformed author, say) would otherwise fail the whole page."""
+    def _listing(self, path: str, params: Mapping[str, str | int], what: str) -> Iterator[Any]:
+        """A listing's children as raw JSON, newest first, page after page (`after`) for as long as
+        the caller keeps reading: a caller that stops at its cursor costs no further request."""
         after: str | None = None
         while True:
-            params: dict[str, str | int] = {"limit": PAGE_SIZE}
-            if after:
-                params["after"] = after
-            page = self._reader.request(method="GET", path=API_PATH[source], params=params)
+            query: dict[str, str | int] = {**params, "after": after} if after else dict(params)
+            page = self._reader.request(method="GET", path=path, params=query)
             data = page.get("data") if isinstance(page, dict) else None
             children = data.get("children") if isinstance(data, dict) else None
             if not isinstance(data, dict) or not isinstance(children, list):
                 name = self.account.name
-                raise MalformedResponse(f"{name}: Reddit's {source} listing is not a listing", account=name)
+                raise MalformedResponse(f"{name}: Reddit's {what} listing is not a listing", account=name)
             yield from children
             after = data.get("after")
             if not children or not isinstance(after, str) or not after:
@@ -464,34 +462,18 @@ class RedditConnector:
         items: list[InboundItem] = []
         encountered: dict[str, float] = {}
         unread: list[str] = []
-        poisoned = dict(cursor.poisoned)
-        fresh_poison: dict[str, float] = {}
-        self._quarantined.setdefault(source, [])
+        poison = self._poison(source, cursor)
         last_time = cursor.newest or 0.0
         prefix = "t4_" if kind == "dm" else "t1_"
-        for child in self._listing(source):
+        for child in self._listing(API_PATH[source], {"limit": PAGE_SIZE}, source):
             members = self._members(child, kind)
             times = [_created(data) for data, _ in members if data is not None]
             activity = max(times, default=0.0)
             if activity and cursor.is_past(activity):
                 break
-            for data, raw in members:
-                if data is None or not isinstance(raw, dict) or _poison_reason(data, prefix):
-                    # Unreadable: recorded once, kept out of the queue, and passed over.
-                    key = _poison_key(raw, prefix)
-                    created = _created(data) if data is not None else 0.0
-                    if key in poisoned or key in fresh_poison or key in cursor.seen:
-                        continue
-                    fresh_poison[key] = created or last_time
-                    reason = _poison_reason(data, prefix) if data is not None else "not an object"
-                    self._quarantined[source].append(
-                        Quarantined(
-                            source,
-                            key if _FULLNAME.fullmatch(key) else None,
-                            reason or "unreadable",
-                            len(json.dumps(raw, default=str).encode()),
-                        )
-                    )
+            for raw_data, raw in members:
+                data = poison.readable(raw_data, raw, prefix, fallback_time=last_time)
+                if data is None:
                     continue
                 created = _created(data)
                 last_time = created or last_time
@@ -508,8 +490,13 @@ class RedditConnector:
                 if data.get("new") is True:
                     unread.append(name)
         advanced = cursor.advanced(encountered)
-        advanced.poisoned = _aged({**poisoned, **fresh_poison}, advanced.newest)
+        advanced.poisoned = poison.kept(advanced.newest)
         return items, advanced, unread
+
+    def _poison(self, source: str, cursor: _Cursor) -> _Poison:
+        poison = _Poison(source, cursor)
+        self._quarantined[source] = poison.records
+        return poison
 
     @staticmethod
     def _members(child: Any, kind: str) -> list[tuple[dict[str, Any] | None, Any]]:
@@ -528,41 +515,60 @@ class RedditConnector:
         return members
 
     def _read_own_posts(self, cursor: _Cursor) -> tuple[list[InboundItem], _Cursor]:
+        """Comments on the account's newest posts; a post is opened only when its comment count moved."""
         items: list[InboundItem] = []
         encountered: dict[str, float] = {}
         counts: dict[str, int] = {}
-        redditor = self._reader.redditor(self.username)
-        for submission in redditor.submissions.new(limit=OWN_POSTS_LIMIT):
-            post = _data(submission)
-            post_name = _fullname(post, "t3_")
+        poison = self._poison(OWN_POSTS, cursor)
+        submitted = self._listing(
+            API_PATH["user"].format(user=self.username) + "submitted",
+            {"limit": OWN_POSTS_LIMIT, "sort": "new"},
+            OWN_POSTS,
+        )
+        for child in itertools.islice(submitted, OWN_POSTS_LIMIT):
+            post = child.get("data") if isinstance(child, dict) else None
+            post_id = post.get("id") if isinstance(post, dict) else None
+            if not isinstance(post, dict) or not isinstance(post_id, str) or not _BASE36.fullmatch(post_id):
+                poison.record(child, "t3_", "a post with no valid id")
+                continue
+            post_name = f"t3_{post_id}"
             listed = post.get("num_comments")
             counts[post_name] = int(listed) if isinstance(listed, int | float) else -1  # -1: unknown
             if counts[post_name] == 0 or cursor.posts.get(post_name, -1) == counts[post_name] != -1:
                 continue  # nothing new under this post: no request spent on it
-            submission.comment_sort = "new"
-            submission.comment_limit = OWN_POST_COMMENT_LIMIT
             try:
-                submission.comments.replace_more(limit=0)
-                comments = submission.comments.list()
+                thread = self._reader.request(
+                    method="GET",
+                    path=API_PATH["submission"].format(id=post_id),
+                    params={"limit": OWN_POST_COMMENT_LIMIT, "sort": "new"},
+                )
             except (prawcore.NotFound, prawcore.Forbidden):
                 # Deleted, or removed by Reddit since it was listed: nothing there to moderate.
                 logger.info("reddit %s: comments of %s are gone", self.account.name, post_name)
                 continue
+            if not isinstance(thread, list) or len(thread) != 2:
+                name = self.account.name
+                raise MalformedResponse(
+                    f"{name}: Reddit's answer for post {post_name} is not a thread", account=name
+                )
             title = post.get("title")
-            for comment in comments:
-                data = _data(comment)
-                created = _created(data)
-                if cursor.is_past(created):
+            for raw_data, raw in _comment_tree(thread[1]):
+                if raw_data is not None and cursor.is_past(_created(raw_data)):
+                    continue  # read by an earlier poll
+                data = poison.readable(raw_data, raw, "t1_")
+                if data is None:
                     continue
                 name = _fullname(data, "t1_")
                 first_time = name not in cursor.seen and name not in encountered
-                encountered[name] = created
+                encountered[name] = _created(data)
                 if not first_time or self._is_own(data) or self._is_removed(data):
                     continue
                 items.append(
                     self._comment_item(data, name, "comment", context_title=title, context_id=post_name)
                 )
-        return items, cursor.advanced(encountered, counts)
+        advanced = cursor.advanced(encountered, counts)
+        advanced.poisoned = poison.kept(None)  # re-read only under a post whose count moved: keep all
+        return items, advanced
 
     def _is_own(self, data: Mapping[str, Any]) -> bool:
         author = _author(data)
@@ -625,7 +631,7 @@ class RedditConnector:
     def _mark_read(self, things: list[str], result: PollResult) -> None:
         try:
             for start in range(0, len(things), 25):  # as PRAW's inbox.mark_read batches them
-                self._reader.post(API_PATH["read_message"], data={"id": ",".join(things[start : start + 25])})
+                self._post("reader", API_PATH["read_message"], {"id": ",".join(things[start : start + 25])})
         except Exception as exc:
             error = self._translate(exc, posting=False)
             logger.warning(
@@ -659,19 +665,10 @@ class RedditConnector:
     def post_reply(self, item: InboundItem, text: str) -> str:
         """Post once, with no library retry. Returns the new reply's fullname (t1_... or t4_...)."""
         thing_id = self._target(item)
-        reddit = self._poster
-        for attempt in (1, 2):
-            try:
-                things = reddit.post(API_PATH["comment"], data={"text": text, "thing_id": thing_id})
-                break
-            except Exception as exc:
-                # A 401 means Reddit rejected the token before doing anything: refresh and send again.
-                if attempt == 1 and self._rejected_token(exc, reddit):
-                    logger.info(
-                        "reddit %s: access token rejected; refreshing before one re-send", self.account.name
-                    )
-                    continue
-                raise self._translate(exc, posting=True, reddit=reddit) from None
+        try:
+            things = self._post("poster", API_PATH["comment"], {"text": text, "thing_id": thing_id})
+        except Exception as exc:
+            raise self._translate(exc, posting=True) from None
         reply = things[0] if isinstance(things, list) and things else None
         name = getattr(reply, "fullname", None)
         if not isinstance(name, str):
@@ -681,12 +678,6 @@ class RedditConnector:
             )
         logger.info("reddit %s: posted %s in reply to %s", self.account.name, name, thing_id)
         return name
-
-    def _rejected_token(self, exc: BaseException, reddit: praw.Reddit) -> bool:
-        if isinstance(exc, prawcore.InvalidToken):
-            return True
-        # A 401 without a WWW-Authenticate header makes prawcore raise KeyError while classifying it.
-        return isinstance(exc, KeyError) and self._last_status(reddit) == 401
 
     def _target(self, item: InboundItem) -> str:
         if item.platform != PLATFORM or not _FULLNAME.fullmatch(item.external_id or ""):
@@ -713,26 +704,26 @@ class RedditConnector:
         has made since. Without `since`, only the newest page is read.
         """
         thing_id = self._target(item)
-        reddit = self._reader
         floor = since.timestamp() - 1.0 if since is not None else None  # created_utc is whole seconds
+        dm = thing_id.startswith("t4_")
+        if dm:
+            listing = self._listing(API_PATH["sent"], {"limit": PAGE_SIZE}, "sent messages")
+        else:
+            path = API_PATH["user"].format(user=self.username) + "comments"
+            listing = self._listing(path, {"limit": PAGE_SIZE, "sort": "new"}, "own comments")
         found: list[str] = []
         try:
-            candidates: Iterable[Any]
-            limit = None if floor is not None else PAGE_SIZE
-            if thing_id.startswith("t4_"):
-                candidates = reddit.inbox.sent(limit=limit, request_limit=PAGE_SIZE)
-            else:
-                comments = reddit.redditor(self.username).comments
-                candidates = comments.new(limit=limit, request_limit=PAGE_SIZE)
-            for thing in candidates:
-                data = _data(thing)
+            for child in listing if floor is not None else itertools.islice(listing, PAGE_SIZE):
+                data = child.get("data") if isinstance(child, dict) else None
+                if not isinstance(data, dict):
+                    continue
                 created = _created(data)
                 if floor is not None and created and created < floor:
                     break  # newest first: everything further back predates the attempt
                 if data.get("parent_id") == thing_id and _same_text(str(data.get("body") or ""), text):
-                    found.append(_fullname(data, thing_id[:3] if thing_id.startswith("t4_") else "t1_"))
+                    found.append(_fullname(data, "t4_" if dm else "t1_"))
         except Exception as exc:
-            raise self._translate(exc, posting=False, reddit=reddit) from None
+            raise self._translate(exc, posting=False) from None
         return found
 
     def moderate(self, item: InboundItem, action: str) -> None:
@@ -747,12 +738,8 @@ class RedditConnector:
             raise ConnectorError(
                 f"{self.account.name}: a private message cannot be removed", account=self.account.name
             )
-        reddit = self._reader
         try:
-            if thing_id.startswith("t1_"):
-                reddit.comment(thing_id[3:]).mod.remove()
-            else:
-                reddit.submission(thing_id[3:]).mod.remove()
+            self._post("reader", API_PATH["remove"], {"id": thing_id, "spam": False})
         except prawcore.Forbidden:
             raise ConnectorError(
                 f"{self.account.name}: u/{self.username} does not moderate where "
@@ -760,7 +747,7 @@ class RedditConnector:
                 account=self.account.name,
             ) from None
         except Exception as exc:
-            raise self._translate(exc, posting=False, reddit=reddit, target=True) from None
+            raise self._translate(exc, posting=False, target=True) from None
         logger.info("reddit %s: removed %s", self.account.name, thing_id)
 
     def verify(self) -> str:
@@ -772,9 +759,7 @@ class RedditConnector:
         return str(me)
 
     # --------------------------------------------------------------- translate
-    def _translate(
-        self, exc: BaseException, *, posting: bool, reddit: praw.Reddit | None = None, target: bool = False
-    ) -> ConnectorError:
+    def _translate(self, exc: BaseException, *, posting: bool, target: bool = False) -> ConnectorError:
         name = self.account.name
         reconnect = f"run `modbot connect {name}`"
         if isinstance(exc, ConnectorError):
@@ -802,6 +787,10 @@ class RedditConnector:
             return self._http_error(exc, posting=posting, target=target)
         if isinstance(exc, prawcore.RequestException):
             original = exc.original_exception
+            if isinstance(original, ConnectorError):  # from our session: the budget or the allowance
+                return self._translate(original, posting=posting)
+            if isinstance(original, PostNotResent):
+                return self._not_resent(original, posting=posting)
             if posting and not _never_sent(original):
                 return PostOutcomeUnknown(
                     f"{name}: the reply may or may not have been saved "
@@ -811,7 +800,8 @@ class RedditConnector:
             return PlatformUnavailable(
                 f"{name}: cannot reach Reddit ({type(original).__name__})", account=name
             )
-        if isinstance(exc, KeyError) and self._last_status(reddit or self._reader_instance) == 401:
+        # A 401 without a WWW-Authenticate header makes prawcore raise KeyError while classifying it.
+        if isinstance(exc, KeyError) and self.sessions["poster" if posting else "reader"].last_status == 401:
             return ReconnectRequired(f"{name}: Reddit answered 401 unauthorised; {reconnect}", account=name)
         if isinstance(exc, praw.exceptions.ClientException | prawcore.PrawcoreException):
             return ConnectorError(f"{name}: {type(exc).__name__}: {exc}", account=name)
@@ -826,6 +816,29 @@ class RedditConnector:
             )
         logger.error("reddit %s: unexpected %s", name, type(exc).__name__)
         return ConnectorError(f"{name}: unexpected {type(exc).__name__} talking to Reddit", account=name)
+
+    def _not_resent(self, exc: PostNotResent, *, posting: bool) -> ConnectorError:
+        name = self.account.name
+        if exc.status == 401:
+            return ReconnectRequired(
+                f"{name}: Reddit answered 401 unauthorised; run `modbot connect {name}`", account=name
+            )
+        if exc.status is not None:
+            if posting:
+                return PostOutcomeUnknown(
+                    f"{name}: Reddit answered {exc.status} to the reply; it may have been "
+                    "saved, check before sending again",
+                    account=name,
+                )
+            return PlatformUnavailable(f"{name}: Reddit answered {exc.status}", account=name)
+        cause = exc.cause or exc
+        if posting and not _never_sent(cause):
+            return PostOutcomeUnknown(
+                f"{name}: the reply may or may not have been saved "
+                f"({type(cause).__name__}); check before sending again",
+                account=name,
+            )
+        return PlatformUnavailable(f"{name}: cannot reach Reddit ({type(cause).__name__})", account=name)
 
     def _http_error(self, exc: prawcore.ResponseException, *, posting: bool, target: bool) -> ConnectorError:
         name = self.account.name

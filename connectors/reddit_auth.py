@@ -137,7 +137,7 @@ class _CallbackListener:
 
     def __init__(self, host: str, port: int, path: str) -> None:
         self.query: dict[str, list[str]] | None = None
-        self._done = threading.Event()
+        self.done = threading.Event()
         listener = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -156,7 +156,7 @@ class _CallbackListener:
                 self.send_header("content-length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
-                listener._done.set()
+                listener.done.set()
 
         try:
             self._server = HTTPServer((host, port), Handler)
@@ -177,6 +177,6 @@ class _CallbackListener:
         self._server.server_close()
 
     def wait(self, timeout: float) -> dict[str, list[str]]:
-        if not self._done.wait(timeout) or self.query is None:
+        if not self.done.wait(timeout) or self.query is None:
             raise ConnectorError(f"no answer from Reddit within {int(timeout)} seconds; run connect again")
         return self.query

@@ -9,7 +9,14 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.domain import Budget
-from bot.errors import ConfigError, MalformedResponse, PlatformUnavailable, RateLimited, ReconnectRequired
+from bot.errors import (
+    ConfigError,
+    MalformedResponse,
+    PlatformUnavailable,
+    QuotaExceeded,
+    RateLimited,
+    ReconnectRequired,
+)
 from connectors import factory
 from connectors.reddit import SOURCES, build
 from tests.fakes.reddit import FakeReddit
@@ -305,6 +312,36 @@ def test_removed_comments_are_skipped(reddit_server):
 def test_budget_counts_every_http_request(busy_server):
     result, budget = poll(busy_server)
     assert budget.spent == len(busy_server.requests)
+
+
+def test_a_poll_makes_only_the_requests_its_listings_need_and_reports_them(busy_server):
+    s = busy_server
+    connector = build(s.account(), s.secrets())
+    budget = Budget(limit=None)
+    first = connector.poll({}, budget)
+    own = s.own_post[3:]
+    assert [(r.method, r.path) for r in s.requests] == [
+        ("POST", "/api/v1/access_token"),
+        ("GET", "/message/comments/"),
+        ("GET", "/message/selfreply/"),
+        ("GET", "/message/mentions"),
+        ("GET", "/message/messages/"),
+        ("GET", f"/user/{s.username}/submitted"),
+        ("GET", f"/comments/{own}/"),  # the one own post with comments; no request per item
+    ]
+    assert budget.spent == connector.sessions["reader"].sent == len(s.requests) == 7
+
+    quiet = Budget(limit=None)
+    connector.poll(first.cursors, quiet)
+    assert quiet.spent == len(s.requests) - 7 == len(SOURCES)  # one page per listing, no thread opened
+
+
+def test_the_request_limit_stops_a_poll_before_it_sends_more(busy_server):
+    connector = build(busy_server.account(), busy_server.secrets())
+    result = connector.poll({}, Budget(limit=3, account="reddit-main"))
+    assert isinstance(result.error, QuotaExceeded) and result.error.account == "reddit-main"
+    assert len(busy_server.requests) == 3  # the fourth was never sent
+    assert set(result.cursors) == {"comment_replies", "submission_replies"}
 
 
 def test_an_unreadable_cursor_is_treated_as_a_first_poll(busy_server):

@@ -232,3 +232,23 @@ def test_posting_requests_do_not_count_against_a_poll_budget(reddit_server, conn
     spent = budget.spent
     connector.post_reply(comment, REPLY)
     assert budget.spent == spent
+
+
+def test_reconciling_reads_only_the_pages_back_to_the_attempt(reddit_server, connector, comment):
+    from datetime import UTC, datetime
+
+    post = reddit_server.add_post("Elsewhere", own=False)
+    for n in range(150):  # the account has been busy: more than one page of its own comments
+        reddit_server.add_comment(f"earlier reply {n}", post=post, author=reddit_server.username)
+    mine = f"/user/{reddit_server.username}/comments"
+    assert connector.find_reply(comment, REPLY) is None
+    assert reddit_server.count(mine) == 1  # without a time: the newest page only
+
+    attempt = datetime.now(UTC)
+    name = connector.post_reply(comment, REPLY)
+    assert connector.find_replies(comment, REPLY, since=attempt) == [name]
+    assert reddit_server.count(mine) == 2  # the first page already reaches back past the attempt
+
+    ancient = datetime(2000, 1, 1, tzinfo=UTC)
+    assert connector.find_replies(comment, REPLY, since=ancient) == [name]
+    assert reddit_server.count(mine) == 4  # all 151 comments: two pages
