@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import StorageError
@@ -228,6 +228,33 @@ def record(
     session.info[_HEAD] = (transaction, event.hash)
     session.info[_PENDING] = True
     return event
+
+
+def record_many(session: Session, actor: str, action: str,
+                entries: list[tuple[int | None, dict[str, Any]]]) -> None:
+    """`record` for a batch of events (one per item) in one set-based INSERT, chained in order."""
+    if not entries:
+        return
+    session.flush()  # events added by `record` go first: ids follow the chain
+    trail = _trail(session)
+    transaction = session.get_transaction()
+    cached = session.info.get(_HEAD)
+    if cached and cached[0] is transaction:
+        prev = cached[1]
+    else:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
+        prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    at = utcnow()
+    rows = []
+    for item_id, data in entries:
+        digest = trail.event_hash(prev, at, actor, action, item_id, data)
+        rows.append({"at": at, "actor": actor, "action": action, "item_id": item_id, "data": data,
+                     "prev_hash": prev, "hash": digest})
+        prev = digest
+    session.connection().execute(insert(AuditEvent), rows)
+    session.info[_HEAD] = (transaction, prev)
+    session.info[_PENDING] = True
 
 
 def redact(session: Session, actor: str, event_ids: list[int], *, reason: str) -> AuditEvent | None:

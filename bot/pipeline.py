@@ -8,6 +8,8 @@ Errors from a platform are recorded on the account and reported, never raised ou
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import alerts, audit, storage
 from bot.app import App
-from bot.domain import AccountConfig, Budget, PollResult
+from bot.domain import AccountConfig, Budget, InboundItem, PollResult
 from bot.errors import ConnectorError, QuotaExceeded, RateLimited, ReconnectRequired
 from bot.models import Account, Item, TriageResult, utcnow
 from bot.quota import next_reset, quota_day
@@ -24,6 +26,7 @@ from bot.quota import next_reset, quota_day
 logger = logging.getLogger(__name__)
 
 TRIAGE_BATCH = 500
+ALERT_EVERY_SECONDS = 2.0  # during one long triage run, crisis alerts go out at most this often
 # Notices that mean some items were not imported (a file's invalid lines, unreadable API items).
 SKIPPED_ITEMS_NOTICES = ("invalid_lines", "unreadable_items")
 QUARANTINE_SHOWN = 10  # unreadable items listed on the account's status, newest last
@@ -88,7 +91,7 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
 
     with app.sessions.begin() as session:
         row = storage.get_account(session, account.name)
-        new_ids = storage.insert_items(session, account_id, result.items)
+        stored = storage.insert_new_items(session, account_id, result.items)
         storage.save_cursors(session, account_id, result.cursors)
         storage.add_quota(session, account_id, quota_day(now), budget.spent)
         shown = [n for n in row.notices or [] if n.get("code") == "quarantined"]
@@ -100,24 +103,22 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
             "poll",
             data={
                 "account": account.name,
-                "new_items": len(new_ids),
+                "new_items": len(stored),
                 "units": budget.spent,
                 "error": _error_line(result.error) if result.error else None,
                 "notices": [n.code for n in result.notices],
             },
         )
 
-    summary.new_items = len(new_ids)
+    summary.new_items = len(stored)
     summary.units = budget.spent
     summary.notices = [n.message for n in result.notices]
     summary.items_skipped = bool(result.quarantined) or any(
         n.code in SKIPPED_ITEMS_NOTICES for n in result.notices
     )
     summary.error = _error_line(result.error) if result.error else None
-    logger.info("polled %s: %d new, %d units", account.name, len(new_ids), budget.spent)
-    summary.triaged = triage_new(app)
-    if summary.triaged:
-        alerts.alert_new_crisis(app)  # at once, outside any transaction; failures are recorded
+    logger.info("polled %s: %d new, %d units", account.name, len(stored), budget.spent)
+    summary.triaged = triage_new(app, stored=stored)
     return summary
 
 
@@ -189,64 +190,74 @@ def _record_status(row: Account, result: PollResult, now: datetime, *, reread: b
         row.state = "error"
 
 
-def triage_new(app: App, *, limit: int | None = None) -> int:
-    """Triage every stored item that has no verdict yet; returns how many were done."""
+def triage_new(app: App, *, limit: int | None = None,
+               stored: Sequence[tuple[int, InboundItem]] = ()) -> int:
+    """Triage every stored item that has no verdict yet, in batches; returns how many were done.
+
+    `stored` are items the caller has just inserted (triaged first, without reading them back).
+    Each batch is classified together and stored in a few set-based statements in one
+    transaction. Crisis alerts go out once the first batch that found one commits, then at most
+    every ALERT_EVERY_SECONDS and at the end, so a long backfill neither holds an alert back nor
+    floods the channel."""
     done = 0
+    last_alert: float | None = None
+    crisis_waiting = False
+    queue = list(stored)
     while limit is None or done < limit:
-        with app.sessions.begin() as session:
-            pending = storage.items_needing_triage(session, TRIAGE_BATCH)
+        if queue:
+            pending, queue = queue[:TRIAGE_BATCH], queue[TRIAGE_BATCH:]
+        else:
+            with app.reads() as session:
+                pending = storage.items_needing_triage(session, TRIAGE_BATCH)
         if not pending:
             break
-        triager = app.triager()
-        items = [item for _, item in pending]
-        verdicts = triager.triage_many(
-            [item.text for item in items],
-            kinds=[item.kind for item in items],
-            platforms=[item.platform for item in items],
-            authors=[item.author for item in items],
-        )
-        suggestions = [
-            app.suggestions(item, verdict) for (_, item), verdict in zip(pending, verdicts, strict=True)
-        ]
-        with app.sessions.begin() as session:
-            ids = [item_id for item_id, _ in pending]
-            # Re-read under the write lock: another triage run may have done these already, and a
-            # reviewer may have decided on one while the model ran; that decision must stand.
-            status_now = {
-                item_id: status
-                for item_id, status in session.execute(
-                    select(Item.id, Item.status).where(Item.id.in_(ids)).with_for_update()
-                )
-            }
-            done_elsewhere = set(
-                session.scalars(
-                    select(TriageResult.item_id).where(
-                        TriageResult.item_id.in_(ids), TriageResult.source == "model"
-                    )
-                )
-            )
-            for (item_id, _), verdict, offered in zip(pending, verdicts, suggestions, strict=True):
-                if item_id in done_elsewhere:
-                    continue
-                storage.record_triage(session, item_id, verdict)
-                if status_now.get(item_id) == "new":
-                    storage.record_suggestions(
-                        session, item_id, [s for s, _ in offered], [v for _, v in offered]
-                    )
-                    session.execute(update(Item).where(Item.id == item_id).values(status="suggested"))
-                audit.record(
-                    session,
-                    "triage",
-                    "triage",
-                    item_id=item_id,
-                    data={
-                        "category": verdict.category,
-                        "labels": list(verdict.labels),
-                        "model_version": verdict.model_version,
-                    },
-                )
+        crisis_waiting |= _triage_batch(app, pending)
         done += len(pending)
+        if crisis_waiting and (last_alert is None or time.monotonic() - last_alert >= ALERT_EVERY_SECONDS):
+            alerts.alert_new_crisis(app)  # outside any transaction; failures are recorded
+            last_alert, crisis_waiting = time.monotonic(), False
+    if crisis_waiting:
+        alerts.alert_new_crisis(app)
     return done
+
+
+def _triage_batch(app: App, pending: Sequence[tuple[int, InboundItem]]) -> bool:
+    """Classify, store verdicts and suggestions for one batch; True when it found a crisis."""
+    items = [item for _, item in pending]
+    verdicts = app.triager().triage_many(
+        [item.text for item in items],
+        kinds=[item.kind for item in items],
+        platforms=[item.platform for item in items],
+        authors=[item.author for item in items],
+    )
+    with app.sessions.begin() as session:
+        ids = [item_id for item_id, _ in pending]
+        # Re-read under the write lock: another triage run may have done these already, and a
+        # reviewer may have decided on one while the model ran; that decision must stand.
+        status_now = dict(
+            session.execute(select(Item.id, Item.status).where(Item.id.in_(ids)).with_for_update()).all()
+        )
+        done_elsewhere = set(session.scalars(select(TriageResult.item_id).where(
+            TriageResult.item_id.in_(ids), TriageResult.source == "model")))
+        fresh = [
+            (item_id, item, verdict)
+            for (item_id, item), verdict in zip(pending, verdicts, strict=True)
+            if item_id not in done_elsewhere and item_id in status_now
+        ]
+        storage.record_triage_many(session, [(item_id, verdict) for item_id, _, verdict in fresh])
+        undecided = [entry for entry in fresh if status_now[entry[0]] == "new"]
+        storage.record_suggestions_many(
+            session, [(item_id, app.suggestions(item, verdict)) for item_id, item, verdict in undecided]
+        )
+        if undecided:
+            suggested = [item_id for item_id, _, _ in undecided]
+            session.execute(update(Item).where(Item.id.in_(suggested)).values(status="suggested"))
+        audit.record_many(session, "triage", "triage", [
+            (item_id, {"category": verdict.category, "labels": list(verdict.labels),
+                       "model_version": verdict.model_version})
+            for item_id, _, verdict in fresh
+        ])
+    return any(verdict.category == "crisis" for _, _, verdict in fresh)
 
 
 def poll_all(app: App, account_name: str | None = None) -> list[PollSummary]:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -87,20 +87,29 @@ def add_quota(session: Session, account_id: int, day: date, units: int) -> None:
 
 def insert_items(session: Session, account_id: int, items: Iterable[InboundItem]) -> list[int]:
     """Store items not seen before (unique on platform + external id); return the new ids."""
-    rows = [_item_values(account_id, item) for item in items]
+    return [item_id for item_id, _ in insert_new_items(session, account_id, items)]
+
+
+def insert_new_items(
+    session: Session, account_id: int, items: Iterable[InboundItem]
+) -> list[tuple[int, InboundItem]]:
+    """`insert_items`, returning each new row's id with its item (in id order), so the caller
+    can triage what it stored without reading it back."""
+    by_external: dict[str, InboundItem] = {}
+    for item in items:
+        by_external.setdefault(_clean(item.external_id), item)
+    rows = [_item_values(account_id, item) for item in by_external.values()]
     if not rows:
         return []
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    new_ids: list[int] = []
-    for start in range(0, len(rows), 500):
-        statement = (
-            insert(Item)
-            .values(rows[start : start + 500])
-            .on_conflict_do_nothing(index_elements=["platform", "external_id"])
-            .returning(Item.id)
-        )
-        new_ids.extend(session.scalars(statement))
-    return sorted(new_ids)
+    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        dialect_insert(Item)
+        .on_conflict_do_nothing(index_elements=["platform", "external_id"])
+        .returning(Item.id, Item.external_id)
+    )
+    # One cached statement executed over all rows: SQLAlchemy batches it as multi-row VALUES.
+    stored = session.connection().execute(statement, rows).all()
+    return sorted((item_id, by_external[external_id]) for item_id, external_id in stored)
 
 
 def _clean(value: Any) -> Any:
@@ -135,7 +144,8 @@ def _raw_item_values(account_id: int, item: InboundItem) -> dict[str, Any]:
     }
 
 
-def to_inbound(row: Item, account_name: str) -> InboundItem:
+def to_inbound(row: Any, account_name: str) -> InboundItem:
+    """An item as a connector sees it, from an ORM row or a plain result row."""
     return InboundItem(
         platform=row.platform,
         account=account_name,
@@ -156,13 +166,13 @@ def to_inbound(row: Item, account_name: str) -> InboundItem:
 
 def items_needing_triage(session: Session, limit: int = 1000) -> list[tuple[int, InboundItem]]:
     query = (
-        select(Item, Account.name)
+        select(*Item.__table__.columns, Account.name.label("account_name"))
         .join(Account, Account.id == Item.account_id)
         .where(Item.status == "new")
         .order_by(Item.id)
         .limit(limit)
     )
-    return [(row.id, to_inbound(row, name)) for row, name in session.execute(query)]
+    return [(row.id, to_inbound(row, row.account_name)) for row in session.execute(query)]
 
 
 def record_triage(
@@ -187,6 +197,41 @@ def record_triage(
     item.category = triage.category
     item.labels = list(triage.labels)
     item.priority = category_priority(triage.category)
+
+
+def record_triage_many(session: Session, verdicts: Sequence[tuple[int, Triage]]) -> None:
+    """`record_triage` for a batch: set-based statements on the tables themselves (a backfill
+    stores thousands, and the ORM's per-object bookkeeping would cost more than the SQL)."""
+    if not verdicts:
+        return
+    now = utcnow()
+    connection = session.connection()
+    connection.execute(insert(TriageResult), [
+        {"item_id": item_id, "source": "model", "model_version": t.model_version, "category": t.category,
+         "labels": list(t.labels), "scores": dict(t.scores), "reasons": list(t.reasons),
+         "created_by": None, "created_at": now}
+        for item_id, t in verdicts
+    ])
+    connection.execute(
+        update(Item).where(Item.id == bindparam("b_id")).values(
+            category=bindparam("b_category"), labels=bindparam("b_labels"), priority=bindparam("b_priority")),
+        [{"b_id": item_id, "b_category": t.category, "b_labels": list(t.labels),
+          "b_priority": category_priority(t.category)} for item_id, t in verdicts],
+    )
+
+
+def record_suggestions_many(
+    session: Session, offered: Sequence[tuple[int, Sequence[tuple[Suggestion, Mapping[str, Any]]]]]
+) -> None:
+    """Suggestions (with the guard's verdicts) for many items in one statement."""
+    now = utcnow()
+    rows = [
+        {"item_id": item_id, "template": s.template, "text": s.text, "guard": dict(v), "created_at": now}
+        for item_id, pairs in offered
+        for s, v in pairs
+    ]
+    if rows:
+        session.connection().execute(insert(SuggestionRow), rows)
 
 
 def record_suggestions(

@@ -469,6 +469,13 @@ def _mentions_resources(folded: str, region: RegionResources) -> bool:
     return any(_contact_pattern(value).search(folded) for value in values)
 
 
+def length_warnings(text: str, *, platform: str, kind: str) -> list[str]:
+    limit = LENGTH_LIMITS.get((platform, reply_kind(kind)), DEFAULT_LENGTH_LIMIT)
+    if len(text) <= limit:
+        return []
+    return [f"length: {len(text):,} characters, over the {platform} limit of {limit:,}"]
+
+
 def check(
     text: str,
     *,
@@ -493,9 +500,7 @@ def check(
         verdict.warnings.append("empty: the reply is empty")
         return verdict
 
-    limit = LENGTH_LIMITS.get((platform, rkind), DEFAULT_LENGTH_LIMIT)
-    if len(text) > limit:
-        verdict.warnings.append(f"length: {len(text):,} characters, over the {platform} limit of {limit:,}")
+    verdict.warnings.extend(length_warnings(text, platform=platform, kind=rkind))
 
     for phrase in _find(RELATIONSHIP, folded):
         verdict.problems.append(f"relationship: hints at a therapy relationship (\u201c{phrase}\u201d)")

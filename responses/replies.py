@@ -114,15 +114,15 @@ def _signature(practice: Practice) -> str:
     return "" if not name or name == DEFAULT_DISPLAY_NAME else name
 
 
-def _context(item: InboundItem, practice: Practice, region: str) -> dict[str, Any]:
+def _context(platform: str, practice: Practice, region: str, mention: str = "") -> dict[str, Any]:
     resources = resources_for(region)
     return {
-        "mention": _mention(item),
+        "mention": mention,
         "signature": _signature(practice),
         "contact_url": practice.contact_url.strip(),
-        "platform": item.platform,
-        "platform_name": PLATFORM_NAMES.get(item.platform, "social media"),
-        "content_word": "video" if item.platform == "youtube" else "post",
+        "platform": platform,
+        "platform_name": PLATFORM_NAMES.get(platform, "social media"),
+        "content_word": "video" if platform == "youtube" else "post",
         "emergency_line": resources.emergency_line,
         "resource_lines": [service.reply_line for service in resources.reply_services],
         "region": resources.region,
@@ -137,13 +137,48 @@ def _tidy(text: str) -> str:
 
 def render(template: str, item: InboundItem, practice: Practice, region: str) -> str:
     """The text of one named template for this item; NotFound for an unknown name."""
+    return _mention(item) + _body(template, item.platform, practice, region)
+
+
+@lru_cache(maxsize=1024)
+def _body(template: str, platform: str, practice: Practice, region: str) -> str:
+    """A template rendered without the @mention: the same for every item of one platform,
+    practice and region, so a backfill renders each template once. Every template that takes a
+    mention puts it first, so `render` is exactly mention + body (a test holds this)."""
     if template not in _catalog():
         raise NotFound(f"no reply template named {template!r}")
     try:
         compiled = _env(False).get_template(f"{template}.j2")
     except TemplateNotFound:  # pragma: no cover - the catalog lists only files that exist
         raise NotFound(f"no reply template named {template!r}") from None
-    return _tidy(compiled.render(_context(item, practice, region)))
+    return _tidy(compiled.render(_context(platform, practice, region)))
+
+
+def render_full(template: str, item: InboundItem, practice: Practice, region: str) -> str:
+    """`render` the slow way, the mention passed to the template itself (for tests)."""
+    compiled = _env(False).get_template(f"{template}.j2")
+    return _tidy(compiled.render(_context(item.platform, practice, region, _mention(item))))
+
+
+@lru_cache(maxsize=1024)
+def _checked_body(body: str, category: str, platform: str, kind: str, region: str,
+                  practice_name: str) -> guard.Verdict:
+    """The reply guard on a template body, once per distinct text. No author is passed, so the
+    check is the strictest one: nothing in the body is excused as the author's own name."""
+    return guard.check(body, category=category, platform=platform, kind=kind, region=region,
+                       practice_name=practice_name)
+
+
+def _verdict(text: str, body: str, category: str, platform: str, kind: str, region: str,
+             practice_name: str) -> guard.Verdict:
+    """The guard's verdict on mention + body: the body's verdict, plus the length of the whole
+    reply (the author's own mention is the one name a reply may carry)."""
+    cached = _checked_body(body, category, platform, kind, region, practice_name)
+    verdict = guard.Verdict(cached.blocked, list(cached.problems), list(cached.warnings))
+    if text != body:
+        verdict.warnings = [w for w in verdict.warnings if not w.startswith("length:")]
+        verdict.warnings[:0] = guard.length_warnings(text, platform=platform, kind=kind)
+    return verdict
 
 
 def suggest(item: InboundItem, triage: Triage, practice: Practice, region: str) -> list[Suggestion]:
@@ -160,18 +195,14 @@ def suggest_checked(
 ) -> list[tuple[Suggestion, guard.Verdict]]:
     """`suggest`, with the reply guard's verdict on each (warnings included) for the reviewer."""
     category = triage.category if triage.category in CATEGORIES else "engagement"
+    platform = item.platform if item.platform in PLATFORMS else "file"
+    kind = reply_kind(item.platform, item.kind)
+    mention = _mention(item)
     checked: list[tuple[Suggestion, guard.Verdict]] = []
-    for name in template_names(category, item.platform if item.platform in PLATFORMS else "file", item.kind):
-        text = render(name, item, practice, region)
-        verdict = guard.check(
-            text,
-            category=category,
-            platform=item.platform,
-            kind=reply_kind(item.platform, item.kind),
-            region=region,
-            author=item.author,
-            practice_name=practice.display_name,
-        )
+    for name in template_names(category, platform, item.kind):
+        body = _body(name, item.platform, practice, region)
+        text = mention + body
+        verdict = _verdict(text, body, category, item.platform, kind, region, practice.display_name)
         if verdict.blocked:
             logger.warning(
                 "template %s left out: blocked by the reply guard (%d problems)", name, len(verdict.problems)

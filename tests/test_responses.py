@@ -7,6 +7,7 @@ import re
 import pytest
 
 import responses
+from responses import replies
 from bot.domain import CATEGORIES, InboundItem, Practice, Triage
 from bot.errors import NotFound
 from responses import guard
@@ -298,3 +299,32 @@ def test_plain_text_replies_are_not_html_escaped() -> None:
     )
     text = responses.render("advice.public.3", item(), practice, "US")
     assert "Ana & Co Counselling" in text and "?a=1&b=2" in text and "&amp;" not in text
+
+
+@pytest.mark.parametrize("author", ["@viewer_22", "plain name", None])
+@pytest.mark.parametrize(("platform", "kind", "_reply"), COMBOS)
+def test_a_reply_rendered_once_per_template_equals_the_template_rendered_for_the_item(
+    platform: str, kind: str, _reply: str, author: str | None
+) -> None:
+    """Suggestions render each template body once and add the @mention in front: that must be
+    exactly what the template gives when it renders the mention itself."""
+    target = item(platform, kind, author)
+    for name in responses.template_names(platform=platform, kind=kind):
+        assert responses.render(name, target, PRACTICE, "US") == replies.render_full(
+            name, target, PRACTICE, "US"
+        )
+
+
+@pytest.mark.parametrize("practice", [PRACTICE, Practice(display_name="Dr. Jane Rivera " + "Longname " * 1200)])
+@pytest.mark.parametrize(("platform", "kind", "_reply"), COMBOS)
+def test_the_cached_guard_verdict_equals_checking_the_whole_reply(
+    practice: Practice, platform: str, kind: str, _reply: str
+) -> None:
+    target = item(platform, kind)
+    for category in CATEGORIES:
+        triage = Triage(category, (category,), {}, (), "test")
+        for suggestion, verdict in replies.suggest_checked(target, triage, practice, "US"):
+            direct = guard.check(suggestion.text, category=category, platform=platform, kind=kind, region="US",
+                                 author=target.author, practice_name=practice.display_name)
+            assert (verdict.blocked, verdict.problems, verdict.warnings) == (
+                direct.blocked, direct.problems, direct.warnings)

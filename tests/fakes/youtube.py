@@ -399,14 +399,18 @@ class FakeYouTube:
         return sorted(tops, key=lambda c: (c.published_at, order[c.id]), reverse=True)
 
     def _replies(self, parent_id: str) -> list[FakeComment]:
-        return sorted(
-            (
-                c
-                for c in self._state.comments.values()
-                if c.parent_id == parent_id and c.status == "published"
-            ),
-            key=lambda c: c.published_at,
-        )
+        return self._replies_by_parent().get(parent_id, [])
+
+    def _replies_by_parent(self) -> dict[str, list[FakeComment]]:
+        """Published replies per thread, oldest first: one pass over the comments per request
+        (a page of 100 threads must not scan a big channel 100 times)."""
+        found: dict[str, list[FakeComment]] = {}
+        for comment in self._state.comments.values():
+            if comment.parent_id is not None and comment.status == "published":
+                found.setdefault(comment.parent_id, []).append(comment)
+        for replies in found.values():
+            replies.sort(key=lambda c: c.published_at)
+        return found
 
     def comment_resource(self, comment: FakeComment, text_format: str) -> dict[str, Any]:
         text = comment.text
@@ -434,8 +438,16 @@ class FakeYouTube:
             snippet["moderationStatus"] = comment.status
         return {"kind": "youtube#comment", "etag": f"etag-{comment.id}", "id": comment.id, "snippet": snippet}
 
-    def thread_resource(self, top: FakeComment, parts: set[str], text_format: str) -> dict[str, Any]:
-        replies = self._replies(top.id)
+    def thread_resource(
+        self,
+        top: FakeComment,
+        parts: set[str],
+        text_format: str,
+        replies_by_parent: dict[str, list[FakeComment]] | None = None,
+    ) -> dict[str, Any]:
+        replies = (replies_by_parent if replies_by_parent is not None else self._replies_by_parent()).get(
+            top.id, []
+        )
         resource: dict[str, Any] = {
             "kind": "youtube#commentThread",
             "etag": f"etag-t-{top.id}",
@@ -679,10 +691,11 @@ def _handler(fake: FakeYouTube) -> type[BaseHTTPRequestHandler]:
             parts = set((request.param("part") or "").split(","))
             text_format = request.param("textFormat") or "html"
             page, token = _page(fake._threads(status, channel, video), request)
+            replies = fake._replies_by_parent()
             data: dict[str, Any] = {
                 "kind": "youtube#commentThreadListResponse",
                 "pageInfo": {"totalResults": len(page), "resultsPerPage": len(page)},
-                "items": [fake.thread_resource(t, parts, text_format) for t in page],
+                "items": [fake.thread_resource(t, parts, text_format, replies) for t in page],
             }
             if token:
                 data["nextPageToken"] = token
