@@ -8,6 +8,8 @@
   `renotify_after`, at most `MAX_REMINDERS` times).
 - An account with no successful poll for `QUIET_INTERVALS` poll intervals, or one that needs
   reconnecting, alerts once per incident (until a poll succeeds again).
+- With `[alerts] daily_digest = true`, once a day a digest (open items per category and the newest
+  signed audit checkpoint, never comment text) goes through the same channels.
 
 Every attempt is recorded in the `alerts` table. Network calls happen outside transactions.
 """
@@ -23,16 +25,17 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot import audit
+from bot import audit, storage
 from bot.app import App
 from bot.config import AlertsConfig, Config
+from bot.errors import StorageError
 from bot.models import Account, Alert, Item, utcnow
 
 logger = logging.getLogger(__name__)
@@ -42,11 +45,13 @@ MAX_REMINDERS = 3
 MAX_TEXT = 500  # characters of comment text included when include_text is on
 NETWORK_TIMEOUT = 10.0
 OPEN = ("new", "suggested", "escalated")
+SEPARATE_CRISIS_ALERTS = 5  # more new crisis items than this at once: one alert lists them
+BATCH_LINKS = 20
 
 
 @dataclass(frozen=True)
 class AlertMessage:
-    kind: str  # crisis | crisis_reminder | account_quiet | account_reconnect
+    kind: str  # crisis | crisis_reminder | account_quiet | account_reconnect | digest
     subject: str
     body: str
     item_id: int | None = None
@@ -133,8 +138,9 @@ def send_webhook(url: str, message: AlertMessage) -> None:
         response.read()
 
 
-def deliver(app: App, message: AlertMessage) -> SentAlert:
-    """Send through every configured channel (log when none is), and record each attempt."""
+def deliver(app: App, message: AlertMessage, *, item_ids: Sequence[int] = ()) -> SentAlert:
+    """Send through every configured channel (log when none is), and record each attempt (per
+    item, when one message covers several)."""
     config = app.config.alerts
     sent = SentAlert(message)
     if config.email_to and config.smtp_host:
@@ -147,13 +153,18 @@ def deliver(app: App, message: AlertMessage) -> SentAlert:
         sent.deliveries.append(Delivery("log", True))
     at = utcnow()  # one timestamp for all channels of one alert: reminders are counted by it
     with app.sessions.begin() as session:
-        for delivery in sent.deliveries:
-            session.add(Alert(kind=message.kind, item_id=message.item_id, account_id=message.account_id,
-                              channel=delivery.channel, status="sent" if delivery.ok else "failed",
-                              error=delivery.error, created_at=at))
-        audit.record(session, "alerts", f"alert.{message.kind}", item_id=message.item_id, data={
+        targets: list[int | None] = [*item_ids] or [message.item_id]
+        for item_id in targets:
+            for delivery in sent.deliveries:
+                session.add(Alert(kind=message.kind, item_id=item_id, account_id=message.account_id,
+                                  channel=delivery.channel, status="sent" if delivery.ok else "failed",
+                                  error=delivery.error, created_at=at))
+        data: dict[str, Any] = {
             "account_id": message.account_id,
-            "channels": {d.channel: "sent" if d.ok else "failed" for d in sent.deliveries}})
+            "channels": {d.channel: "sent" if d.ok else "failed" for d in sent.deliveries}}
+        if item_ids:
+            data["items"] = list(item_ids)
+        audit.record(session, "alerts", f"alert.{message.kind}", item_id=message.item_id, data=data)
     return sent
 
 
@@ -214,14 +225,41 @@ def _account_message(account: Account, kind: str, detail: str) -> AlertMessage:
 
 
 def alert_new_crisis(app: App) -> list[SentAlert]:
-    """Alert on every open crisis item not alerted yet (called right after triage)."""
+    """Alert on every open crisis item not alerted yet (called right after triage). Up to
+    `SEPARATE_CRISIS_ALERTS` items get one alert each; more at once (a backfill) get one alert
+    that lists them all, so the channel is not flooded and the alert still leaves in seconds."""
     with app.sessions.begin() as session:
         rows = list(session.execute(
             select(Item, Account.name).join(Account, Account.id == Item.account_id)
             .where(Item.category == "crisis", Item.alerted_at.is_(None), Item.status.in_(OPEN))
             .order_by(Item.id)))
-        messages = [_crisis_message(app.config, item, name) for item, name in rows]
-    return [_send_for_item(app, message) for message in messages]
+        if len(rows) > SEPARATE_CRISIS_ALERTS:
+            message = _crisis_batch_message(app.config, [item for item, _ in rows])
+            ids = [item.id for item, _ in rows]
+        else:
+            messages = [_crisis_message(app.config, item, name) for item, name in rows]
+    if len(rows) <= SEPARATE_CRISIS_ALERTS:
+        return [_send_for_item(app, message) for message in messages]
+    sent = deliver(app, message, item_ids=ids)
+    if sent.delivered:
+        with app.sessions.begin() as session:
+            session.execute(update(Item).where(Item.id.in_(ids)).values(alerted_at=utcnow()))
+    return [sent]
+
+
+def _crisis_batch_message(config: Config, items: Sequence[Item]) -> AlertMessage:
+    subject = f"[modbot] {len(items)} crisis items need attention"
+    lines = [f"{len(items)} items triaged as crisis arrived at once (for example when a channel is "
+             "first read). Open the queue filtered to crisis:",
+             f"{dashboard_address(config)}?category=crisis", "Or: modbot queue --category crisis", ""]
+    lines += [f"#{item.id} on {item.platform}: {dashboard_link(config, item.id)}"
+              for item in items[:BATCH_LINKS]]
+    if len(items) > BATCH_LINKS:
+        lines.append(f"... and {len(items) - BATCH_LINKS} more")
+    if dashboard_hint(config):
+        lines.append(dashboard_hint(config))
+    return AlertMessage(kind="crisis", subject=subject, body="\n".join(lines),
+                        link=f"{dashboard_address(config)}?category=crisis")
 
 
 def _send_for_item(app: App, message: AlertMessage, now: datetime | None = None) -> SentAlert:
@@ -287,9 +325,51 @@ def check_accounts(app: App, now: datetime | None = None) -> list[SentAlert]:
     return sent
 
 
+DIGEST_EVERY = timedelta(days=1)
+
+
+def digest_due(app: App, now: datetime) -> bool:
+    with app.reads() as session:
+        last = session.scalar(select(func.max(Alert.created_at)).where(
+            Alert.kind == "digest", Alert.status == "sent"))
+    return app.config.alerts.daily_digest and (last is None or now - last >= DIGEST_EVERY)
+
+
+def _digest_message(app: App) -> AlertMessage:
+    """Open items per category and the newest signed audit checkpoint. Sent off the machine, the
+    checkpoint is a copy nobody with shell access to the home can rewrite afterwards."""
+    with app.reads() as session:
+        counts = storage.count_by_category(session)
+    order = ("crisis", "client", "advice", "engagement", "untriaged")
+    lines = ["Open items: " + (", ".join(f"{counts[c]} {c}" for c in order if counts.get(c)) or "none")]
+    try:
+        audit.checkpoint(app)  # sign the current state first (refused when the log is broken)
+        with app.reads() as session:
+            result = audit.verify(session, audit.trail_of(app.sessions))
+        newest = result.checkpoint
+        if not result.ok or newest is None:
+            where = f" at event #{result.broken_id}" if result.broken_id is not None else ""
+            raise StorageError(f"audit log BROKEN{where}: {result.problem or 'no signed checkpoint'}")
+        lines += [f"Audit checkpoint: {newest.count} events, head {newest.head}",
+                  f"(signed {newest.at}; keep this message: `modbot audit list --json` must show "
+                  f"event #{newest.last_id} with this hash)"]
+    except StorageError as exc:
+        lines.append(f"AUDIT LOG PROBLEM: {exc}")
+    lines.append(f"Dashboard: {dashboard_address(app.config)}")
+    return AlertMessage(kind="digest", subject="[modbot] Daily digest", body="\n".join(lines))
+
+
+def send_digest(app: App, now: datetime | None = None) -> list[SentAlert]:
+    """The daily digest (`[alerts] daily_digest`), when a day has passed since the last one."""
+    if not digest_due(app, now or utcnow()):
+        return []
+    return [deliver(app, _digest_message(app))]
+
+
 def check(app: App, now: datetime | None = None) -> list[SentAlert]:
-    """Everything the scheduler's alert job does: new crisis, reminders, quiet accounts."""
-    return alert_new_crisis(app) + remind_unopened(app, now) + check_accounts(app, now)
+    """Everything the scheduler's alert job does: new crisis, reminders, quiet accounts, digest."""
+    return (alert_new_crisis(app) + remind_unopened(app, now) + check_accounts(app, now)
+            + send_digest(app, now))
 
 
 # ---------------------------------------------------------------- response times

@@ -45,6 +45,8 @@ class AlertsConfig:
     include_text: bool = False  # alerts carry no comment text unless a practice opts in
     renotify_after: timedelta = timedelta(minutes=15)
     crisis_target: timedelta = timedelta(minutes=30)
+    # Once a day, a summary through the channels above with the newest signed audit checkpoint.
+    daily_digest: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,12 @@ class ClassifierConfig:
 
 
 @dataclass(frozen=True)
+class RetentionConfig:
+    # Erase comment text (and author, copies) this many days after it was fetched; 0 keeps it.
+    comment_text_days: int = 0
+
+
+@dataclass(frozen=True)
 class Config:
     home: Path
     database_url: str
@@ -76,6 +84,7 @@ class Config:
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     web: WebConfig = field(default_factory=WebConfig)
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
 
     @property
     def secrets_dir(self) -> Path:
@@ -102,6 +111,7 @@ SECTIONS: dict[str, type] = {
     "alerts": AlertsConfig,
     "web": WebConfig,
     "classifier": ClassifierConfig,
+    "retention": RetentionConfig,
 }
 ACCOUNT_KEYS: dict[str, set[str]] = {
     "common": {"name", "platform", "poll_every", "region"},
@@ -186,6 +196,7 @@ LIMITS: dict[str, tuple[int, int]] = {
     "smtp_port": (1, 65535),
     "daily_quota": (0, 10_000_000),
     "login_attempts_per_minute": (1, 10_000),
+    "comment_text_days": (0, 36_500),
 }
 
 
@@ -330,6 +341,7 @@ def load_config(
         alerts=sections["alerts"],
         web=sections["web"],
         classifier=sections["classifier"],
+        retention=sections["retention"],
     )
 
 

@@ -260,3 +260,18 @@ def test_alerts_check_command(home: Path, webhook: Webhook, runner: Any) -> None
     _account(app, last_success_at=utcnow() - timedelta(days=1))
     result = runner.invoke(cli, ["--home", str(home), "alerts", "check"])
     assert result.exit_code == 1 and "FAILED" in result.output
+
+
+def test_many_crisis_items_at_once_share_one_alert_that_lists_them(home: Path, webhook: Webhook) -> None:
+    app = workflow_app(home, f'\n[alerts]\nwebhook_url = "{webhook.url}"\n')
+    ids = [crisis(app) for _ in range(alerts.SEPARATE_CRISIS_ALERTS + 2)]
+    (sent,) = alerts.alert_new_crisis(app)
+    assert sent.delivered
+    (body,) = webhook.bodies
+    assert f"{len(ids)} crisis items need attention" in body["text"]
+    assert all(f"/items/{item_id}" in body["text"] for item_id in ids)
+    assert "category=crisis" in body["text"] and CRISIS_TEXT not in body["text"]
+    assert all(item(app, item_id).alerted_at is not None for item_id in ids)
+    assert alerts.alert_new_crisis(app) == []
+    with app.sessions() as session:
+        assert sorted(a.item_id for a in session.scalars(select(Alert))) == ids  # one row per item
