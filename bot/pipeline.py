@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -26,6 +26,7 @@ from bot.quota import next_reset, quota_day
 logger = logging.getLogger(__name__)
 
 TRIAGE_BATCH = 500
+Progress = Callable[[int, int], None]  # (items triaged so far, items known to need it)
 ALERT_EVERY_SECONDS = 2.0  # during one long triage run, crisis alerts go out at most this often
 # Notices that mean some items were not imported (a file's invalid lines, unreadable API items).
 SKIPPED_ITEMS_NOTICES = ("invalid_lines", "unreadable_items")
@@ -65,7 +66,9 @@ class PollSummary:
         return text
 
 
-def poll_account(app: App, account: AccountConfig, *, now: datetime | None = None) -> PollSummary:
+def poll_account(
+    app: App, account: AccountConfig, *, now: datetime | None = None, progress: Progress | None = None
+) -> PollSummary:
     now = now or utcnow()
     summary = PollSummary(account=account.name, platform=account.platform)
     with app.sessions.begin() as session:
@@ -118,7 +121,7 @@ def poll_account(app: App, account: AccountConfig, *, now: datetime | None = Non
     )
     summary.error = _error_line(result.error) if result.error else None
     logger.info("polled %s: %d new, %d units", account.name, len(stored), budget.spent)
-    summary.triaged = triage_new(app, stored=stored)
+    summary.triaged = triage_new(app, stored=stored, progress=progress)
     return summary
 
 
@@ -190,11 +193,12 @@ def _record_status(row: Account, result: PollResult, now: datetime, *, reread: b
         row.state = "error"
 
 
-def triage_new(app: App, *, limit: int | None = None,
-               stored: Sequence[tuple[int, InboundItem]] = ()) -> int:
+def triage_new(app: App, *, limit: int | None = None, stored: Sequence[tuple[int, InboundItem]] = (),
+               progress: Progress | None = None) -> int:
     """Triage every stored item that has no verdict yet, in batches; returns how many were done.
 
-    `stored` are items the caller has just inserted (triaged first, without reading them back).
+    `stored` are items the caller has just inserted (triaged first, without reading them back);
+    `progress(done, total)` is told after each batch (total: at least the stored items).
     Each batch is classified together and stored in a few set-based statements in one
     transaction. Crisis alerts go out once the first batch that found one commits, then at most
     every ALERT_EVERY_SECONDS and at the end, so a long backfill neither holds an alert back nor
@@ -213,6 +217,8 @@ def triage_new(app: App, *, limit: int | None = None,
             break
         crisis_waiting |= _triage_batch(app, pending)
         done += len(pending)
+        if progress is not None:
+            progress(done, max(done + len(queue), len(stored)))
         if crisis_waiting and (last_alert is None or time.monotonic() - last_alert >= ALERT_EVERY_SECONDS):
             alerts.alert_new_crisis(app)  # outside any transaction; failures are recorded
             last_alert, crisis_waiting = time.monotonic(), False
