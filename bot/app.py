@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit, db
-from bot.config import DEFAULT_CONFIG, Config, load_config
-from bot.domain import AccountConfig, Connector, InboundItem, Suggestion, Triage, Triager
+from bot.config import DEFAULT_CONFIG, AccountConfig, Config, load_config
+from bot.domain import Capabilities, Connector, InboundItem, Suggestion, Triage, Triager
 from bot.errors import ConfigError, ReconnectRequired
 from bot.secrets import SecretStore
 
@@ -63,6 +63,12 @@ class App:
                 account=account.name,
             )
         return connectors.factory(account.platform)(account, credentials)
+
+    def capabilities(self, platform: str) -> Capabilities:
+        """What `platform` offers and costs: quota, moderation actions, how names are written."""
+        import connectors
+
+        return connectors.capabilities(platform)
 
     # -- responses --------------------------------------------------------------------------
     def suggestions(self, item: InboundItem, triage: Triage) -> list[tuple[Suggestion, dict[str, Any]]]:

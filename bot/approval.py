@@ -47,12 +47,8 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "publish_reply": {state: "approved" for state in _DECIDABLE},
 }
 
-# Moderation actions per platform. Nothing is moderated unless a person approves it.
-MODERATION_ACTIONS: dict[str, tuple[str, ...]] = {
-    "youtube": ("hold", "reject", "publish"),
-    "reddit": ("remove",),
-    "file": ("hold", "reject", "publish", "remove"),
-}
+# Moderation actions come from the platform's capabilities (per item kind); nothing is moderated
+# unless a person approves it.
 DESTRUCTIVE_MODERATION = ("reject", "remove")
 
 # Actions an assistant may take, and on which categories (None: any category).
@@ -306,6 +302,7 @@ def assign(app: App, item_id: int, user: str, assignee: str | None) -> None:
         person = get_user(session, user)
         item = _load(session, item_id)
         _require(person, "assign", item)
+        _check_claim(session, item, person, utcnow())
         target = get_user(session, assignee) if assignee else None
         if target is not None and target.role == "auditor":
             raise PermissionDenied(f"{target.name} is an auditor and cannot review items")
@@ -424,6 +421,7 @@ def change_category(app: App, item_id: int, user: str, category: str,
         person = get_user(session, user)
         item = _load(session, item_id)
         _require(person, "change_category", item)
+        _check_claim(session, item, person, utcnow())
         before = item.category
         if person.role != "owner" and category_priority(category) > category_priority(before or "crisis"):
             raise PermissionDenied(
@@ -440,24 +438,26 @@ def moderate(app: App, item_id: int, user: str, action: str, *, reply_text: str 
              template: str | None = None, require_read: bool = False) -> int:
     """Queue an approved moderation action in the outbox; returns its row id.
 
-    YouTube: hold | reject | publish; Reddit: remove. Crisis items need an owner. `publish` with a
-    reply text (or template) publishes a held comment and answers it as one approved action.
+    The actions are the platform's for the item's kind (`Capabilities.moderation`). Crisis items
+    need an owner. `publish` with a reply text (or template) publishes a held comment and answers
+    it as one approved action.
     """
     if action == "publish" and (reply_text is not None or template is not None):
         with app.reads() as session:
-            platform = _load(session, item_id).platform
-        if "publish" not in MODERATION_ACTIONS.get(platform, ()):
-            raise InvalidTransition(f"{platform} comments cannot be published from a review queue")
+            target = _load(session, item_id)
+            platform, kind = target.platform, target.kind
+        if "publish" not in app.capabilities(platform).moderation_actions(kind):
+            raise InvalidTransition(f"{platform} {kind}s cannot be published from a review queue")
         return _approve(app, item_id, user, action="publish_reply", text=reply_text, template=template,
                         override_reason=None, require_read=require_read)
     now = utcnow()
     with app.sessions.begin() as session:
         person = get_user(session, user)
         item = _load(session, item_id)
-        allowed = MODERATION_ACTIONS.get(item.platform, ())
+        allowed = app.capabilities(item.platform).moderation_actions(item.kind)
         if action not in allowed:
-            raise InvalidTransition(f"{item.platform} items allow {', '.join(allowed) or 'no'} moderation, "
-                                    f"not {action!r}")
+            raise InvalidTransition(f"{item.platform} {item.kind}s allow {', '.join(allowed) or 'no'} "
+                                    f"moderation, not {action!r}")
         _require(person, "moderate", item)
         if item.category == "crisis" and person.role != "owner":
             raise PermissionDenied("a crisis comment is moderated only by an owner's decision")

@@ -20,17 +20,44 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from bot.domain import PLATFORMS, AccountConfig, Practice
+from bot.domain import Practice
 from bot.errors import ConfigError
 
 CONFIG_FILE = "modbot.toml"
 DB_FILE = "modbot.db"
 SECRETS_DIR = "secrets"
+# The platforms an account may name; each has an adapter in connectors/<platform>.py.
+PLATFORMS: tuple[str, ...] = ("youtube", "reddit", "file")
 
 
 def default_home() -> Path:
     env = os.environ.get("MODBOT_HOME")
     return Path(env).expanduser() if env else Path(platformdirs.user_data_dir("modbot"))
+
+
+@dataclass(frozen=True)
+class AccountConfig:
+    """One `[[accounts]]` entry of modbot.toml. Platform-specific fields are None elsewhere."""
+
+    name: str
+    platform: str
+    poll_every: timedelta = timedelta(minutes=5)
+    region: str | None = None
+    # youtube
+    channel_id: str | None = None
+    api_endpoint: str = "https://youtube.googleapis.com/"
+    daily_quota: int = 10_000
+    moderation_queues: bool = True
+    # The likely-spam listing is read at most this often (held comments are read on every poll).
+    spam_every: timedelta = timedelta(hours=1)
+    # reddit
+    username: str | None = None
+    user_agent: str | None = None
+    reddit_url: str = "https://www.reddit.com"
+    oauth_url: str = "https://oauth.reddit.com"
+    mark_read: bool = False
+    # file
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +142,7 @@ SECTIONS: dict[str, type] = {
 }
 ACCOUNT_KEYS: dict[str, set[str]] = {
     "common": {"name", "platform", "poll_every", "region"},
-    "youtube": {"channel_id", "api_endpoint", "daily_quota", "moderation_queues"},
+    "youtube": {"channel_id", "api_endpoint", "daily_quota", "moderation_queues", "spam_every"},
     "reddit": {"username", "user_agent", "reddit_url", "oauth_url", "mark_read"},
     "file": {"path"},
 }

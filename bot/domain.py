@@ -6,15 +6,12 @@ convert SDK objects at the boundary and `bot.storage` converts ORM rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from datetime import datetime
+from typing import Literal, Protocol
 
 from bot.errors import ConnectorError, QuotaExceeded
-
-Platform = Literal["youtube", "reddit", "file"]
-PLATFORMS: tuple[str, ...] = ("youtube", "reddit", "file")
 
 Kind = Literal["comment", "reply", "mention", "dm"]
 KINDS: tuple[str, ...] = ("comment", "reply", "mention", "dm")
@@ -56,7 +53,7 @@ class InboundItem:
     context_id: str | None = None  # the video or post the item sits under
     context_title: str | None = None
     permalink: str | None = None
-    # YouTube: "published" | "heldForReview" | "likelySpam"; None where the platform has none.
+    # The platform's own moderation state (e.g. held for review); None where it has none.
     moderation_status: str | None = None
 
 
@@ -109,30 +106,30 @@ class Practice:
 
 
 @dataclass(frozen=True)
-class AccountConfig:
-    """One `[[accounts]]` entry of modbot.toml. Platform-specific fields are None elsewhere."""
+class Capabilities:
+    """What a platform offers and what it costs, as its connector declares it: the core reads
+    these and never branches on a platform's name."""
 
-    name: str
-    platform: str
-    poll_every: timedelta = timedelta(minutes=5)
-    region: str | None = None
-    # youtube
-    channel_id: str | None = None
-    api_endpoint: str = "https://youtube.googleapis.com/"
-    daily_quota: int = 10_000
-    moderation_queues: bool = True
-    # reddit
-    username: str | None = None
-    user_agent: str | None = None
-    reddit_url: str = "https://www.reddit.com"
-    oauth_url: str = "https://oauth.reddit.com"
-    mark_read: bool = False
-    # file
-    path: str | None = None
+    display_name: str  # as people write it
+    spend_unit: str = "requests"  # what a Budget counts on this platform
+    daily_quota: bool = False  # the account's `daily_quota` limits what a day may spend
+    quota_timezone: str = "UTC"  # where the quota day turns over
+    costs: Mapping[str, int] = field(default_factory=dict)  # units per call ("reply", "moderate", ...)
+    moderation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # item kind -> actions
+    handle_prefixes: tuple[str, ...] = ()  # written before a user name ("u/"); folded away
+
+    def cost(self, action: str) -> int:
+        return self.costs.get(action, 0)
+
+    def moderation_actions(self, kind: str | None = None) -> tuple[str, ...]:
+        """Actions for items of `kind`, or every action the platform has."""
+        if kind is not None:
+            return self.moderation.get(kind, ())
+        return tuple(dict.fromkeys(action for actions in self.moderation.values() for action in actions))
 
 
 class Budget:
-    """Units a connector may spend on this poll: YouTube quota units, or Reddit requests.
+    """Units a connector may spend on this poll: quota units or requests (`Capabilities.spend_unit`).
 
     `spend` is called *before* each request, so a request that would pass the limit is never
     sent. `spent` is what this poll used; the pipeline adds it to the persistent ledger.
@@ -204,6 +201,7 @@ class Connector(Protocol):
     """What the core asks of a platform. Implementations live in `connectors/`."""
 
     platform: str
+    capabilities: Capabilities  # what the platform offers and costs
 
     def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
         """Fetch items newer than `cursors`; never mark anything read unless configured."""
@@ -229,6 +227,3 @@ class Connector(Protocol):
         """Apply a moderation action (`hold`, `reject`, `publish`, `remove`)."""
         ...
 
-
-# Builds a connector from its config entry and the contents of `secrets/<name>.json` (or None).
-ConnectorFactory = Callable[[AccountConfig, Mapping[str, Any] | None], Connector]

@@ -94,7 +94,7 @@ class PollCursor(Base):
 
 
 class QuotaUsage(Base):
-    """Units spent per account per quota day (YouTube: Pacific calendar day)."""
+    """Units spent per account per quota day (the calendar day in the platform's quota timezone)."""
 
     __tablename__ = "quota_usage"
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)

@@ -36,7 +36,7 @@ import os
 import socket
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, text, update
@@ -44,7 +44,8 @@ from sqlalchemy.orm import Session
 
 from bot import alerts, audit, storage
 from bot.app import App
-from bot.domain import AccountConfig, Connector, InboundItem
+from bot.config import AccountConfig
+from bot.domain import Connector, InboundItem
 from bot.errors import (
     ConfigError,
     ConnectorError,
@@ -66,7 +67,7 @@ POSTING_STALE_AFTER = timedelta(minutes=10)
 REPLY_ACTIONS = ("reply", "publish_reply")
 NOT_THERE = "\0not-there"  # _find's answer when the platform definitely has no such reply
 AMBIGUOUS = "ambiguous: "  # last_error prefix of an unknown row that needs a person
-# The platform's timestamps may lag ours a little (Reddit's are whole seconds): a reply is looked
+# The platform's timestamps may lag ours a little (some count whole seconds): a reply is looked
 # for from this long before the row was approved. Ownership and the ambiguity rule, not this
 # margin, keep an older reply from being taken.
 CLOCK_SKEW = timedelta(seconds=120)
@@ -228,7 +229,7 @@ def _finish(app: App, row_id: int, status: str, *, reply_id: str | None = None, 
             item.moderation_status = moderation_status
         _set_item_status(session, row, status)
         if units:
-            storage.add_quota(session, item.account_id, quota_day(now), units)
+            storage.add_quota(session, item.account_id, _quota_day(app, item.platform, now), units)
         audit.record(session, "poster", "post.result", item_id=row.item_id, data={
             "outbox_id": row.id, "action": row.action, "status": status, "how": how,
             "platform_reply_id": reply_id, "error": error, "units": units})
@@ -253,7 +254,7 @@ def _mark_moderated(app: App, row_id: int, moderation_status: str, units: int) -
         assert item is not None
         item.moderation_status = moderation_status
         if units:
-            storage.add_quota(session, item.account_id, quota_day(utcnow()), units)
+            storage.add_quota(session, item.account_id, _quota_day(app, item.platform), units)
         audit.record(session, "poster", "moderation.done", item_id=row.item_id,
                      data={"outbox_id": row.id, "moderation_status": moderation_status, "units": units})
 
@@ -320,28 +321,27 @@ def _jobs(app: App) -> list[_Job]:
         return jobs
 
 
-def quota_cost(platform: str, action: str) -> int:
-    """Units a call spends from the account's daily quota (only YouTube has one: reply and
-    moderate 50, a reply lookup 1 per page), from the YouTube connector's own table."""
-    if platform != "youtube":
-        return 0
-    from connectors.youtube import quota_cost as youtube_cost
-
-    return youtube_cost(action)
+def quota_cost(app: App, platform: str, action: str) -> int:
+    """Units a call spends from the account's daily quota, as the platform prices it."""
+    return app.capabilities(platform).cost(action)
 
 
-def _charge(app: App, account_id: int, units: int) -> None:
+def _quota_day(app: App, platform: str, now: datetime | None = None) -> date:
+    return quota_day(now or utcnow(), app.capabilities(platform).quota_timezone)
+
+
+def _charge(app: App, job: _Job, units: int) -> None:
     if units:
         with app.sessions.begin() as session:
-            storage.add_quota(session, account_id, quota_day(utcnow()), units)
+            storage.add_quota(session, job.account_id, _quota_day(app, job.item.platform), units)
 
 
 def _quota_left(app: App, job: _Job) -> bool:
-    cost = quota_cost(job.item.platform, "reply")
+    cost = quota_cost(app, job.item.platform, "reply")
     if not cost or job.account is None:
         return True
     with app.sessions.begin() as session:
-        used = storage.quota_used(session, job.account_id, quota_day(utcnow()))
+        used = storage.quota_used(session, job.account_id, _quota_day(app, job.item.platform))
     return used + cost <= job.account.daily_quota
 
 
@@ -426,12 +426,12 @@ def _refuse(app: App, job: _Job) -> None:
 
 def _run(app: App, connector: Connector, job: _Job) -> str:
     """Perform one claimed row; returns the PostSummary field to count it under."""
-    cost = quota_cost(job.item.platform, "reply")
+    cost = quota_cost(app, job.item.platform, "reply")
     if job.action not in REPLY_ACTIONS:
-        return _moderate(app, connector, job, quota_cost(job.item.platform, "moderate"))
+        return _moderate(app, connector, job, quota_cost(app, job.item.platform, "moderate"))
     assert job.text is not None
     if job.action == "publish_reply" and job.moderation_status != "published":
-        step = _moderate(app, connector, job, quota_cost(job.item.platform, "moderate"), final=False)
+        step = _moderate(app, connector, job, quota_cost(app, job.item.platform, "moderate"), final=False)
         if step != "posted":
             return step
     if job.status == "unknown":
@@ -493,10 +493,10 @@ def _find(app: App, connector: Connector, job: _Job) -> str | None:
             one = connector.find_reply(job.item, job.text)
             candidates = [one] if one else []
     except Exception as exc:  # cannot tell: leave the row unknown, never re-send
-        _charge(app, job.account_id, quota_cost(job.item.platform, "find_reply"))
+        _charge(app, job, quota_cost(app, job.item.platform, "find_reply"))
         _release(app, job.row_id, "unknown", f"could not check the platform: {exc.__class__.__name__}: {exc}")
         return None
-    _charge(app, job.account_id, quota_cost(job.item.platform, "find_reply"))
+    _charge(app, job, quota_cost(app, job.item.platform, "find_reply"))
     candidates = list(dict.fromkeys(candidates))
     with app.sessions.begin() as session:
         owned: set[str | None] = set(session.scalars(select(OutboxRow.platform_reply_id).where(
@@ -515,7 +515,7 @@ def _find(app: App, connector: Connector, job: _Job) -> str | None:
 
 
 def _target_key(connector: Connector, item: InboundItem) -> str:
-    """What a reply to `item` hangs under on the platform (YouTube: the thread's top comment)."""
+    """What a reply to `item` hangs under on the platform (e.g. a thread's top comment)."""
     target = getattr(connector, "reply_target", None)
     return str(target(item)) if callable(target) else item.external_id
 

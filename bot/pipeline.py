@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot import alerts, audit, storage
 from bot.app import App
-from bot.domain import AccountConfig, Budget, InboundItem, PollResult
+from bot.config import AccountConfig
+from bot.domain import Budget, InboundItem, PollResult
 from bot.errors import ConnectorError, QuotaExceeded, RateLimited, ReconnectRequired
 from bot.models import Account, Item, TriageResult, utcnow
 from bot.quota import next_reset, quota_day
@@ -43,6 +44,7 @@ class PollSummary:
     error: str | None = None
     notices: list[str] = field(default_factory=list)
     triaged: int = 0
+    spend_unit: str = "requests"  # what `units` counts on this platform
     items_skipped: bool = False  # some lines or items could not be read: the import is not whole
 
     @property
@@ -55,7 +57,7 @@ class PollSummary:
         return None
 
     def line(self) -> str:
-        unit = "quota units" if self.platform == "youtube" else "requests"
+        unit = self.spend_unit
         if self.skipped:
             return f"{self.account}: skipped: {self.skipped}"
         text = f"{self.account}: {self.new_items} new, {self.units} {unit} used"
@@ -70,7 +72,8 @@ def poll_account(
     app: App, account: AccountConfig, *, now: datetime | None = None, progress: Progress | None = None
 ) -> PollSummary:
     now = now or utcnow()
-    summary = PollSummary(account=account.name, platform=account.platform)
+    capabilities = app.capabilities(account.platform)
+    summary = PollSummary(account=account.name, platform=account.platform, spend_unit=capabilities.spend_unit)
     with app.sessions.begin() as session:
         row = storage.ensure_account(session, account)
         if row.state == "quota_paused" and row.paused_until and row.paused_until > now:
@@ -78,9 +81,9 @@ def poll_account(
             return summary
         account_id = row.id
         known_cursors = storage.cursors(session, account_id)
-        used = storage.quota_used(session, account_id, quota_day(now))
+        used = storage.quota_used(session, account_id, quota_day(now, capabilities.quota_timezone))
 
-    limit = account.daily_quota if account.platform == "youtube" else None
+    limit = account.daily_quota if capabilities.daily_quota else None
     budget = Budget(limit=limit, used_before=used, account=account.name)
     try:
         result = app.connector(account).poll(known_cursors, budget)
@@ -96,9 +99,10 @@ def poll_account(
         row = storage.get_account(session, account.name)
         stored = storage.insert_new_items(session, account_id, result.items)
         storage.save_cursors(session, account_id, result.cursors)
-        storage.add_quota(session, account_id, quota_day(now), budget.spent)
+        storage.add_quota(session, account_id, quota_day(now, capabilities.quota_timezone), budget.spent)
         shown = [n for n in row.notices or [] if n.get("code") == "quarantined"]
-        _record_status(row, result, now, reread=result.cursors != known_cursors)
+        _record_status(row, result, now, reread=result.cursors != known_cursors,
+                       timezone=capabilities.quota_timezone)
         _record_quarantine(session, row, result, now, shown)
         audit.record(
             session,
@@ -166,7 +170,8 @@ def _error_line(error: ConnectorError) -> str:
     return str(error)
 
 
-def _record_status(row: Account, result: PollResult, now: datetime, *, reread: bool = True) -> None:
+def _record_status(row: Account, result: PollResult, now: datetime, *, reread: bool = True,
+                   timezone: str = "UTC") -> None:
     row.last_poll_at = now
     notices = [{"code": n.code, "message": n.message} for n in result.notices]
     if not reread and not notices:
@@ -183,7 +188,7 @@ def _record_status(row: Account, result: PollResult, now: datetime, *, reread: b
     row.last_error_at = now
     if isinstance(error, QuotaExceeded):
         row.state = "quota_paused"
-        row.paused_until = error.resume_at or next_reset(now)
+        row.paused_until = error.resume_at or next_reset(now, timezone)
     elif isinstance(error, ReconnectRequired):
         row.state = "reconnect_required"
     elif isinstance(error, RateLimited):

@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain import PLATFORMS
+from bot.config import PLATFORMS
 from bot.errors import ConfigError
 from bot.models import RosterEntry
 from bot.secrets import SecretStore
@@ -26,9 +26,14 @@ PREFIX_CHARS = 10
 
 
 def fold_handle(platform: str, handle: str) -> str:
+    from connectors import capabilities  # plain data: how the platform writes user names
+
     folded = handle.strip()
-    if platform == "reddit" and folded.lower().startswith(("u/", "/u/")):
-        folded = folded.split("/", 2 if folded.startswith("/") else 1)[-1]
+    prefixes = capabilities(platform).handle_prefixes if platform in PLATFORMS else ()
+    for prefix in prefixes:  # longest first, e.g. "/u/" before "u/"
+        if folded.lower().startswith(prefix):
+            folded = folded[len(prefix):]
+            break
     return folded.lstrip("@").strip().casefold()
 
 

@@ -16,7 +16,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from bot.domain import AccountConfig, InboundItem, Suggestion, Triage, category_priority
+from bot.config import AccountConfig
+from bot.domain import InboundItem, Suggestion, Triage, category_priority
 from bot.errors import NotFound
 from bot.models import (
     Account,

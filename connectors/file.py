@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.domain import KINDS, AccountConfig, Budget, InboundItem, Notice, PollResult
+from bot.config import AccountConfig
+from bot.domain import KINDS, Budget, InboundItem, Notice, PollResult
 from bot.errors import ConfigError, ConnectorError
+from connectors.platforms import FILE
 
 OPTIONAL_FIELDS = (
     "author", "author_id", "parent_id", "thread_id", "title", "permalink", "moderation_status",
@@ -23,6 +25,7 @@ MAX_REPORTED = 20
 
 class FileConnector:
     platform = "file"
+    capabilities = FILE
 
     def __init__(self, account: AccountConfig) -> None:
         if not account.path:

@@ -46,7 +46,8 @@ import urllib3.exceptions
 from praw.endpoints import API_PATH
 from prawcore.const import ACCESS_TOKEN_PATH
 
-from bot.domain import AccountConfig, Budget, InboundItem, Notice, PollResult, Quarantined
+from bot.config import AccountConfig
+from bot.domain import Budget, InboundItem, Notice, PollResult, Quarantined
 from bot.errors import (
     ConfigError,
     ConnectorError,
@@ -58,6 +59,7 @@ from bot.errors import (
     ReconnectRequired,
     TargetGone,
 )
+from connectors.platforms import REDDIT
 from connectors.reddit_auth import DEFAULT_USER_AGENT, validate_credentials
 from connectors.reddit_http import PostNotResent, RedditSession
 
@@ -314,6 +316,7 @@ class _SourceError(Exception):
 # -------------------------------------------------------------------- connector
 class RedditConnector:
     platform = PLATFORM
+    capabilities = REDDIT
 
     def __init__(self, account: AccountConfig, credentials: Mapping[str, Any] | None) -> None:
         if not account.username:

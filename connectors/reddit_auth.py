@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlparse
 import praw
 import prawcore
 
-from bot.domain import AccountConfig
+from bot.config import AccountConfig
 from bot.errors import ConfigError, ConnectorError, ReconnectRequired
 
 logger = logging.getLogger(__name__)

@@ -37,7 +37,8 @@ from google.oauth2.credentials import Credentials
 from googleapiclient import discovery
 from googleapiclient.errors import HttpError
 
-from bot.domain import AccountConfig, Budget, InboundItem, Notice, PollResult, Quarantined
+from bot.config import AccountConfig
+from bot.domain import Budget, InboundItem, Notice, PollResult, Quarantined
 from bot.errors import (
     ConfigError,
     ConnectorError,
@@ -49,6 +50,7 @@ from bot.errors import (
     ReconnectRequired,
     TargetGone,
 )
+from connectors.platforms import YOUTUBE
 from connectors.youtube_auth import SCOPES, validate_credentials
 from connectors.youtube_http import DEFAULT_TIMEOUT, OneShotHttp, RequestNotSent
 
@@ -69,7 +71,6 @@ OVERLAP = timedelta(minutes=5)  # YouTube can list a comment a little after its 
 TRACKED_THREADS = 2000  # reply counts kept per listing
 CACHED_TITLES = 500
 
-_QUOTA_COSTS = {"list": 1, "find_reply": 1, "reply": 50, "moderate": 50}
 MODERATION_STATUS = {
     "hold": "heldForReview",
     "reject": "rejected",
@@ -104,7 +105,7 @@ def quota_cost(action: str) -> int:
     """YouTube quota units for one request: `list` and `find_reply` (per page) 1, `reply` and
     `moderate` 50. Pass a Budget to post_reply/find_reply/moderate, or record these yourself."""
     try:
-        return _QUOTA_COSTS[action]
+        return YOUTUBE.costs[action]
     except KeyError:
         raise ValueError(f"unknown YouTube action {action!r}") from None
 
@@ -154,6 +155,7 @@ class Forbidden(ConnectorError):
 class ListingCursor:
     since: datetime | None = None
     replies: dict[str, int] = field(default_factory=dict)
+    read_at: datetime | None = None  # when this listing was last read (for its cadence)
 
     @classmethod
     def parse(cls, raw: str | None, source: str) -> ListingCursor:
@@ -163,14 +165,21 @@ class ListingCursor:
             data = json.loads(raw)
             since = _timestamp(data.get("since"))
             replies = {str(k): int(v) for k, v in dict(data.get("replies") or {}).items()}
+            read_at = _timestamp(data.get("read_at"))
         except (ValueError, TypeError, AttributeError):
             logger.warning("unreadable YouTube %s cursor; reading that listing from the start", source)
             return cls()
-        return cls(since, replies)
+        return cls(since, replies, read_at)
 
     def dump(self) -> str:
-        since = self.since.isoformat().replace("+00:00", "Z") if self.since else None
-        return json.dumps({"since": since, "replies": self.replies}, separators=(",", ":"))
+        data: dict[str, Any] = {"since": _iso(self.since), "replies": self.replies}
+        if self.read_at:
+            data["read_at"] = _iso(self.read_at)
+        return json.dumps(data, separators=(",", ":"))
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
 
 
 class _Found:
@@ -199,6 +208,7 @@ class _Found:
 
 class YouTubeConnector:
     platform = "youtube"
+    capabilities = YOUTUBE
 
     def __init__(self, account: AccountConfig, credentials: Credentials, transport: OneShotHttp) -> None:
         self.account = account
@@ -226,10 +236,15 @@ class YouTubeConnector:
         except ConnectorError as exc:
             result.error = exc
             return result
+        now = datetime.now(UTC)
         for source, status in self._listings():
             try:
                 cursor = ListingCursor.parse(cursors.get(source), source)
-                result.cursors[source] = self._read_listing(status, cursor, budget, found).dump()
+                if not self._due(source, cursor, now):
+                    continue  # its cursor stays as it was
+                read = self._read_listing(status, cursor, budget, found)
+                read.read_at = now
+                result.cursors[source] = read.dump()
             except Forbidden as exc:
                 if status == "published":
                     result.error = result.error or exc
@@ -275,6 +290,13 @@ class YouTubeConnector:
             type(result.error).__name__ if result.error else None,
         )
         return result
+
+    def _due(self, source: str, cursor: ListingCursor, now: datetime) -> bool:
+        """Held comments (where YouTube puts risky ones) and published ones are read on every
+        poll; the likely-spam listing every `spam_every`."""
+        if source != "spam" or cursor.read_at is None:
+            return True
+        return now - cursor.read_at >= self.account.spam_every
 
     def _listings(self) -> tuple[tuple[str, str], ...]:
         if self.account.moderation_queues:

@@ -12,7 +12,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.domain import AccountConfig
+from bot.config import AccountConfig
 from bot.errors import ConfigError, ReconnectRequired
 
 logger = logging.getLogger(__name__)

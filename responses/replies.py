@@ -18,7 +18,8 @@ from typing import Any
 from jinja2 import PackageLoader, StrictUndefined, TemplateNotFound, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot.domain import CATEGORIES, PLATFORMS, InboundItem, Practice, Suggestion, Triage
+from bot.config import PLATFORMS
+from bot.domain import CATEGORIES, InboundItem, Practice, Suggestion, Triage
 from bot.errors import NotFound
 from responses import guard
 from responses.resources import resources_for

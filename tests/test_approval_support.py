@@ -13,7 +13,8 @@ from typing import Any
 
 from bot import storage, users
 from bot.app import App, init_home, open_app
-from bot.domain import AccountConfig, InboundItem, Suggestion, Triage
+from bot.config import AccountConfig
+from bot.domain import InboundItem, Suggestion, Triage
 from bot.models import Item
 
 OWNER, ASSISTANT, AUDITOR = "olivia", "ash", "audrey"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ACCOUNT_KEYS, SECTIONS, load_config
-from bot.domain import AccountConfig
+from bot.config import ACCOUNT_KEYS, SECTIONS, AccountConfig, load_config
 from bot.errors import ConfigError
 
 README = Path(__file__).resolve().parents[1] / "README.md"

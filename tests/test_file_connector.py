@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.domain import AccountConfig, Budget
+from bot.config import AccountConfig
+from bot.domain import Budget
 from connectors.file import FileConnector
 
 

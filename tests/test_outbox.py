@@ -314,7 +314,7 @@ def test_youtube_posts_are_charged_to_the_quota_ledger(home: Path, monkeypatch: 
     assert summary.posted == 2 and summary.deferred == 1  # 2 x 50 units fit in 120, a third does not
     with app.sessions() as session:
         account = storage.get_account(session, "yt")
-        assert storage.quota_used(session, account.id, quota_day(utcnow())) == 100
+        assert storage.quota_used(session, account.id, quota_day(utcnow(), "America/Los_Angeles")) == 100
     assert row(app, rows[2]).status == "pending" and "quota" in " ".join(summary.lines)
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from bot import app as application
 from bot import approval, pipeline, storage, users
-from bot.domain import AccountConfig, InboundItem
+from bot.config import AccountConfig
+from bot.domain import InboundItem
 from bot.models import Item, OutboxRow, TriageResult
 
 

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from bot import audit, db, storage
-from bot.domain import AccountConfig, InboundItem
+from bot.config import AccountConfig
+from bot.domain import InboundItem
 from bot.models import AuditEvent
 from bot.secrets import SecretStore
 

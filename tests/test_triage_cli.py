@@ -202,7 +202,7 @@ def test_train_adds_this_installations_reviewer_corrections(
     item = InboundItem(
         platform="file", account="demo", kind="comment", external_id="x1", text="purple kites 42"
     )
-    from bot.domain import AccountConfig
+    from bot.config import AccountConfig
     from bot.storage import ensure_account
 
     with app.sessions.begin() as session:

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.domain import AccountConfig, Budget
+from bot.config import AccountConfig
+from bot.domain import Budget
 from bot.errors import ConfigError, ReconnectRequired
 from connectors import youtube
 from connectors.youtube_auth import interactive_connect, validate_credentials

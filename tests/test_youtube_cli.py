@@ -39,7 +39,7 @@ def modbot(runner: CliRunner, home: Path, *args: str) -> Any:
 
 
 @pytest.mark.slow  # when it runs first, it trains the run's shared triage model
-def test_poll_once_stores_exactly_what_the_channel_holds_then_a_quiet_poll_costs_three_units(
+def test_poll_once_stores_exactly_what_the_channel_holds_then_a_quiet_poll_costs_two_units(
     youtube_server: FakeYouTube, connected_home: Path, runner: CliRunner
 ) -> None:
     video = youtube_server.add_video(title="When panic hits")
@@ -63,8 +63,8 @@ def test_poll_once_stores_exactly_what_the_channel_holds_then_a_quiet_poll_costs
 
     before = youtube_server.quota_used
     second = modbot(runner, connected_home, "poll", "--once")
-    assert "yt: 0 new, 3 quota units used" in second.output
-    assert youtube_server.quota_used - before == 3
+    assert "yt: 0 new, 2 quota units used" in second.output
+    assert youtube_server.quota_used - before == 2
     assert len(json.loads(modbot(runner, connected_home, "queue", "--json").output)) == 3
 
 

@@ -95,12 +95,32 @@ def test_quiet_poll_adds_nothing_and_costs_one_unit_per_listing(
 
     second, budget = poll(connector, first.cursors)
 
+    # held and published: one page each; the likely-spam listing waits for `spam_every` (1h).
     assert second.items == [] and second.error is None
-    assert budget.spent == 3
-    assert youtube_server.quota_used - before == 3
+    assert budget.spent == 2 and "spam" not in second.cursors
+    assert youtube_server.quota_used - before == 2
     assert youtube_server.calls("videos.list") and len(youtube_server.calls("videos.list")) == 1
     third, budget = poll(connector, {**first.cursors, **second.cursors})
-    assert third.items == [] and budget.spent == 3
+    assert third.items == [] and budget.spent == 2
+
+
+def test_the_likely_spam_listing_is_read_on_its_own_cadence(youtube_server: FakeYouTube) -> None:
+    account = youtube_server.account(spam_every=timedelta(minutes=30))
+    connector = youtube.build(account, youtube_server.secrets())
+    video = youtube_server.add_video()
+    youtube_server.add_comment(video, "first")
+    first, budget = poll(connector)
+    assert budget.spent == 4  # held, threads, spam, video titles
+    youtube_server.add_comment(video, "spammy", spam=True)
+    youtube_server.add_comment(video, "held now", held=True)
+    soon, budget = poll(connector, first.cursors)
+    assert [i.text for i in soon.items] == ["held now"] and budget.spent == 2  # held first, always
+    # Half an hour after the spam listing was read, it is due again and its comment arrives.
+    spam = json.loads(first.cursors["spam"])
+    spam["read_at"] = (datetime.now(UTC) - timedelta(minutes=31)).isoformat()
+    later, budget = poll(connector, {**first.cursors, **soon.cursors, "spam": json.dumps(spam)})
+    assert [i.text for i in later.items] == ["spammy"] and budget.spent == 3
+    assert json.loads(later.cursors["spam"])["read_at"]
 
 
 def test_quiet_poll_with_queues_off_costs_one_unit(youtube_server: FakeYouTube) -> None:
@@ -139,13 +159,13 @@ def test_new_comments_and_new_replies_on_old_threads_are_found(
     assert found[long_reply].parent_id == long_thread
     assert found[long_reply].context_title == "Video"  # from the cached title, no new videos.list
     assert found[new_comment].kind == "comment"
-    # listings (3) + one comments.list for the thread with more replies than the resource carries
-    assert budget.spent == 4
+    # listings read every poll (2) + one comments.list for the thread with more replies than it carries
+    assert budget.spent == 3
     assert [r.param("parentId") for r in youtube_server.calls("comments.list")][-1] == long_thread
     assert len(youtube_server.calls("videos.list")) == 1
 
     third, budget = poll(connector, {**first.cursors, **second.cursors})
-    assert third.items == [] and budget.spent == 3
+    assert third.items == [] and budget.spent == 2
 
 
 def test_paging_over_hundreds_of_threads_then_stopping_at_the_cursor(
@@ -171,10 +191,10 @@ def test_paging_over_hundreds_of_threads_then_stopping_at_the_cursor(
         youtube_server.add_comment(videos[0], f"new {n}")
     second, budget = poll(connector, first.cursors)
     assert len(second.items) == 120
-    assert budget.spent == 2 + 2  # two published pages, then held and spam
+    assert budget.spent == 2 + 1  # two published pages, then held (spam waits for spam_every)
 
     third, budget = poll(connector, {**first.cursors, **second.cursors})
-    assert third.items == [] and budget.spent == 3
+    assert third.items == [] and budget.spent == 2
 
 
 def test_comments_posted_late_inside_the_overlap_are_still_found(
@@ -215,7 +235,7 @@ def test_an_approved_held_comment_is_not_reported_twice(
     # the thread is new to the published listing, so it comes again; storage ignores the duplicate id
     assert [i.external_id for i in second.items] == [held]
     third, budget = poll(connector, {**first.cursors, **second.cursors})
-    assert third.items == [] and budget.spent == 3
+    assert third.items == [] and budget.spent == 2
 
 
 def test_the_held_queue_is_read_first(

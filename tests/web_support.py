@@ -11,7 +11,8 @@ from typing import Any
 
 from bot import app as application
 from bot import storage, users
-from bot.domain import AccountConfig, InboundItem, Triage, primary_category
+from bot.config import AccountConfig
+from bot.domain import InboundItem, Triage, primary_category
 from bot.models import Item
 
 PASSWORD = "correct horse battery"

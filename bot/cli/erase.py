@@ -10,7 +10,7 @@ import click
 from bot import app as application
 from bot import erasure
 from bot.cli.root import ITEM_ID, Options, pass_options
-from bot.domain import PLATFORMS
+from bot.config import PLATFORMS
 
 
 def register(cli: click.Group) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import approval
+import connectors
 from bot.config import Config
 
 # Human names for the reply templates (`<category>.<public|private>.<n>`), shown instead of ids.
@@ -72,7 +72,7 @@ def moderation_choices(platform: str, kind: str, moderation_status: str | None) 
     """
     if kind in PRIVATE_KINDS:
         return ()
-    allowed = approval.MODERATION_ACTIONS.get(platform, ())
+    allowed = connectors.capabilities(platform).moderation_actions(kind)
     held = moderation_status in HELD
     rejected = moderation_status == "rejected"
     offered: list[str] = []

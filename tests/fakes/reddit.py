@@ -33,7 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
-from bot.domain import AccountConfig
+from bot.config import AccountConfig
 
 BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 SCOPES = "identity read history privatemessages submit modposts"

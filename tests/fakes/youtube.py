@@ -35,7 +35,7 @@ from typing import Any
 
 import pytest
 
-from bot.domain import AccountConfig
+from bot.config import AccountConfig
 
 API = "/youtube/v3/"
 COSTS = {
