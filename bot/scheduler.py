@@ -1,7 +1,8 @@
 """`modbot run`: one process, one APScheduler, one job per account plus the posting loop.
 
 Jobs are the same plain functions the CLI runs once (`poll --once`, `post --once`,
-`alerts check`). A lock file stops a second `modbot run` on the same home.
+`alerts check`). A lock file stops a second `modbot run` on the same home; on PostgreSQL, runs on several
+hosts share the work and one at a time polls each account (bot/lease.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import alerts, audit, outbox, pipeline
+from bot import alerts, audit, erasure, lease, outbox, pipeline
 from bot.app import App
 from bot.errors import ConfigError
 
@@ -30,6 +31,7 @@ POST_EVERY_SECONDS = 20
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
 ALERTS_EVERY_SECONDS = 60
 AUDIT_CHECKPOINT_EVERY_SECONDS = 60
+RETENTION_EVERY_SECONDS = 24 * 3600
 
 
 @contextmanager
@@ -66,10 +68,14 @@ def _guarded(name: str, job: Callable[[], Any]) -> Callable[[], None]:
 
 def build_scheduler(app: App) -> BlockingScheduler:
     scheduler = BlockingScheduler(job_defaults=JOB_DEFAULTS)
+    # On PostgreSQL several `modbot run` (hosts) may share the database: each account is polled
+    # only by the process holding its advisory lock; all of them post (rows are claimed).
+    leases = lease.PollLeases(app.engine)
     for account in app.config.accounts:
         seconds = account.poll_every.total_seconds()
+        poll = functools.partial(pipeline.poll_account, app, account)
         scheduler.add_job(
-            _guarded(f"poll:{account.name}", functools.partial(pipeline.poll_account, app, account)),
+            _guarded(f"poll:{account.name}", leases.guard(account.name, poll)),
             IntervalTrigger(seconds=seconds, jitter=min(seconds * 0.1, 60)),
             id=f"poll:{account.name}",
             **JOB_DEFAULTS,
@@ -100,6 +106,15 @@ def build_scheduler(app: App) -> BlockingScheduler:
         **JOB_DEFAULTS,
         name="audit checkpoint",
     )
+    if app.config.retention.comment_text_days:  # `modbot erase --expired`, daily from start-up
+        scheduler.add_job(
+            _guarded("retention", functools.partial(erasure.purge_expired, app)),
+            IntervalTrigger(seconds=RETENTION_EVERY_SECONDS),
+            id="retention",
+            **JOB_DEFAULTS,
+            name="retention purge",
+            next_run_time=_now(),
+        )
     return scheduler
 
 

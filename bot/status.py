@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from bot import storage
+from bot import lease, storage
 from bot.app import App
-from bot.domain import AccountConfig
+from bot.config import AccountConfig
 from bot.models import Account, utcnow
 from bot.quota import quota_day
 
@@ -30,6 +30,7 @@ class AccountStatus:
     daily_quota: int | None
     notices: list[str]
     quiet: bool
+    poller: str | None = None  # PostgreSQL: the `modbot run` (host:pid) holding its poll lock
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready, times as ISO 8601."""
@@ -59,6 +60,8 @@ class AccountStatus:
         out.extend(f"  notice: {notice}" for notice in self.notices)
         if self.quiet:
             out.append(f"  QUIET: no successful poll for {QUIET_INTERVALS} intervals")
+        if self.poller:
+            out.append(f"  polled by: {self.poller}")
         return out
 
 
@@ -69,12 +72,18 @@ def account_statuses(app: App, *, now: datetime | None = None) -> list[AccountSt
         rows = {row.name: row for row in session.scalars(select(Account))}
         for config in app.config.accounts:
             row = rows.get(config.name)
-            used = storage.quota_used(session, row.id, quota_day(now)) if row else 0
-            out.append(_status(config, row, used, now))
-    return out
+            capabilities = app.capabilities(config.platform)
+            day = quota_day(now, capabilities.quota_timezone)
+            used = storage.quota_used(session, row.id, day) if row else 0
+            limit = config.daily_quota if capabilities.daily_quota else None
+            out.append(_status(config, row, used, limit, now))
+    pollers = lease.pollers(app.engine, [item.name for item in out])
+    return [replace(item, poller=pollers.get(item.name)) for item in out]
 
 
-def _status(config: AccountConfig, row: Account | None, used: int, now: datetime) -> AccountStatus:
+def _status(
+    config: AccountConfig, row: Account | None, used: int, limit: int | None, now: datetime
+) -> AccountStatus:
     quiet_after = config.poll_every * QUIET_INTERVALS
     if row is None:
         return AccountStatus(
@@ -86,7 +95,7 @@ def _status(config: AccountConfig, row: Account | None, used: int, now: datetime
             None,
             None,
             0,
-            config.daily_quota if config.platform == "youtube" else None,
+            limit,
             [],
             False,
         )
@@ -100,7 +109,7 @@ def _status(config: AccountConfig, row: Account | None, used: int, now: datetime
         last_error_at=row.last_error_at,
         paused_until=row.paused_until if row.paused_until and row.paused_until > now else None,
         quota_used_today=used,
-        daily_quota=config.daily_quota if config.platform == "youtube" else None,
+        daily_quota=limit,
         notices=[n["message"] for n in row.notices or []],
         quiet=now - reference > quiet_after,
     )

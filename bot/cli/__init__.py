@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("connect", "poll", "run", "status"), "accounts"),
     **dict.fromkeys(("approve", "reject", "escalate", "dismiss", "post", "audit", "alerts"), "review"),
     "resources": "resources",
+    **dict.fromkeys(("backup", "restore"), "backup"),
+    "erase": "erase",
     "serve": "web",
 }
 cli.lazy_commands = COMMANDS
