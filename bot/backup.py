@@ -35,11 +35,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import audit, db
+from bot import audit, db, outbox
 from bot.app import App, open_app
 from bot.config import load_config
 from bot.errors import ConfigError
-from bot.models import Item, OutboxRow, utcnow
+from bot.models import OutboxRow, utcnow
 from bot.secrets import SecretStore
 
 FORMAT = "modbot-backup/1"
@@ -262,8 +262,7 @@ def mark_in_flight(app: App, why: str) -> list[int]:
         for row in rows:
             row.status = "unknown"
             row.last_error = f"{why}: checking the platform before any send"
-            if row.action in REPLY_ACTIONS and (item := session.get(Item, row.item_id)) is not None:
-                item.status = "unknown"
+            outbox.set_item_status(session, row, "unknown")
         audit.record(session, "restore", "backup.restore", data={
             "note": why, "outbox_unknown": [row.id for row in rows]})
     return [row.id for row in rows]

@@ -155,7 +155,7 @@ def recover_stale(app: App, *, now: datetime | None = None,
             row.status = "unknown"
             row.last_error = (f"poster {row.claimed_by or '?'} stopped mid-post; "
                               "checking the platform before any re-send")
-            _set_item_status(session, row, "unknown")
+            set_item_status(session, row, "unknown")
             audit.record(session, "poster", "post.stale", item_id=row.item_id,
                          data={"outbox_id": row.id, "claimed_by": row.claimed_by})
             recovered += 1
@@ -182,14 +182,14 @@ def _claim(app: App, row_id: int, expected: str, identity: str, now: datetime) -
         row = session.get(OutboxRow, row_id)
         assert row is not None
         session.refresh(row)
-        _set_item_status(session, row, "posting")
+        set_item_status(session, row, "posting")
         audit.record(session, "poster", "post.attempt", item_id=row.item_id, data={
             "outbox_id": row.id, "action": row.action, "attempt": row.attempts, "from": expected,
             "worker": identity})
         return True
 
 
-def _set_item_status(session: Session, row: OutboxRow, status: str) -> None:
+def set_item_status(session: Session, row: OutboxRow, status: str) -> None:
     """Reply rows drive the item's review state; moderation-only rows leave it alone."""
     if row.action not in REPLY_ACTIONS:
         return
@@ -227,7 +227,7 @@ def _finish(app: App, row_id: int, status: str, *, reply_id: str | None = None, 
                 item.posted_at = item.posted_at or now
         if moderation_status:
             item.moderation_status = moderation_status
-        _set_item_status(session, row, status)
+        set_item_status(session, row, status)
         if units:
             storage.add_quota(session, item.account_id, _quota_day(app, item.platform, now), units)
         audit.record(session, "poster", "post.result", item_id=row.item_id, data={
@@ -267,7 +267,7 @@ def _release(app: App, row_id: int, status: str, error: str) -> None:
         row.status = status
         row.last_error = error
         row.claimed_by = None
-        _set_item_status(session, row, "approved" if status == "pending" else status)
+        set_item_status(session, row, "approved" if status == "pending" else status)
         audit.record(session, "poster", "post.deferred", item_id=row.item_id,
                      data={"outbox_id": row.id, "status": status, "error": error})
 
