@@ -14,7 +14,7 @@ import click
 
 from bot import alerts as alerting
 from bot import app as application
-from bot import approval, audit, outbox
+from bot import approval, audit, export_signing, outbox
 from bot.cli.root import ITEM_ID, Options, pass_options
 from bot.cli.terminal import json_text, plain
 
@@ -108,18 +108,35 @@ def audit_verify(options: Options) -> None:
 @pass_options
 def audit_export(options: Options, output: Path | None) -> None:
     """A signed export for an auditor: every event, the newest signed checkpoint, and an HMAC
-    over the whole file with the audit key (refused when the log does not verify)."""
+    over the whole file with the audit key (refused when the log does not verify). With
+    --output, also FILE.sig: an Ed25519 signature anyone can check with `modbot audit public-key`
+    and OpenSSL."""
     app = _app(options)
     with app.reads() as session:
         document = audit.export(session, audit.trail_of(app.sessions))
-    content = json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n"
+    content = (json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n").encode()
     if output is None:
-        click.echo(content, nl=False)
+        click.echo(content.decode(), nl=False)
         return
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    signature = output.with_name(output.name + ".sig")
+    _write_private(output, content)
+    _write_private(signature, export_signing.sign(app.secrets, content))
+    click.echo(f"audit export: {len(document['events'])} events signed to {plain(str(output))}; "
+               f"public-key signature in {plain(str(signature))}")
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
         handle.write(content)
-    click.echo(f"audit export: {len(document['events'])} events signed to {plain(str(output))}")
+
+
+@audit_group.command("public-key")
+@pass_options
+def audit_public_key(options: Options) -> None:
+    """The public key (PEM) that checks audit export signatures: give it to your auditors."""
+    app = _app(options)
+    click.echo(export_signing.public_key_pem(app.secrets), nl=False)
 
 
 @audit_group.command("list")
