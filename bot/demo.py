@@ -12,8 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from bot import app as application
 from bot import pipeline, storage, users
+from bot.models import User
 
 DEMO_ACCOUNT = "demo"
 DEMO_USERS = (("demo-owner", "owner"), ("demo-assistant", "assistant"), ("demo-auditor", "auditor"))
@@ -25,7 +28,14 @@ class DemoResult:
     items: int
     by_category: dict[str, int]
     poll_lines: list[str] = field(default_factory=list)
-    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # users made now, with passwords
+    kept_items: int = 0  # items the home held before this run
+    kept_users: list[tuple[str, str]] = field(default_factory=list)  # demo users left as they were
+    new_items: int = 0
+
+    @property
+    def rerun(self) -> bool:
+        return bool(self.kept_items or self.kept_users)
 
     def by_category_line(self) -> str:
         order = ("crisis", "client", "advice", "engagement")
@@ -33,7 +43,11 @@ class DemoResult:
 
 
 def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None = None) -> DemoResult:
+    """Load the demo into the home. Safe to re-run: items already there are kept (polling adds
+    only what is new) and demo users that exist keep their passwords; only missing ones are made."""
     app = application.init_home(home, overrides=overrides)
+    with app.reads() as session:
+        kept_items = sum(storage.count_by_category(session, storage.STATUSES).values())
     data_path = app.config.home / "demo" / "demo_items.jsonl"
     data_path.parent.mkdir(mode=0o700, exist_ok=True)
     os.chmod(data_path.parent, 0o700)
@@ -58,9 +72,13 @@ def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None 
         summary = pipeline.poll_account(app, app.config.account(DEMO_ACCOUNT))
     finally:
         alerts_logger.setLevel(level)
-    logins = []
+    logins, kept_users = [], []
     with app.sessions.begin() as session:
         for name, role in DEMO_USERS:
+            found = session.scalar(select(User).where(User.name == name))
+            if found is not None:
+                kept_users.append((name, found.role))
+                continue
             password = secrets.token_urlsafe(12)
             users.add_user(session, name, role, password, actor="demo")
             logins.append((name, role, password))
@@ -72,4 +90,7 @@ def load(home: Path | str | None = None, *, overrides: Mapping[str, Any] | None 
         by_category=counts,
         poll_lines=[summary.line()],
         logins=logins,
+        kept_items=kept_items,
+        kept_users=kept_users,
+        new_items=summary.new_items,
     )

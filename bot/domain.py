@@ -117,6 +117,8 @@ class Capabilities:
     costs: Mapping[str, int] = field(default_factory=dict)  # units per call ("reply", "moderate", ...)
     moderation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # item kind -> actions
     handle_prefixes: tuple[str, ...] = ()  # written before a user name ("u/"); folded away
+    held_statuses: tuple[str, ...] = ()  # moderation states of a comment waiting to be published
+    report_steps: tuple[str, ...] = ()  # how a person reports self-harm risk on the platform itself
 
     def cost(self, action: str) -> int:
         return self.costs.get(action, 0)

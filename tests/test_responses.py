@@ -7,10 +7,9 @@ import re
 import pytest
 
 import responses
-from responses import replies
 from bot.domain import CATEGORIES, InboundItem, Practice, Triage
 from bot.errors import NotFound
-from responses import guard
+from responses import guard, replies
 from responses.resources import Contact, CrisisService, EmergencyNumbers, RegionResources
 
 PRACTICE = Practice(
@@ -315,7 +314,10 @@ def test_a_reply_rendered_once_per_template_equals_the_template_rendered_for_the
         )
 
 
-@pytest.mark.parametrize("practice", [PRACTICE, Practice(display_name="Dr. Jane Rivera " + "Longname " * 1200)])
+LONG_NAME = Practice(display_name="Dr. Jane Rivera " + "Longname " * 1200)
+
+
+@pytest.mark.parametrize("practice", [PRACTICE, LONG_NAME])
 @pytest.mark.parametrize(("platform", "kind", "_reply"), COMBOS)
 def test_the_cached_guard_verdict_equals_checking_the_whole_reply(
     practice: Practice, platform: str, kind: str, _reply: str
@@ -324,7 +326,7 @@ def test_the_cached_guard_verdict_equals_checking_the_whole_reply(
     for category in CATEGORIES:
         triage = Triage(category, (category,), {}, (), "test")
         for suggestion, verdict in replies.suggest_checked(target, triage, practice, "US"):
-            direct = guard.check(suggestion.text, category=category, platform=platform, kind=kind, region="US",
-                                 author=target.author, practice_name=practice.display_name)
+            direct = guard.check(suggestion.text, category=category, platform=platform, kind=kind,
+                                 region="US", author=target.author, practice_name=practice.display_name)
             assert (verdict.blocked, verdict.problems, verdict.warnings) == (
                 direct.blocked, direct.problems, direct.warnings)

@@ -2,46 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from bot import app as application
-from bot.models import AuditEvent, Decision, Item, OutboxRow, TriageResult, User
+from bot.models import AuditEvent, Decision, Item, OutboxRow, TriageResult, User, utcnow
 from bot.web import create_app
-from tests.web_support import PASSWORD, Seed, build_home, copy_home, csrf_token, login
+from tests.web_support import PASSWORD, Seed, csrf_token, login
 
-
-@pytest.fixture(scope="session")
-def template_home(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seed]:
-    path = tmp_path_factory.mktemp("web-template") / "home"
-    return path, build_home(path)
-
-
-@pytest.fixture
-def seed(template_home: tuple[Path, Seed]) -> Seed:
-    return template_home[1]
-
-
-@pytest.fixture
-def modbot(template_home: tuple[Path, Seed], tmp_path: Path) -> application.App:
-    return application.open_app(copy_home(template_home[0], tmp_path / "site"))
-
-
-@pytest.fixture
-def web(modbot: application.App) -> Any:
-    return create_app(modbot, testing=True)
-
-
-@pytest.fixture
-def client(web: Any) -> Iterator[Any]:
-    with web.test_client() as client:
-        yield client
+pytest_plugins = ["tests.web_fixtures"]
 
 
 def signed_in(web: Any, name: str) -> Any:
@@ -515,7 +490,7 @@ def test_revealing_a_crisis_message_records_a_view_that_counts(
     response = adam.post(f"/items/{seed.crisis}/reveal",
                          data={"csrf_token": token(adam), "back": "/queue?q=x"})
     assert response.status_code == 303
-    assert response.headers["Location"] == f"/items/{seed.crisis}?back=/queue?q%3Dx#message"
+    assert response.headers["Location"] == f"/items/{seed.crisis}?back=/queue?q%3Dx#message-text"
     assert item_row(modbot, seed.crisis).first_viewed_at is not None
     with modbot.sessions() as db:
         views = list(db.scalars(select(AuditEvent).where(AuditEvent.action == "view")))
@@ -792,15 +767,52 @@ def test_exports_blank_secret_looking_keys() -> None:
     }
 
 
-def test_stats_page_draws_charts(web: Any, modbot: application.App, seed: Seed) -> None:
+def test_stats_count_items_by_their_own_date(web: Any, modbot: application.App, seed: Seed) -> None:
+    now = utcnow()
+    with modbot.sessions.begin() as db:
+        for item in db.scalars(select(Item)):
+            item.published_at = now - timedelta(days=60)  # written long ago, fetched today
+        db.get_one(Item, seed.crisis).published_at = now - timedelta(days=2)
+        db.get_one(Item, seed.advice).published_at = None  # no date from the platform: fetched
     owner = signed_in(web, "olivia")
     owner.post(f"/items/{seed.crisis}/reveal", data={"csrf_token": token(owner)})
     assert owner.post(f"/items/{seed.crisis}/approve", data={"csrf_token": token(owner)}).status_code == 303
-    page = signed_in(web, "audrey").get("/stats?days=7").get_data(as_text=True)
-    assert page.count("<svg") == 2
-    assert "1 of 1 crisis items decided within the 30-minute target" in page
-    assert "1 crisis item still waiting" in page
-    assert 'class="target"' in page
+    auditor = signed_in(web, "audrey")
+    week = auditor.get("/stats?days=7").get_data(as_text=True)
+    assert week.count("<svg") == 2 and 'class="target"' in week
+    assert "1 of 1 crisis items decided within the 30-minute target" in week
+    assert legend(week) == {"crisis": 1, "advice": 1}  # the other items were written 60 days ago
+    assert "By the day each item was written" in week
+    # Open now is not a matter of dates: the crisis reply written 60 days ago is still open.
+    assert "1 crisis item open in the queue now" in week
+    assert legend(auditor.get("/stats?days=90").get_data(as_text=True)) == {
+        "crisis": 2, "client": 1, "advice": 1, "engagement": 4}
+
+
+def legend(page: str) -> dict[str, int]:
+    return {name: int(n) for name, n in re.findall(r'<span class="key c-(\w+)"></span>\w+ (\d+)', page)}
+
+
+def test_stats_numbers_agree_with_the_queue(web: Any, modbot: application.App, seed: Seed) -> None:
+    owner, adam = signed_in(web, "olivia"), signed_in(web, "adam")
+    owner.post(f"/items/{seed.engagement}/approve", data={"csrf_token": token(owner)})
+    owner.post(f"/items/{seed.engagement2}/reject", data={"csrf_token": token(owner)})
+    owner.post(f"/items/{seed.reddit}/dismiss", data={"csrf_token": token(owner)})
+    adam.post(f"/items/{seed.client}/escalate", data={"csrf_token": token(adam)})
+    auditor = signed_in(web, "audrey")
+    page = auditor.get("/stats").get_data(as_text=True)
+    cells = re.findall(r'<a href="([^"]+)" data-count="(\w+)/(\w*)">(\d+)</a>', page)
+    shown = {(category, status): int(n) for _, category, status, n in cells}
+    assert shown == {("crisis", ""): 2, ("client", ""): 1, ("advice", ""): 1, ("engagement", ""): 1,
+                     ("crisis", "suggested"): 2, ("client", "escalated"): 1, ("advice", "suggested"): 1,
+                     ("engagement", "suggested"): 1, ("engagement", "approved"): 1,
+                     ("engagement", "rejected"): 1, ("engagement", "dismissed"): 1}
+    for href, category, status, n in cells:  # each number opens the queue that shows as many
+        queue = auditor.get(html.unescape(href)).get_data(as_text=True)
+        assert re.search(r'class="summary">(\d+) item', queue)[1] == n, (category, status)  # type: ignore[index]
+    counts = auditor.get("/queue").get_data(as_text=True)
+    for category in ("crisis", "client", "advice", "engagement"):
+        assert re.search(rf'cat-{category}[^>]*>\w+ <b>(\d+)</b>', counts)[1] == str(shown[category, ""])  # type: ignore[index]
 
 
 def test_static_files_are_served_without_login(client: Any) -> None:
@@ -903,6 +915,56 @@ def test_a_back_address_off_the_queue_returns_to_the_plain_queue(
     form = {"csrf_token": token(client), "back": back}
     response = client.post(f"/items/{seed.engagement}/dismiss", data=form)
     assert response.status_code == 303
-    assert response.headers["Location"] == "/queue"
+    assert response.headers["Location"] == f"/queue#item-{seed.engagement2}"  # the next open item
     page = client.get(f"/items/{seed.engagement2}", query_string={"back": back}).get_data(as_text=True)
     assert 'href="/queue" data-key-up' in page
+
+
+def test_a_decision_goes_on_to_the_next_item_of_the_same_filter(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    client = signed_in(web, "olivia")
+    searched = "/queue?category=engagement&q=thank"
+    # On the item page, j/k follow the queue it came from: the next match of the search.
+    page = client.get(f"/items/{seed.engagement}", query_string={"back": searched}).get_data(as_text=True)
+    assert re.search(rf'href="/items/{seed.reddit}\?back=[^"]+" data-key-next', page)
+    # A decision on an item page goes on to that next item, the queue kept for "← Queue".
+    form = {"csrf_token": token(client), "back": searched, "then": "next"}
+    response = client.post(f"/items/{seed.engagement}/approve", data=form)
+    onward = f"/items/{seed.reddit}?back=/queue?category%3Dengagement%26q%3Dthank"
+    assert response.headers["Location"] == onward
+    landed = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Reply to item #{seed.engagement} approved" in landed
+    assert 'name="back" value="/queue?category=engagement&amp;q=thank"' in landed
+    # From the queue itself (its keyboard actions), back to that queue with the next row named.
+    form = {"csrf_token": token(client), "back": "/queue?category=engagement"}
+    response = client.post(f"/items/{seed.engagement2}/reject", data=form)
+    assert response.headers["Location"] == f"/queue?category=engagement#item-{seed.xss}"
+    # Nothing after it in that queue: the queue itself.
+    form = {"csrf_token": token(client), "back": searched, "then": "next"}
+    response = client.post(f"/items/{seed.reddit}/dismiss", data=form)
+    assert response.headers["Location"] == searched
+    assert [item_row(modbot, i).status for i in (seed.engagement, seed.engagement2, seed.reddit)] == [
+        "approved", "rejected", "dismissed"]
+
+
+def test_a_claim_guards_category_changes_and_assignments(
+    web: Any, modbot: application.App, seed: Seed
+) -> None:
+    adam = signed_in(web, "adam")
+    adam.post(f"/items/{seed.advice}/claim", data={"csrf_token": token(adam)})
+    owner = signed_in(web, "olivia")
+    for path, form in (("category", {"category": "crisis"}), ("assign", {"assignee": "olivia"})):
+        response = owner.post(f"/items/{seed.advice}/{path}", data={**form, "csrf_token": token(owner)})
+        assert response.status_code == 409, path
+        refusal = f"item {seed.advice} is being reviewed by adam; try again later"
+        assert refusal in response.get_data(as_text=True)
+    row = item_row(modbot, seed.advice)
+    assert (row.category, row.assigned_to) == ("advice", None)
+    assert count(modbot, AuditEvent, AuditEvent.item_id == seed.advice,
+                 AuditEvent.action.in_(("change_category", "assign"))) == 0
+    # The one who holds the claim may change it (an assistant may raise a category).
+    form = {"category": "crisis", "csrf_token": token(adam)}
+    response = adam.post(f"/items/{seed.advice}/category", data=form)
+    assert response.status_code == 303
+    assert item_row(modbot, seed.advice).category == "crisis"

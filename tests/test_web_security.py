@@ -25,23 +25,9 @@ from bot.errors import ConfigError
 from bot.models import User
 from bot.web import create_app
 from bot.web.throttle import BASE_WAIT, LoginThrottle
-from tests.web_support import PASSWORD, Seed, build_home, copy_home, csrf_token, login
+from tests.web_support import PASSWORD, csrf_token, login
 
-
-@pytest.fixture(scope="module")
-def template_home(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seed]:
-    path = tmp_path_factory.mktemp("web-security-template") / "home"
-    return path, build_home(path)
-
-
-@pytest.fixture
-def modbot(template_home: tuple[Path, Seed], tmp_path: Path) -> application.App:
-    return application.open_app(copy_home(template_home[0], tmp_path / "site"))
-
-
-@pytest.fixture
-def web(modbot: application.App) -> Any:
-    return create_app(modbot, testing=True)
+pytest_plugins = ["tests.web_fixtures"]
 
 
 def client_from(web: Any, address: str) -> Any:
@@ -515,6 +501,53 @@ def test_init_demo_and_export_write_only_owner_readable_files(tmp_path: Path) ->
     names = {p.name for p in home.rglob("*")}
     assert {"modbot.toml", "modbot.db", "demo_items.jsonl", "items.csv"} <= names
     assert loose_paths(home) == []
+
+
+def test_demo_says_where_the_dashboard_is_and_a_rerun_keeps_items_and_passwords(tmp_path: Path) -> None:
+    home, port = tmp_path / "demo-home", free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo", "--port", str(port)],
+        env={**os.environ, "MODBOT_HOME": str(home)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, umask=0o022)
+    lines: list[str] = []
+    try:
+        assert process.stdout is not None
+        while not lines or "Ctrl+C" not in lines[-1]:
+            line = process.stdout.readline()
+            assert line, f"modbot demo stopped: {''.join(lines)}"
+            lines.append(line)
+        assert lines[-1] == f"modbot dashboard on http://127.0.0.1:{port}/ (Ctrl+C to stop)\n"
+        deadline = time.monotonic() + 20
+        while True:  # it really serves there (the line comes just before waitress listens)
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except ConnectionRefusedError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout:
+            process.stdout.close()
+    passwords = {fields[0]: fields[2] for fields in (line.split() for line in lines)
+                 if len(fields) == 3 and fields[0].startswith("demo-")}
+    assert set(passwords) == {"demo-owner", "demo-assistant", "demo-auditor"}
+    app = application.open_app(home)
+    with app.reads() as db:
+        hashes = {name: hashed for name, hashed in db.execute(select(User.name, User.password_hash))}
+
+    again = modbot_command(home, "demo", "--no-serve")
+    assert again.returncode == 0, again.stderr
+    assert "demo home already exists" in again.stdout
+    assert re.search(r"kept (\d+) items, added 0 \(\1 in all", again.stdout), again.stdout
+    assert "demo users unchanged (demo-owner, demo-assistant, demo-auditor)" in again.stdout
+    assert "demo logins" not in again.stdout  # no new passwords printed, none set
+    assert not any(password in again.stdout for password in passwords.values())
+    with app.reads() as db:
+        assert {name: hashed for name, hashed in db.execute(select(User.name, User.password_hash))} == hashes
+    client = create_app(app, testing=True).test_client()
+    assert login(client, "demo-owner", passwords["demo-owner"]).status_code == 303  # still works
 
 
 def test_a_loosened_home_is_reported_in_one_line(tmp_path: Path) -> None:

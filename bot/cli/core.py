@@ -64,16 +64,28 @@ def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -
 
     click.echo("loading the demo data (a first run also trains the triage model: about 10 s) ...")
     result = demo_data.load(options.home, overrides=options.overrides)
-    click.echo(f"demo home: {result.home}")
-    for line in result.poll_lines:
-        click.echo(f"  {line}")
-    click.echo(f"{result.items} demo items in the queue ({result.by_category_line()})")
-    crisis = result.by_category.get("crisis", 0)
-    if crisis:
-        click.echo(f"{crisis} crisis alerts raised (no alert channel configured: see [alerts] in the README)")
-    click.echo("demo logins (user / password):")
-    for name, role, password in result.logins:
-        click.echo(f"  {name:<16} {role:<10} {password}")
+    if result.rerun:
+        click.echo(f"demo home already exists: {result.home}")
+        click.echo(f"  kept {result.kept_items} items, added {result.new_items} "
+                   f"({result.items} in all: {result.by_category_line()})")
+    else:
+        click.echo(f"demo home: {result.home}")
+        for line in result.poll_lines:
+            click.echo(f"  {line}")
+        click.echo(f"{result.items} demo items in the queue ({result.by_category_line()})")
+        crisis = result.by_category.get("crisis", 0)
+        if crisis:
+            click.echo(f"{crisis} crisis alerts raised "
+                       "(no alert channel configured: see [alerts] in the README)")
+    if result.kept_users:
+        click.echo(f"  demo users unchanged ({', '.join(name for name, _ in result.kept_users)}): "
+                   "their passwords are the ones printed on the first run")
+        name, role = result.kept_users[0]
+        click.echo(f"  forgot one? set a new one: modbot users add {name} --role {role} --password-stdin")
+    if result.logins:
+        click.echo("demo logins (user / password):")
+        for name, role, password in result.logins:
+            click.echo(f"  {name:<16} {role:<10} {password}")
     if no_serve:
         return
     from bot.cli.web import serve_dashboard

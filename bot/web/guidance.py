@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import connectors
-from bot.config import Config
+from bot.config import PLATFORMS, Config
 
 # Human names for the reply templates (`<category>.<public|private>.<n>`), shown instead of ids.
 TEMPLATE_LABELS: dict[str, str] = {
@@ -46,7 +46,6 @@ MODERATION_LABELS = {
     "publish": "Publish the held comment",
     "remove": "Remove the comment",
 }
-HELD = ("heldForReview", "likelySpam")
 PRIVATE_KINDS = ("dm", "message")
 
 
@@ -66,14 +65,14 @@ def suggestion_label(template: str | None) -> str:
 def moderation_choices(platform: str, kind: str, moderation_status: str | None) -> tuple[str, ...]:
     """The moderation actions worth offering on this item.
 
-    A private message cannot be moderated on any platform (Reddit cannot remove one; YouTube
-    has none). YouTube: hold and reject a published comment, publish or reject a held one.
-    Reddit: remove a comment or post (the connector's only moderation action).
+    The platform's actions for the item's kind (none for a private message), less those that make
+    no sense in its state: publish only a held comment, hold only a published one.
     """
     if kind in PRIVATE_KINDS:
         return ()
-    allowed = connectors.capabilities(platform).moderation_actions(kind)
-    held = moderation_status in HELD
+    capabilities = connectors.capabilities(platform)
+    allowed = capabilities.moderation_actions(kind)
+    held = moderation_status in capabilities.held_statuses
     rejected = moderation_status == "rejected"
     offered: list[str] = []
     for action in allowed:
@@ -89,25 +88,20 @@ def moderation_choices(platform: str, kind: str, moderation_status: str | None) 
 
 @dataclass(frozen=True)
 class PlatformReport:
-    platform: str  # "YouTube" / "Reddit"
+    platform: str  # the platform's display name
     steps: tuple[str, ...]
 
 
-REPORTING: dict[str, PlatformReport] = {
-    "youtube": PlatformReport("YouTube", (
-        "Open the comment on YouTube.",
-        "Use the comment's ⋮ (More) menu, choose Report, and pick the reason about suicide or "
-        "self-harm.",
-        "YouTube may show the person its own crisis support. Reporting is anonymous, modbot does "
-        "not do it for you, and it does not replace a reply or your protocol.",
-    )),
-    "reddit": PlatformReport("Reddit", (
-        "Open the post, comment or message on Reddit.",
-        "Use Report and choose the reason that someone is considering suicide or self-harm.",
-        "Reddit then sends the person a private message with support resources (Reddit Cares); "
-        "it is anonymous and does not replace a reply or your protocol.",
-    )),
-}
+def platform_reports(platform: str) -> tuple[PlatformReport, ...]:
+    """How to report self-harm risk on the item's platform; every platform's way for an item
+    whose platform has none of its own (a file import)."""
+    def report(name: str) -> PlatformReport:
+        capabilities = connectors.capabilities(name)
+        return PlatformReport(capabilities.display_name, capabilities.report_steps)
+
+    if connectors.capabilities(platform).report_steps:
+        return (report(platform),)
+    return tuple(report(name) for name in PLATFORMS if connectors.capabilities(name).report_steps)
 
 
 @dataclass(frozen=True)
@@ -148,7 +142,7 @@ def crisis_guidance(config: Config, account: str, platform: str, role: str) -> C
         )
     else:
         protocol = ("Reviewers follow the practice's crisis protocol: the owner decides what happens.",)
-    reports = tuple(REPORTING[p] for p in ((platform,) if platform in REPORTING else ("youtube", "reddit")))
+    reports = platform_reports(platform)
     return CrisisGuidance(
         region=resources.region,
         region_name=resources.name,

@@ -11,10 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
+from bot.config import PLATFORMS
 from bot.domain import CATEGORIES, category_priority
 from bot.models import Account, Item, User, UTCDateTime
 from bot.storage import OPEN_STATUSES, STATUSES
@@ -23,9 +25,8 @@ PAGE_SIZE = 50
 COUNT_CAP = 10_000
 EXCERPT = 240
 
+# An item's own date: when it was written on the platform, or fetched when the platform gives none.
 SORT_AT = func.coalesce(Item.published_at, Item.fetched_at)
-
-
 
 MAX_ID = 2**63 - 1
 
@@ -37,6 +38,7 @@ def db_id(value: str | None) -> int | None:
         return None
     number = int(value)
     return number if 0 < number <= MAX_ID else None
+
 
 @dataclass(frozen=True)
 class QueueFilters:
@@ -54,6 +56,11 @@ class QueueFilters:
         if values["status"] not in ("", "all", *STATUSES):
             values["status"] = ""
         return cls(**values)
+
+    @classmethod
+    def from_address(cls, address: str) -> QueueFilters:
+        """The filters of a queue address such as `/queue?category=advice&q=sleep`."""
+        return cls.from_args(dict(parse_qsl(urlsplit(address).query)))
 
     def as_args(self) -> dict[str, str]:
         return {name: value for name, value in self.__dict__.items() if value}
@@ -266,13 +273,21 @@ def _as_datetime(value: Any) -> datetime:
 
 def category_counts(session: Session, statuses: Sequence[str] = OPEN_STATUSES) -> dict[str, int]:
     """Open items per category, counted from the queue index alone (priority mirrors category)."""
+    counts: dict[str, int] = {}
+    for (name, _status), count in status_counts(session, statuses).items():
+        counts[name] = counts.get(name, 0) + count
+    return counts
+
+
+def status_counts(session: Session, statuses: Sequence[str] = STATUSES) -> dict[tuple[str, str], int]:
+    """Items per (category, status), counted as the queue's filters count them."""
     # Grouping by (status, priority) follows the index order: no temporary sort (2.5x faster).
     query = (select(Item.status, Item.priority, func.count()).where(Item.status.in_(statuses))
              .group_by(Item.status, Item.priority))
-    counts: dict[str, int] = {}
-    for _status, priority, count in session.execute(query):
+    counts: dict[tuple[str, str], int] = {}
+    for status, priority, count in session.execute(query):
         name = CATEGORIES[priority] if 0 <= priority < len(CATEGORIES) else "untriaged"
-        counts[name] = counts.get(name, 0) + count
+        counts[name, status] = counts.get((name, status), 0) + count
     return counts
 
 
@@ -285,15 +300,23 @@ def sort_key(session: Session, item_id: int) -> SortKey | None:
     return SortKey(found[0], moment, found[2])
 
 
-def neighbours(session: Session, item_id: int) -> tuple[int | None, int | None]:
-    """The open items just before and after this one in queue order (for j/k on the item page)."""
+def neighbours(session: Session, item_id: int, filters: QueueFilters | None = None, *,
+               user_id: int | None = None) -> tuple[int | None, int | None]:
+    """The items just before and after this one in the order of the queue the reviewer came
+    from (its filter and search; open items when there is none), for j/k on the item page and
+    for "on to the next item" after a decision. The item itself need not match the filter any
+    more: a decision has just moved it out of the open queue."""
     key = sort_key(session, item_id)
     if key is None:
         return None, None
-    open_items = select(Item.id).where(Item.status.in_(OPEN_STATUSES), Item.id != item_id)
-    previous = session.scalar(open_items.where(_key_columns() < _key_value(key)).order_by(
+    accounts, users = _names(session)
+    matching = _filtered(select(Item.id), filters or QueueFilters(), user_id=user_id,
+                         account_ids={name: id_ for id_, name in accounts.items()},
+                         user_ids={name: id_ for id_, name in users.items()},
+                         dialect=session.get_bind().dialect.name).where(Item.id != item_id)
+    previous = session.scalar(matching.where(_key_columns() < _key_value(key)).order_by(
         Item.priority.desc(), SORT_AT.desc(), Item.id.desc()).limit(1))
-    following = session.scalar(open_items.where(_key_columns() > _key_value(key)).order_by(
+    following = session.scalar(matching.where(_key_columns() > _key_value(key)).order_by(
         Item.priority, SORT_AT, Item.id).limit(1))
     return previous, following
 
@@ -340,7 +363,7 @@ def filter_choices(session: Session) -> dict[str, list[str]]:
     accounts, users = _names(session)
     platforms = list(session.scalars(select(Account.platform).distinct()))
     return {"accounts": sorted(accounts.values()), "users": sorted(users.values()),
-            "platforms": sorted(set(platforms) | {"youtube", "reddit"})}
+            "platforms": sorted(set(platforms) | (set(PLATFORMS) - {"file"}))}
 
 
 def reviewers(session: Session) -> list[str]:

@@ -11,7 +11,8 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from markupsafe import Markup, escape
 
 from bot import approval, storage
-from bot.domain import CATEGORIES, PLATFORMS
+from bot.config import PLATFORMS
+from bot.domain import CATEGORIES
 from bot.errors import InvalidTransition, NotFound, NotRead, ReplyBlocked, WorkflowError
 from bot.models import utcnow
 from bot.storage import STATUSES, ItemRecord
@@ -54,6 +55,21 @@ def _back_arg(back: str) -> str | None:
 
 def _to_queue() -> Any:
     return redirect(_came_from(), code=303)
+
+
+def _onward(item_id: int) -> Any:
+    """After a decision, on to the next item of the queue the reviewer came from (same filter
+    and search, queue order): its page when the decision was made on an item page (`then=next`),
+    else that queue with the next row selected; the queue alone when nothing follows."""
+    back = _came_from()
+    with modbot().reads() as db:
+        _, following = queries.neighbours(db, item_id, queries.QueueFilters.from_address(back),
+                                          user_id=user().id)
+    if following is None:
+        return redirect(back, code=303)
+    if request.form.get("then") == "next":
+        return redirect(url_for("review.item", item_id=following, back=_back_arg(back)), code=303)
+    return redirect(f"{back}#item-{following}", code=303)
 
 
 @blueprint.route("/")
@@ -129,7 +145,7 @@ def item(item_id: int) -> Any:
 def reveal(item_id: int) -> Any:
     """Show a hidden (crisis) message: records the view that counts and allows the approval."""
     approval.reveal(modbot(), item_id, user().name)
-    return _back(item_id, anchor="message")
+    return _back(item_id, anchor="message-text")  # lands on the text itself, approve below it
 
 
 @blueprint.route("/items/<int:item_id>/claim", methods=["POST"])
@@ -146,7 +162,8 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
     me = user()
     with modbot().reads() as db:
         context = queries.item_context(db, record.id)
-        previous, following = queries.neighbours(db, record.id)
+        previous, following = queries.neighbours(db, record.id, queries.QueueFilters.from_address(
+            _came_from()), user_id=me.id)
         people = queries.reviewers(db) if me.role == "owner" else []
     if context is None:
         abort(404)
@@ -176,6 +193,14 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
         back=back, back_arg=_back_arg(back), moderation=moderation, crisis=crisis,
         label=guidance.suggestion_label, moderation_labels=guidance.MODERATION_LABELS,
     ), status
+
+
+@blueprint.app_template_filter("text_rows")
+def text_rows(text: str | None, width: int = 72) -> int:
+    """Rows for a textarea that shows the whole text (about `width` characters a line), within
+    3..24; the page's script then fits it exactly to what the browser wraps."""
+    lines = (text or "").split("\n")
+    return max(3, min(24, sum(max(1, -(-len(line) // width)) for line in lines)))
 
 
 # Phrases a reason quotes: "x", “x”, ‘x’, «x», or 'x' (as Python's repr writes them).
@@ -231,7 +256,7 @@ def approve(item_id: int) -> Any:
         flash("Show the message and read it before approving a reply; nothing was approved.", "error")
         return _render_again(item_id, 409, text, template)
     flash(f"Reply to item #{item_id} approved; it is queued for posting (outbox #{outbox_id}).", "ok")
-    return _to_queue()
+    return _onward(item_id)
 
 
 def _render_again(item_id: int, status: int, draft: str | None, template: str | None,
@@ -247,7 +272,7 @@ def _render_again(item_id: int, status: int, draft: str | None, template: str | 
 def reject(item_id: int) -> Any:
     approval.reject(modbot(), item_id, user().name, note=_note())
     flash(f"Item #{item_id} rejected: no reply will be posted.", "ok")
-    return _to_queue()
+    return _onward(item_id)
 
 
 @blueprint.route("/items/<int:item_id>/escalate", methods=["POST"])
@@ -255,7 +280,7 @@ def reject(item_id: int) -> Any:
 def escalate(item_id: int) -> Any:
     approval.escalate(modbot(), item_id, user().name, note=_note())
     flash(f"Item #{item_id} escalated to the owner.", "ok")
-    return _to_queue()
+    return _onward(item_id)
 
 
 @blueprint.route("/items/<int:item_id>/dismiss", methods=["POST"])
@@ -263,7 +288,7 @@ def escalate(item_id: int) -> Any:
 def dismiss(item_id: int) -> Any:
     approval.dismiss(modbot(), item_id, user().name, note=_note())
     flash(f"Item #{item_id} dismissed.", "ok")
-    return _to_queue()
+    return _onward(item_id)
 
 
 @blueprint.route("/items/<int:item_id>/assign", methods=["POST"])

@@ -22,11 +22,15 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+# owen is a second owner: what he reveals is his own reading, so tests that show crisis messages
+# leave olivia's items unread for the tests that need them so.
 PASSWORDS = {"olivia": "owner password 1", "audrey": "auditor password 1",
-             "adam": "assistant password 1"}
+             "adam": "assistant password 1", "owen": "owner password 2"}
 XSS_TEXT = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 # Trained once per machine and reused (the model checks itself against the corpus version).
 MODEL_DIR = Path(tempfile.gettempdir()) / "modbot-browser-test-model"
+# Read at import: the suite's autouse guard clears MODBOT_* settings before each test.
+SCREENSHOTS = Path(os.environ.get("MODBOT_SCREENSHOTS") or tempfile.gettempdir())
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = _env(home)
     subprocess.run([*_modbot(), "init"], env=env, check=True, capture_output=True)
     _load_items(home)
-    for name, role in (("olivia", "owner"), ("audrey", "auditor"), ("adam", "assistant")):
+    for name, role in (("olivia", "owner"), ("audrey", "auditor"), ("adam", "assistant"), ("owen", "owner")):
         subprocess.run([*_modbot(), "users", "add", name, "--role", role, "--password-stdin"], env=env,
                        input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True)
     port = _free_port()
@@ -130,6 +134,6 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def screenshots() -> Path:
     """Where to put screenshots for a person to look at (never committed)."""
-    path = Path(os.environ.get("MODBOT_SCREENSHOTS") or tempfile.gettempdir()) / "modbot-screens"
+    path = SCREENSHOTS / "modbot-screens"
     path.mkdir(parents=True, exist_ok=True)
     return path

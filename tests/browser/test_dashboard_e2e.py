@@ -77,7 +77,8 @@ def test_owner_works_the_queue_by_keyboard_and_approves_a_crisis_reply(
 
     reply.blur()
     page.keyboard.press("a")
-    page.wait_for_url(re.compile(r"/queue$"))
+    page.wait_for_url(re.compile(r"/items/\d+$"))  # on to the next item of the queue
+    assert page.url != f"{server.url}/items/{crisis_id}"
     assert page.get_by_text(f"Reply to item #{crisis_id} approved").is_visible()
 
     page.get_by_role("link", name="Audit").click()

@@ -33,9 +33,9 @@ def phone(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def open_crisis_item(page: Any, server: Server) -> int:
+def open_crisis_item(page: Any, server: Server, index: int = 0) -> int:
     page.goto(server.url + "/queue?category=crisis")
-    row = page.locator("[data-row]").first
+    row = page.locator("[data-row]").nth(index)
     item_id = int(str(row.get_attribute("data-id")))
     page.goto(server.url + str(row.locator("a.open").get_attribute("href")))
     assert re.search(rf"/items/{item_id}\?back=", page.url), page.url
@@ -108,3 +108,36 @@ def test_on_a_phone_the_queue_reads_without_sideways_scrolling(
         "() => parseFloat(getComputedStyle(document.querySelector('[data-row] .excerpt')).fontSize)")
     assert size >= 15  # readable without zooming
     phone.screenshot(path=str(screenshots / "phone-queue.png"), full_page=True)
+
+
+def test_on_a_phone_approve_stays_within_one_screen_after_the_message_is_shown(
+        browser: Any, server: Server, screenshots: Path) -> None:
+    # owen, a second owner: the reveal is his reading, olivia's items stay unread for other tests.
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.set_default_timeout(15_000)
+    try:
+        sign_in(phone, server, "owen")
+        item_id = open_crisis_item(phone, server, 1)  # the screenshots show him the first one
+        phone.get_by_role("button", name="Show the message").click()
+        phone.wait_for_url(re.compile(rf"/items/{item_id}\?back=.*#message-text$"))
+        phone.wait_for_function(
+            "() => getComputedStyle(document.getElementById('message-text')).filter == 'none'")
+        phone.screenshot(path=str(screenshots / "phone-item-crisis-revealed.png"))
+        # Landed on the message (#message-text): its text and the approve button on this one screen.
+        on_screen = phone.evaluate("""() => {
+            const box = (el) => el.getBoundingClientRect();
+            const text = box(document.getElementById('message-text'));
+            const approve = box(document.querySelector('[data-action=approve]'));
+            return {textTop: text.top, approveBottom: approve.bottom, height: window.innerHeight};
+        }""")
+        assert -1 <= on_screen["textTop"] and on_screen["approveBottom"] <= on_screen["height"], on_screen
+        # The reply box is as tall as the screen allows: its text fits it, or 7 lines show.
+        reply = phone.get_by_label(re.compile("Reply text"))
+        assert "988" in reply.input_value()
+        assert phone.evaluate("""() => { const r = document.getElementById('reply-text');
+            const line = parseFloat(getComputedStyle(r).lineHeight);
+            return r.scrollHeight <= r.clientHeight + 1 || r.clientHeight >= 7 * line; }""")
+        assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()

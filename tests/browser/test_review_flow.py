@@ -17,7 +17,7 @@ from bot import app as application
 from bot import outbox
 from bot.models import AuditEvent, Item, OutboxRow, SuggestionRow
 from tests.browser.conftest import Server
-from tests.browser.test_dashboard_e2e import sign_in, watch_console
+from tests.browser.test_dashboard_e2e import selected_id, sign_in, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -64,7 +64,7 @@ def test_a_crisis_reply_is_refused_until_the_message_is_shown_then_posted_as_sug
     assert [e.action for e in events_of(server, item_id)] == []
 
     page.get_by_role("button", name="Show the message").click()
-    page.wait_for_url(re.compile(rf"/items/{item_id}\?back=.*#message$"))
+    page.wait_for_url(re.compile(rf"/items/{item_id}\?back=.*#message-text$"))
     assert not page.evaluate(BLURRED)
     assert page.get_by_label(re.compile("Reply text")).input_value() == suggestion
     page.keyboard.press("a")
@@ -89,7 +89,8 @@ def test_a_crisis_reply_is_refused_until_the_message_is_shown_then_posted_as_sug
     assert not [p for p in problems if "Content Security Policy" in p], problems
 
 
-def test_every_action_returns_to_the_same_filter_and_search(page: Any, server: Server) -> None:
+def test_every_action_goes_on_to_the_next_item_of_the_same_filter_and_search(
+        page: Any, server: Server) -> None:
     sign_in(page, server, "olivia")
     page.get_by_label("Search text").fill("the")
     page.get_by_text("More filters").click()
@@ -97,56 +98,63 @@ def test_every_action_returns_to_the_same_filter_and_search(page: Any, server: S
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url(re.compile(r"q=the"))
     filtered = page.url
+    queue_address = filtered.removeprefix(server.url)
     rows = page.locator("[data-row]")
-    assert rows.count() >= 4, filtered
+    ids = [int(i) for i in rows.evaluate_all("rows => rows.map(row => row.dataset.id)")]
+    assert len(ids) >= 8, filtered
 
-    def back_on_the_filter(message: str) -> None:
+    def on_item(item_id: int, message: str) -> None:
+        """On the item page of the next item in that queue, the queue kept for "← Queue"."""
+        page.wait_for_url(re.compile(rf"/items/{item_id}\?back="))
         page.get_by_text(message).wait_for()
-        assert page.url == filtered
-        assert page.get_by_label("Search text").input_value() == "the"
-        assert page.get_by_label("Category", exact=True).input_value() == "engagement"
+        assert page.locator("[data-key-up]").get_attribute("href") == queue_address
 
-    # Approve an edited, two-line reply from the item page.
-    approved = int(str(rows.first.get_attribute("data-id")))
-    rows.first.locator("a.open").click()
+    # Approve an edited, two-line reply from the item page: on to the next item of the queue.
+    page.locator(f'[data-row][data-id="{ids[0]}"] a.open').click()
     page.get_by_label(re.compile("Reply text")).fill("Thanks for watching!\nGlad it helped.")
     page.get_by_role("button", name="Approve reply (a)").click()
-    back_on_the_filter(f"Reply to item #{approved} approved")
-
-    # Reject from the queue by keyboard.
-    rejected = int(str(rows.first.get_attribute("data-id")))
+    on_item(ids[1], f"Reply to item #{ids[0]} approved")
+    # Reject it by keyboard there: on to the one after.
     page.keyboard.press("r")
-    back_on_the_filter(f"Item #{rejected} rejected")
+    on_item(ids[2], f"Item #{ids[1]} rejected")
+    # Dismiss it: on again.
+    page.get_by_role("button", name="Dismiss: nothing to do").click()
+    on_item(ids[3], f"Item #{ids[2]} dismissed")
+    # Up to the queue: the same filter and search.
+    page.keyboard.press("u")
+    page.wait_for_url(filtered)
+    assert page.get_by_label("Search text").input_value() == "the"
+    assert page.get_by_label("Category", exact=True).input_value() == "engagement"
+
+    # On the queue itself, reject the second row by keyboard: back on the same queue, with the
+    # row after it selected (not the first row).
+    assert selected_id(page) == str(ids[3])
+    page.keyboard.press("j")
+    page.keyboard.press("r")
+    page.wait_for_url(f"{filtered}#item-{ids[5]}")
+    page.get_by_text(f"Item #{ids[4]} rejected").wait_for()
+    assert selected_id(page) == str(ids[5]) != page.locator("[data-row]").first.get_attribute("data-id")
 
     # Escalate from the item page: an assistant's action (an owner is not offered it).
-    escalated = int(str(rows.first.get_attribute("data-id")))
     assistant = page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     try:
         sign_in(assistant, server, "adam")
         assistant.goto(filtered)
-        assistant.locator(f'[data-row][data-id="{escalated}"] a.open').click()
+        assistant.locator(f'[data-row][data-id="{ids[5]}"] a.open').click()
         assistant.get_by_role("button", name="Escalate to owner (e)").click()
-        assistant.get_by_text(f"Item #{escalated} escalated").wait_for()
-        assert assistant.url == filtered
+        assistant.wait_for_url(re.compile(rf"/items/{ids[6]}\?back="))
+        assistant.get_by_text(f"Item #{ids[5]} escalated").wait_for()
     finally:
         assistant.context.close()
-    # Dismiss from the item page.
-    page.goto(filtered)
-    dismissed = int(str(rows.first.get_attribute("data-id")))
-    rows.first.locator("a.open").click()
-    page.get_by_role("button", name="Dismiss: nothing to do").click()
-    back_on_the_filter(f"Item #{dismissed} dismissed")
 
     with modbot(server).reads() as db:
-        statuses = {item_id: db.get_one(Item, item_id).status
-                    for item_id in (approved, rejected, escalated, dismissed)}
-        queued = db.scalars(select(OutboxRow.text).where(OutboxRow.item_id == approved)).one()
-    assert statuses == {approved: "approved", rejected: "rejected", escalated: "escalated",
-                        dismissed: "dismissed"}
+        statuses = [db.get_one(Item, item_id).status for item_id in ids[:6]]
+        queued = db.scalars(select(OutboxRow.text).where(OutboxRow.item_id == ids[0])).one()
+    assert statuses == ["approved", "rejected", "dismissed", "suggested", "rejected", "escalated"]
     assert queued == "Thanks for watching!\nGlad it helped."  # the textarea's CRLF normalised
-    [edit] = [e for e in events_of(server, approved) if e.action == "edit"]
+    [edit] = [e for e in events_of(server, ids[0]) if e.action == "edit"]
     assert edit.data["after"] == "Thanks for watching!\nGlad it helped."
-    assert "\\r" not in json.dumps([e.data for e in events_of(server, approved)])
+    assert "\\r" not in json.dumps([e.data for e in events_of(server, ids[0])])
 
 
 ATTACK = """<!doctype html><title>Free webinar</title>

@@ -75,15 +75,30 @@
       .then((verdict) => { if (mine === sequence) showVerdict(verdict); })
       .catch(() => { if (mine === sequence && verdictBox) verdictBox.textContent = "Could not check the reply right now; it is checked again when you approve."; });
   }
+  // The editor fits the reply: as tall as its text (a phone's stylesheet caps it), never a
+  // scrolling slot around a long crisis reply.
+  function fit() {
+    if (!reply || !reply.hasAttribute("data-fit")) return;
+    reply.style.height = "auto";
+    reply.style.height = (reply.scrollHeight + reply.offsetHeight - reply.clientHeight) + "px";
+  }
+  if (reply) {
+    fit();
+    reply.addEventListener("input", fit);
+    window.addEventListener("resize", fit);
+  }
   if (reply && !reply.readOnly) {
     reply.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(checkGuard, 250); });
     checkGuard();
   }
   document.querySelectorAll("[data-suggestion-text]").forEach((radio) => {
     radio.addEventListener("change", () => {
-      if (reply && radio.checked) { reply.value = radio.dataset.suggestionText; checkGuard(); }
+      if (reply && radio.checked) { reply.value = radio.dataset.suggestionText; fit(); checkGuard(); }
     });
   });
+
+  // ---- stats: a chart that scrolls sideways on a phone starts at its latest days
+  document.querySelectorAll("[data-scroll-latest]").forEach((wrap) => { wrap.scrollLeft = wrap.scrollWidth; });
 
   // ---- queue: selection and actions
   const rows = Array.from(document.querySelectorAll("[data-row]"));
@@ -138,7 +153,9 @@
     if (link) window.location.href = link.href;
   }
 
-  if (rows.length && location.hash !== "#search") select(0);
+  // After an action on the queue the server names the next row in the address (#item-N).
+  const named = rows.findIndex((row) => "#" + row.id === location.hash);
+  if (rows.length && location.hash !== "#search") select(named >= 0 ? named : 0);
   const search = document.querySelector("[data-search]");
   if (search && location.hash === "#search") search.focus();
 
