@@ -10,6 +10,7 @@ import click
 
 from bot import app as application
 from bot import pipeline, scheduler, status
+from bot.cli.progress import ProgressLine, quiet_option
 from bot.cli.root import Options, pass_options
 from bot.cli.terminal import json_text, plain
 from bot.errors import ConfigError
@@ -87,21 +88,32 @@ def _db_ready(app: application.App) -> bool:
 @click.command()
 @click.option("--once", is_flag=True, required=True, help="Poll each account one time and exit.")
 @click.option("--account", help="Only this account.")
+@quiet_option
 @pass_options
-def poll(options: Options, once: bool, account: str | None) -> None:
-    """Poll accounts once: store new items, triage them, print a summary."""
+def poll(options: Options, once: bool, account: str | None, quiet: bool) -> None:
+    """Poll accounts once: store new items, triage them, print a summary.
+
+    On a terminal, a line on stderr counts the items triaged so far (not with --quiet)."""
     app = application.open_app(options.home, overrides=options.overrides)
     if not app.config.accounts:
         raise ConfigError(f"no [[accounts]] in {app.config.config_path}")
-    summaries = pipeline.poll_all(app, account)
+    accounts = [app.config.account(account)] if account else list(app.config.accounts)
+    summaries = []
     # A platform failure is recorded on the account and reported here, not a crash: the other
     # accounts were still polled, and `modbot status` keeps the details.
-    for summary in summaries:
-        click.echo(plain(summary.line()))
+    for config in accounts:
+        line = ProgressLine(f"{plain(config.name)}: ", quiet=quiet)
+        line.status("reading new items...")
+        summaries.append(pipeline.poll_account(app, config, progress=line))
+        line.close()
+        click.echo(plain(summaries[-1].line()))
     undone = [summary.left_undone for summary in summaries if summary.left_undone]
     if undone:
-        click.echo(f"{len(undone)} of {len(summaries)} account(s) not fully polled: "
-                   + "; ".join(plain(line) for line in undone), err=True)
+        click.echo(
+            f"{len(undone)} of {len(summaries)} account(s) not fully polled: "
+            + "; ".join(plain(line) for line in undone),
+            err=True,
+        )
         raise SystemExit(1)
 
 

@@ -13,9 +13,10 @@ from typing import IO, Any
 
 import click
 
+from bot.cli.progress import ProgressLine, quiet_option
 from bot.cli.root import Options, pass_options
-from bot.config import load_config
-from bot.domain import FLAGS, PLATFORMS
+from bot.config import PLATFORMS, load_config
+from bot.domain import FLAGS
 
 BATCH = 1000
 # Inputs of at least this many batches are triaged by a pool of worker processes.
@@ -60,6 +61,20 @@ def _parse_request(line: str, number: int) -> tuple[Any, dict[str, Any] | None, 
         if value is not None:
             fields[key] = value
     return item_id, {"text": text, **fields}, None
+
+
+def _count_lines(stream: IO[str]) -> int | None:
+    """Non-blank lines in a file that can be read twice (a file, or stdin redirected from one);
+    None for a pipe."""
+    try:
+        if not stream.seekable():
+            return None
+        start = stream.tell()
+        total = sum(1 for line in stream if line.strip())
+        stream.seek(start)
+    except OSError:
+        return None
+    return total
 
 
 def _chunks(stream: IO[str]) -> Iterator[list[tuple[int, str]]]:
@@ -150,29 +165,42 @@ def _answers(chunks: Iterator[list[tuple[int, str]]], workers: int) -> Iterator[
     show_default="the number of cores, at most 4",
     help="Processes that triage a long input in parallel (1: this process only).",
 )
+@quiet_option
 @pass_options
 def triage(
-    options: Options, input_file: IO[str], output_file: IO[str], model_dir: Path | None, workers: int
+    options: Options,
+    input_file: IO[str],
+    output_file: IO[str],
+    model_dir: Path | None,
+    workers: int,
+    quiet: bool,
 ) -> None:
     """Triage JSON lines: one `{"id", "category", "labels", "scores", "reasons"}` line out per line in.
 
     Needs no config and no database. A line that is not a JSON object with a string `text` gets
     `{"id": <its id or null>, "error": "line N: ..."}` in its place, the error is also printed on
     stderr, and the run goes on; the exit status is then 1, after a last line that counts the
-    failures. Blank lines are skipped.
+    failures. Blank lines are skipped. On a terminal, a line on stderr counts the lines triaged
+    so far (not with --quiet).
     """
     import classifiers
 
     global _TRIAGER
     _TRIAGER = classifiers.load_triager(_model_dir(options, model_dir))
-    failed = 0
+    progress = ProgressLine(quiet=quiet)
+    total = _count_lines(input_file) if progress.enabled else None
+    failed = done = 0
     for answers in _answers(_chunks(input_file), workers):
         for line, error in answers:
             if error is not None:
                 failed += 1
+                progress.clear()  # the error gets a line of its own
                 click.echo(error, err=True)
             output_file.write(line)
         output_file.flush()
+        done += len(answers)
+        progress(done, total)
+    progress.close()
     if failed:
         click.echo(f"{failed} line(s) could not be triaged (see the error objects in the output)", err=True)
         raise SystemExit(1)
