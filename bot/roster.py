@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ from bot.models import RosterEntry
 from bot.secrets import SecretStore
 
 KEY_NAME = "roster"
+REFRESH_SECONDS = 1.0
+_changes = [0]  # bumped by add/remove in this process: cached rosters reload at once
 PREFIX_CHARS = 10
 
 
@@ -65,6 +68,7 @@ def add(sessions: sessionmaker[Session], secrets: SecretStore, platform: str, ha
             session.add(RosterEntry(platform=platform, handle_hmac=digest))
     except IntegrityError:  # added by someone else at the same moment
         return False
+    _changes[0] += 1
     return True
 
 
@@ -76,7 +80,8 @@ def remove(sessions: sessionmaker[Session], secrets: SecretStore, platform: str,
         result = session.execute(
             delete(RosterEntry).where(RosterEntry.platform == platform, RosterEntry.handle_hmac == digest)
         )
-        return bool(getattr(result, "rowcount", 0))
+    _changes[0] += 1
+    return bool(getattr(result, "rowcount", 0))
 
 
 @dataclass(frozen=True)
@@ -104,9 +109,21 @@ def summary(sessions: sessionmaker[Session]) -> RosterSummary:
 
 
 def membership(sessions: sessionmaker[Session], secrets: SecretStore) -> Callable[[str, str], bool]:
-    """`is_client(platform, author)` for the classifier: one indexed lookup per call, so roster
-    changes apply at once, even in a long-running process."""
+    """`is_client(platform, author)` for the classifier. The roster's digests are read at most
+    once a second (a backfill asks thousands of times): a change made in this process applies at
+    once, one made by another process (the CLI beside `modbot run`) within a second."""
     key_cache: list[bytes] = []
+    loaded: list[tuple[float, int, frozenset[tuple[str, str]]]] = []
+
+    def digests() -> frozenset[tuple[str, str]]:
+        stale = not loaded or loaded[0][1] != _changes[0] or time.monotonic() - loaded[0][0] > REFRESH_SECONDS
+        if stale:
+            generation = _changes[0]
+            with sessions() as session:
+                rows = session.execute(select(RosterEntry.platform, RosterEntry.handle_hmac))
+                found = frozenset((platform, digest) for platform, digest in rows)
+            loaded[:] = [(time.monotonic(), generation, found)]
+        return loaded[0][2]
 
     def is_client(platform: str, author: str) -> bool:
         if not author or not fold_handle(platform, author):
@@ -115,13 +132,7 @@ def membership(sessions: sessionmaker[Session], secrets: SecretStore) -> Callabl
             if not secrets.path(f"{KEY_NAME}.key").exists():
                 return False  # no roster was ever written
             key_cache.append(secrets.key(KEY_NAME))
-        digest = handle_hmac(key_cache[0], platform, author)
-        with sessions() as session:
-            found = session.scalar(
-                select(RosterEntry.id).where(
-                    RosterEntry.platform == platform, RosterEntry.handle_hmac == digest
-                )
-            )
-        return found is not None
+        roster = digests()
+        return bool(roster) and (platform, handle_hmac(key_cache[0], platform, author)) in roster
 
     return is_client
