@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -213,12 +213,14 @@ def record_triage_many(session: Session, verdicts: Sequence[tuple[int, Triage]])
          "created_by": None, "created_at": now}
         for item_id, t in verdicts
     ])
-    connection.execute(
-        update(Item).where(Item.id == bindparam("b_id")).values(
-            category=bindparam("b_category"), labels=bindparam("b_labels"), priority=bindparam("b_priority")),
-        [{"b_id": item_id, "b_category": t.category, "b_labels": list(t.labels),
-          "b_priority": category_priority(t.category)} for item_id, t in verdicts],
-    )
+    # One UPDATE per distinct verdict (a handful), not one per item: cheap on SQLite and
+    # PostgreSQL alike.
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for item_id, t in verdicts:
+        groups.setdefault((t.category, tuple(t.labels)), []).append(item_id)
+    for (category, labels), ids in groups.items():
+        connection.execute(update(Item).where(Item.id.in_(ids)).values(
+            category=category, labels=list(labels), priority=category_priority(category)))
 
 
 def record_suggestions_many(

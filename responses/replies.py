@@ -196,21 +196,30 @@ def suggest_checked(
 ) -> list[tuple[Suggestion, guard.Verdict]]:
     """`suggest`, with the reply guard's verdict on each (warnings included) for the reviewer."""
     category = triage.category if triage.category in CATEGORIES else "engagement"
-    platform = item.platform if item.platform in PLATFORMS else "file"
-    kind = reply_kind(item.platform, item.kind)
-    mention = _mention(item)
+    checked = _checked(category, item.platform, item.kind, _mention(item), practice, region)
+    return [(suggestion, guard.Verdict(v.blocked, list(v.problems), list(v.warnings)))
+            for suggestion, v in checked]
+
+
+@lru_cache(maxsize=4096)
+def _checked(
+    category: str, platform: str, item_kind: str, mention: str, practice: Practice, region: str
+) -> tuple[tuple[Suggestion, guard.Verdict], ...]:
+    """The suggestions for one category, platform, kind, @mention, practice and region: the same
+    for every such item, so a backfill works them out once."""
+    kind = reply_kind(platform, item_kind)
     checked: list[tuple[Suggestion, guard.Verdict]] = []
-    for name in template_names(category, platform, item.kind):
-        body = _body(name, item.platform, practice, region)
+    for name in template_names(category, platform if platform in PLATFORMS else "file", item_kind):
+        body = _body(name, platform, practice, region)
         text = mention + body
-        verdict = _verdict(text, body, category, item.platform, kind, region, practice.display_name)
+        verdict = _verdict(text, body, category, platform, kind, region, practice.display_name)
         if verdict.blocked:
             logger.warning(
                 "template %s left out: blocked by the reply guard (%d problems)", name, len(verdict.problems)
             )
             continue
         checked.append((Suggestion(template=name, text=text), verdict))
-    return checked
+    return tuple(checked)
 
 
 def advice_for_reviewer(triage: Triage, platform: str | None = None, kind: str | None = None) -> str | None:
