@@ -269,8 +269,3 @@ def _triage_batch(app: App, pending: Sequence[tuple[int, InboundItem]]) -> bool:
             for item_id, _, verdict in fresh
         ])
     return any(verdict.category == "crisis" for _, _, verdict in fresh)
-
-
-def poll_all(app: App, account_name: str | None = None) -> list[PollSummary]:
-    accounts = [app.config.account(account_name)] if account_name else list(app.config.accounts)
-    return [poll_account(app, account) for account in accounts]
