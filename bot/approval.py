@@ -366,6 +366,8 @@ def _approve(app: App, item_id: int, user: str, *, action: str, text: str | None
             "template": template, "text": final, "guard": verdict, "override_reason": override_reason,
             # The poster sends only text with this hash (bot/outbox.py): an edit after approval is refused.
             "text_sha256": hashlib.sha256(final.encode("utf-8")).hexdigest(),
+            # ... and only under this item: a changed external id would send it elsewhere.
+            "target": f"{item.platform}:{item.external_id}",
         })
         if base is not None and final != base:
             audit.record(session, person.name, "edit", item_id=item.id,

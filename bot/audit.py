@@ -280,6 +280,14 @@ def redact(session: Session, actor: str, event_ids: list[int], *, reason: str) -
     return record(session, actor, REDACT_ACTION, data={"events": done, "reason": reason})
 
 
+def genuine(session: Session, event: AuditEvent) -> bool:
+    """True when this one event was written with the audit key: what a reader that acts on an
+    event's data (the poster, on an approval's text hash) checks first."""
+    expected = _trail(session).event_hash(event.prev_hash, event.at, event.actor, event.action,
+                                          event.item_id, event.data)
+    return hmac.compare_digest(expected, event.hash)
+
+
 def checkpoint(app: App) -> Checkpoint | None:
     """Sign the current count and head, unless this process already signed exactly that state
     (`modbot run` calls this every minute). The chain is verified first: a tampered log is
@@ -325,10 +333,10 @@ def verify(session: Session, trail: Trail | None = None) -> Verification:
     newest = max(checkpoints, key=lambda c: c.count, default=None)
     if problem:
         return Verification(False, 0, None, problem, newest)
-    heads: dict[int, set[str]] = {}
+    heads: dict[int, set[tuple[str, int | None]]] = {}  # count -> the head and its id, as signed
     for point in checkpoints:
-        heads.setdefault(point.count, set()).add(point.head)
-    if 0 in heads and heads[0] != {GENESIS}:
+        heads.setdefault(point.count, set()).add((point.head, point.last_id))
+    if 0 in heads and heads[0] != {(GENESIS, None)}:
         return Verification(False, 0, None, "the signed checkpoint of an empty log does not match", newest)
     prev = GENESIS
     count = legacy = 0
@@ -336,6 +344,9 @@ def verify(session: Session, trail: Trail | None = None) -> Verification:
     redacted: set[int] = set()
     authorised: set[int] = set()
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(1000):
+        if event.id < 1:  # both databases number rows from 1; the hash does not cover the id
+            return Verification(False, count, event.id, "its id was changed (renumbered below 1)",
+                                newest, legacy)
         if event.prev_hash != prev:
             return Verification(False, count, event.id, "its link to the previous event is broken "
                                 "(an event before it was deleted, inserted or reordered)", newest, legacy)
@@ -352,9 +363,13 @@ def verify(session: Session, trail: Trail | None = None) -> Verification:
             return Verification(False, count, event.id, "its contents were changed after it was written "
                                 "(its hash does not match under the audit key)", newest, legacy)
         count += 1
-        if count in heads and heads[count] != {event.hash}:
+        if count in heads and {head for head, _ in heads[count]} != {event.hash}:
             return Verification(False, count - 1, event.id, f"it differs from the signed checkpoint of "
                                 f"{count} events (the log was rewritten)", newest, legacy)
+        if count in heads and {last_id for _, last_id in heads[count]} != {event.id}:
+            return Verification(False, count - 1, event.id, f"its id differs from the one the signed "
+                                f"checkpoint of {count} events names (the events were renumbered)",
+                                newest, legacy)
         if is_redacted(event.data):
             redacted.add(event.id)
         if event.action == REDACT_ACTION and isinstance(event.data, dict):

@@ -289,16 +289,23 @@ class _Job:
     approved_hash: str | None  # SHA-256 of the text as approved (from the approval's audit event)
 
 
-def _approved_hash(session: Session, row: OutboxRow) -> str | None:
-    """The text hash recorded with the approval that wrote this row, or None if there is none."""
-    query = (select(AuditEvent.data).where(AuditEvent.item_id == row.item_id,
-                                           AuditEvent.action.in_(APPROVAL_ACTIONS))
+def _approved_hash(session: Session, row: OutboxRow, item: Item) -> str | None:
+    """The text hash recorded with the approval that wrote this row, or None if there is none.
+    Only an approval event written with the audit key counts: one edited or forged through the
+    database alone (an attacker changing the reply and the approval's hash together) is ignored,
+    and so is one recorded for another target than the item now names."""
+    query = (select(AuditEvent).where(AuditEvent.item_id == row.item_id,
+                                      AuditEvent.action.in_(APPROVAL_ACTIONS))
              .order_by(AuditEvent.id))
-    raw: Any
-    for raw in session.scalars(query):
-        data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    for event in session.scalars(query):
+        if not audit.genuine(session, event):
+            continue
+        data: dict[str, Any] = event.data if isinstance(event.data, dict) else {}
         if data.get("outbox_id") != row.id:
             continue
+        target = data.get("target")
+        if target is not None and target != f"{item.platform}:{item.external_id}":
+            return None
         recorded = data.get("text_sha256")
         if isinstance(recorded, str):
             return recorded
@@ -315,7 +322,7 @@ def _jobs(app: App) -> list[_Job]:
         jobs = []
         for row, item, name in session.execute(query):
             account = next((a for a in app.config.accounts if a.name == name), None)
-            approved = _approved_hash(session, row) if row.action in REPLY_ACTIONS else None
+            approved = _approved_hash(session, row, item) if row.action in REPLY_ACTIONS else None
             jobs.append(_Job(row.id, row.status, row.action, row.text, storage.to_inbound(item, name),
                              account, item.account_id, item.moderation_status, row.created_at, approved))
         return jobs
@@ -401,7 +408,7 @@ def _text_is_approved(job: _Job) -> bool:
 
 def _refuse(app: App, job: _Job) -> None:
     """The row's text is not what was approved: fail it, audit it and alert; send nothing."""
-    reason = ("no approval is recorded for this text" if job.approved_hash is None
+    reason = ("no approval is recorded for this text under this item" if job.approved_hash is None
               else "its text no longer matches the approved text")
     error = f"refused: {reason}; nothing was sent"
     with app.sessions.begin() as session:

@@ -361,3 +361,16 @@ def test_a_chain_from_before_the_key_still_verifies_and_continues_keyed(home: Pa
         audit.record(session, "tester", "note", data={"n": 3})
     result = _verify(runner, home)
     assert result.exit_code == 0 and "4 events, 3 from before the chain was keyed" in result.output
+
+
+def test_verify_says_how_many_newest_events_no_signed_checkpoint_covers_yet(app: App, home: Path,
+                                                                           runner: Any) -> None:
+    log = home / audit.CHECKPOINT_FILE
+    lines = log.read_text().splitlines(keepends=True)
+    newest = json.loads(lines[-1])["count"]
+    log.write_text("".join(lines[:-1]))  # the newest checkpoint line is lost
+    older = json.loads(lines[-2])["count"]
+    result = _verify(runner, home)
+    assert result.exit_code == 0
+    assert f"intact: {newest} events; the newest {newest - older} after the newest signed checkpoint" in (
+        result.output)

@@ -94,6 +94,9 @@ def audit_verify(options: Options) -> None:
         result = audit.verify(session, audit.trail_of(app.sessions))
     if result.ok:
         since = f", {result.legacy} from before the chain was keyed" if result.legacy else ""
+        signed = result.checkpoint.count if result.checkpoint else 0
+        if result.checked > signed:  # covered by the keyed chain, not yet by a signed checkpoint
+            since += f"; the newest {result.checked - signed} after the newest signed checkpoint"
         click.echo(f"audit log intact: {result.checked} events{since}")
         return
     where = f"at event #{result.broken_id}" if result.broken_id is not None else "(checkpoint)"
