@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import db
 from bot.errors import StorageError
 from bot.models import AuditEvent, utcnow
 from bot.secrets import SecretStore
@@ -252,7 +253,7 @@ def record_many(session: Session, actor: str, action: str,
         rows.append({"at": at, "actor": actor, "action": action, "item_id": item_id, "data": data,
                      "prev_hash": prev, "hash": digest})
         prev = digest
-    session.connection().execute(insert(AuditEvent), rows)
+    db.bulk_insert(session, AuditEvent, rows)
     session.info[_HEAD] = (transaction, prev)
     session.info[_PENDING] = True
 

@@ -11,11 +11,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot import db
 from bot.config import AccountConfig
 from bot.domain import InboundItem, Suggestion, Triage, category_priority
 from bot.errors import NotFound
@@ -102,15 +102,34 @@ def insert_new_items(
     rows = [_item_values(account_id, item) for item in by_external.values()]
     if not rows:
         return []
-    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        dialect_insert(Item)
-        .on_conflict_do_nothing(index_elements=["platform", "external_id"])
-        .returning(Item.id, Item.external_id)
-    )
-    # One cached statement executed over all rows: SQLAlchemy batches it as multi-row VALUES.
-    stored = session.connection().execute(statement, rows).all()
+    if session.get_bind().dialect.name == "postgresql":
+        stored = _insert_new_items_postgresql(session, rows)
+    else:
+        statement = (
+            sqlite_insert(Item)
+            .on_conflict_do_nothing(index_elements=["platform", "external_id"])
+            .returning(Item.id, Item.external_id)
+        )
+        # One cached statement executed over all rows: SQLAlchemy batches it as multi-row VALUES.
+        stored = [(row.id, row.external_id) for row in session.connection().execute(statement, rows)]
     return sorted((item_id, by_external[external_id]) for item_id, external_id in stored)
+
+
+def _insert_new_items_postgresql(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """COPY the rows into a temporary table, then one INSERT ... SELECT skips those already
+    stored: a thousandfold multi-row VALUES statement costs the driver more to prepare than the
+    server to run."""
+    names = list(rows[0])
+    columns = ", ".join(f'"{name}"' for name in names)
+    session.execute(text(f"CREATE TEMP TABLE IF NOT EXISTS incoming_items ON COMMIT DROP AS "
+                         f"SELECT {columns}, 0 AS n FROM items WITH NO DATA"))
+    db.bulk_insert(session, Item, [{**row, "n": n} for n, row in enumerate(rows)], into="incoming_items")
+    stored = session.execute(text(
+        f"INSERT INTO items ({columns}) SELECT {columns} FROM incoming_items ORDER BY n "
+        "ON CONFLICT (platform, external_id) DO NOTHING RETURNING id, external_id"))
+    found = [(row.id, row.external_id) for row in stored]
+    session.execute(text("TRUNCATE incoming_items"))
+    return found
 
 
 def _clean(value: Any) -> Any:
@@ -207,7 +226,7 @@ def record_triage_many(session: Session, verdicts: Sequence[tuple[int, Triage]])
         return
     now = utcnow()
     connection = session.connection()
-    connection.execute(insert(TriageResult), [
+    db.bulk_insert(session, TriageResult, [
         {"item_id": item_id, "source": "model", "model_version": t.model_version, "category": t.category,
          "labels": list(t.labels), "scores": dict(t.scores), "reasons": list(t.reasons),
          "created_by": None, "created_at": now}
@@ -233,8 +252,7 @@ def record_suggestions_many(
         for item_id, pairs in offered
         for s, v in pairs
     ]
-    if rows:
-        session.connection().execute(insert(SuggestionRow), rows)
+    db.bulk_insert(session, SuggestionRow, rows)
 
 
 def record_suggestions(
