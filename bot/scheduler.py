@@ -1,12 +1,14 @@
 """`modbot run`: one process, one APScheduler, one job per account plus the posting loop.
 
 Jobs are the same plain functions the CLI runs once (`poll --once`, `post --once`,
-`alerts check`). A lock file stops a second `modbot run` on the same home; on PostgreSQL, runs on several
-hosts share the work and one at a time polls each account (bot/lease.py).
+`alerts check`). On SQLite a lock file stops a second `modbot run` on the same home; on PostgreSQL,
+runs (on several hosts, or several on one home) share the work and one at a time polls each
+account (bot/lease.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import logging
@@ -123,7 +125,10 @@ def _now() -> datetime:
 
 
 def run(app: App) -> None:
-    with single_instance(app.config.home):
+    # SQLite is one host's file: one `modbot run` per home. On PostgreSQL the per-account leases
+    # already make runs share the work, so a second run on the same home is another worker.
+    shared = app.engine.dialect.name == "postgresql"
+    with contextlib.nullcontext() if shared else single_instance(app.config.home):
         scheduler = build_scheduler(app)
         logger.info("scheduler: %d account job(s), posting and alerts", len(app.config.accounts))
         try:

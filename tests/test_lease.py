@@ -82,15 +82,17 @@ def wait_for(check: object, timeout: float) -> float:
     raise AssertionError(f"not within {timeout} s")
 
 
+@pytest.mark.parametrize("homes", ["two hosts", "one home"])
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_two_runs_on_one_postgresql_poll_each_account_once_and_take_over(
-    tmp_path: Path, database_url: str
+    tmp_path: Path, database_url: str, homes: str
 ) -> None:
     with FakeYouTube(channel_id="UCone000000000000000000") as one, \
             FakeYouTube(channel_id="UCtwo000000000000000000") as two:
         servers = {"one": one, "two": two}
         home_a = make_home(tmp_path / "host-a", database_url, servers)
-        home_b = second_host(home_a, tmp_path / "host-b")
+        # Two machines, or two `modbot run` on one home (on PostgreSQL that is simply more workers).
+        home_b = second_host(home_a, tmp_path / "host-b") if homes == "two hosts" else home_a
         logs = {"a": tmp_path / "a.log", "b": tmp_path / "b.log"}
         procs = {"a": start(home_a, logs["a"]), "b": start(home_b, logs["b"])}
         try:
