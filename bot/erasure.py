@@ -73,14 +73,20 @@ class ErasureResult:
 
 
 def _handle_forms(handle: str) -> list[str]:
-    """`@Name`, `u/Name` and `Name` all name the same person; handles compare case-insensitively."""
+    """`@Name`, `Name` and the platforms' own forms (`u/Name`) all name the same person; handles
+    compare case-insensitively."""
+    import connectors
+    from bot.config import PLATFORMS
+
+    declared = {p for name in PLATFORMS for p in connectors.capabilities(name).handle_prefixes}
+    prefixes = sorted({"@", *declared}, key=len, reverse=True)
     bare = handle.strip()
-    for prefix in ("@", "/u/", "u/"):
+    for prefix in prefixes:
         if bare.lower().startswith(prefix):
             bare = bare[len(prefix):]
             break
     bare = bare.lower()
-    return [bare, "@" + bare, "u/" + bare, "/u/" + bare] if bare else []
+    return [prefix + bare for prefix in ("", *prefixes)] if bare else []
 
 
 def find_items(session: Session, *, item_id: int | None = None, author: str | None = None,

@@ -32,8 +32,7 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--client-secrets",
     type=click.Path(path_type=Path),
-    help="OAuth client file (YouTube: Google's client_secret.json; Reddit: JSON with "
-    "client_id and client_secret).",
+    help="The OAuth client file of the account's platform (its README section says which).",
 )
 @pass_options
 def connect(options: Options, account: str, from_file: Path | None, client_secrets: Path | None) -> None:
