@@ -182,6 +182,11 @@ def _fullname(data: Mapping[str, Any], prefix: str) -> str:
     return f"{prefix}{data['id']}"
 
 
+def _text(value: Any) -> str | None:
+    """A string field as a string, or None: an odd type never reaches storage."""
+    return value if isinstance(value, str) and value else None
+
+
 def _permalink(path: str | None) -> str | None:
     if not path:
         return None
@@ -487,9 +492,12 @@ class RedditConnector:
                 encountered[name] = created
                 if not first_time or self._is_own(data) or self._is_removed(data):
                     continue
-                items.append(
-                    self._dm_item(data, name) if kind == "dm" else self._comment_item(data, name, kind)
-                )
+                try:
+                    item = self._dm_item(data, name) if kind == "dm" else self._comment_item(data, name, kind)
+                except Exception as exc:  # any other odd field: quarantined like an unreadable item
+                    poison.record(raw, prefix, f"unreadable fields ({exc.__class__.__name__})", created)
+                    continue
+                items.append(item)
                 if data.get("new") is True:
                     unread.append(name)
         advanced = cursor.advanced(encountered)
@@ -566,9 +574,13 @@ class RedditConnector:
                 encountered[name] = _created(data)
                 if not first_time or self._is_own(data) or self._is_removed(data):
                     continue
-                items.append(
-                    self._comment_item(data, name, "comment", context_title=title, context_id=post_name)
-                )
+                try:
+                    item = self._comment_item(data, name, "comment", context_title=_text(title),
+                                              context_id=post_name)
+                except Exception as exc:  # any other odd field: quarantined like an unreadable item
+                    poison.record(raw, "t1_", f"unreadable fields ({exc.__class__.__name__})", _created(data))
+                    continue
+                items.append(item)
         advanced = cursor.advanced(encountered, counts)
         advanced.poisoned = poison.kept(None)  # re-read only under a post whose count moved: keep all
         return items, advanced
@@ -591,9 +603,9 @@ class RedditConnector:
         context_id: str | None = None,
     ) -> InboundItem:
         link = _link_of(data) or context_id
-        context = data.get("context")
-        permalink = data.get("permalink") or (str(context).split("?", 1)[0] if context else None)
-        title = data.get("link_title") or context_title
+        context = _text(data.get("context"))
+        permalink = _text(data.get("permalink")) or (context.split("?", 1)[0] if context else None)
+        title = _text(data.get("link_title")) or context_title
         created = _created(data)
         return InboundItem(
             platform=PLATFORM,
@@ -602,9 +614,9 @@ class RedditConnector:
             external_id=name,
             text=str(data.get("body") or ""),
             author=_author(data),
-            author_id=data.get("author_fullname") or None,
+            author_id=_text(data.get("author_fullname")),
             published_at=_published(created),
-            parent_id=data.get("parent_id") or None,
+            parent_id=_text(data.get("parent_id")),
             thread_id=link,
             context_id=link,
             context_title=str(title) if title else None,
@@ -614,7 +626,7 @@ class RedditConnector:
     def _dm_item(self, data: Mapping[str, Any], name: str) -> InboundItem:
         created = _created(data)
         message_id = name.removeprefix("t4_")
-        subject = data.get("subject")
+        subject = _text(data.get("subject"))
         return InboundItem(
             platform=PLATFORM,
             account=self.account.name,
@@ -622,10 +634,10 @@ class RedditConnector:
             external_id=name,
             text=str(data.get("body") or ""),
             author=_author(data),
-            author_id=data.get("author_fullname") or None,
+            author_id=_text(data.get("author_fullname")),
             published_at=_published(created),
-            parent_id=data.get("parent_id") or None,
-            thread_id=data.get("first_message_name") or name,
+            parent_id=_text(data.get("parent_id")),
+            thread_id=_text(data.get("first_message_name")) or name,
             context_id=None,
             context_title=str(subject) if subject else None,
             permalink=f"{PERMALINK_BASE}/message/messages/{message_id}",

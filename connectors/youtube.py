@@ -330,11 +330,14 @@ class YouTubeConnector:
             for thread in threads:
                 try:
                     top, included, total = self._parse_thread(thread, status)
-                except MalformedResponse as exc:  # one odd thread must not block the listing for good
+                except (MalformedResponse, TypeError, ValueError, AttributeError, KeyError) as exc:
+                    # One odd thread must not block the listing for good.
                     thread_id = _optional_str(thread.get("id")) or None
                     if thread_id is None or cursor.replies.get(thread_id) != QUARANTINED:
                         size = len(json.dumps(thread, default=str).encode())
-                        reason = str(exc).removeprefix(f"{self.account.name}: ")
+                        reason = (str(exc).removeprefix(f"{self.account.name}: ")
+                                  if isinstance(exc, MalformedResponse)
+                                  else f"unreadable fields ({exc.__class__.__name__})")  # no content
                         found.unreadable.append(Quarantined(_SOURCE_OF[status], thread_id, reason, size))
                     if thread_id is not None:
                         counts[thread_id] = QUARANTINED  # recorded once: not again on the next poll

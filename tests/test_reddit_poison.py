@@ -107,3 +107,26 @@ def test_a_listed_post_without_an_id_is_quarantined_and_the_other_posts_are_read
     (q,) = result.quarantined
     assert q.source == "own_posts" and q.reason == "a post with no valid id"
     assert poll(s, result.cursors).quarantined == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("permalink", {"odd": True}), ("author_fullname", {"id": 1}),
+     ("link_title", 3.5), ("context", ["x"])],
+)
+def test_odd_types_in_other_fields_never_stop_the_listing_or_reach_storage(
+    reddit_server: FakeReddit, field: str, value: object
+) -> None:
+    s = reddit_server
+    post = s.add_post("Grounding")
+    odd = s.add_comment("a comment with an odd field", post=post, author="amy")
+    fine = s.add_comment("a normal comment", post=post, author="bo")
+    s.comments[odd][field] = value
+    result = poll(s)
+    assert result.error is None
+    got = {i.external_id: i for i in result.items}
+    assert fine in got
+    for item in result.items:  # every stored field is text or None, whatever the server sent
+        for name in ("author", "author_id", "parent_id", "thread_id", "context_title", "permalink"):
+            assert isinstance(getattr(item, name), str | None), (name, getattr(item, name))
+    assert odd in got or [q.external_id for q in result.quarantined] == [odd]
