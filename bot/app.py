@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,21 +31,37 @@ class App:
     reads: sessionmaker[Session]  # reads: `with app.reads() as session`
     secrets: SecretStore
     _triager: Triager | None = field(default=None, repr=False)
+    _triager_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # -- classifier -------------------------------------------------------------------------
     def triager(self) -> Triager:
         """The triage model, loaded (or trained on first use) once per process."""
+        with self._triager_lock:
+            return self._load_triager()
+
+    def preload_triager(self) -> None:
+        """Load a trained model in the background (a poll does so while it waits for the
+        platform). Training, when there is no model yet, still happens on first use."""
+        if self._triager is None and self._model_dir().is_dir():
+            threading.Thread(target=self._preload, name="load-triager", daemon=True).start()
+
+    def _preload(self) -> None:
+        try:
+            self.triager()
+        except Exception:  # reported by the caller's own triager() call, with context
+            logger.debug("background model load failed; it is retried when needed", exc_info=True)
+
+    def _model_dir(self) -> Path:
+        configured = self.config.classifier.model_dir
+        return Path(configured) if configured else self.config.home / "model"
+
+    def _load_triager(self) -> Triager:
         if self._triager is None:
             import classifiers
             from bot import roster
 
-            model_dir = (
-                Path(self.config.classifier.model_dir)
-                if self.config.classifier.model_dir
-                else self.config.home / "model"
-            )
             self._triager = classifiers.load_triager(
-                model_dir, is_client=roster.membership(self.reads, self.secrets)
+                self._model_dir(), is_client=roster.membership(self.reads, self.secrets)
             )
         return self._triager
 

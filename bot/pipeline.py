@@ -85,6 +85,7 @@ def poll_account(
 
     limit = account.daily_quota if capabilities.daily_quota else None
     budget = Budget(limit=limit, used_before=used, account=account.name)
+    app.preload_triager()  # the model loads while the platform answers
     try:
         result = app.connector(account).poll(known_cursors, budget)
     except ConnectorError as exc:
