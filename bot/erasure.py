@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, delete, event, func, or_, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit, db
@@ -151,7 +152,7 @@ def erase(app: App, item_ids: Sequence[int], *, actor: str, reason: str,
         for start in range(0, len(item_ids), BATCH):
             with sessions.begin() as session:
                 _erase_batch(session, list(item_ids[start:start + BATCH]), actor, reason, skip_busy, result)
-        if result.items:
+        if result.items or result.already:  # erasing again finishes an interrupted clean-up
             result.compacted, result.problem = compact(engine)
     logger.info("erased %d item(s), %d audit event(s) redacted", len(result.items), result.redacted)
     return result
@@ -260,11 +261,32 @@ def compact(engine: Engine) -> tuple[bool, str | None]:
             for table in _TABLES:
                 connection.exec_driver_sql(f"VACUUM (FULL, ANALYZE) {table}")
             connection.exec_driver_sql("VACUUM FULL pg_statistic")
-        if skipped:
-            return False, (f"PostgreSQL refused part of the clean-up ({skipped[0]}): "
-                           "the database owner must run it")
-        return True, None
+            if skipped:
+                return False, (f"PostgreSQL refused part of the clean-up ({skipped[0]}): "
+                               "the database owner must run it")
+            return _clear_wal(connection)
     return False, f"no compaction for {engine.dialect.name}"  # pragma: no cover
+
+
+def _clear_wal(connection: Any) -> tuple[bool, str | None]:
+    """Move the server past the WAL segments that still hold the erased rows: a new segment and
+    a checkpoint, twice, leave them unneeded, and the server deletes them, unless it recycles
+    them (`wal_recycle = on`, the default), which keeps their old bytes until overwritten."""
+    try:
+        for _ in range(2):
+            connection.exec_driver_sql("SELECT pg_switch_wal()")
+            connection.exec_driver_sql("CHECKPOINT")
+    except DBAPIError:
+        return False, ("PostgreSQL's WAL may still hold the erased text: modbot's database role may "
+                       "not switch the WAL and checkpoint; a superuser must run `SELECT pg_switch_wal(); "
+                       "CHECKPOINT;` twice (or grant pg_checkpoint and EXECUTE on pg_switch_wal)")
+    if connection.exec_driver_sql("SHOW wal_recycle").scalar_one() != "off":
+        return False, ("PostgreSQL keeps old WAL segments for reuse (wal_recycle = on), so their bytes "
+                       "may still hold the erased text until overwritten: set wal_recycle = off on "
+                       "the server, then erase again")
+    return True, None
+
+
 
 
 # ---------------------------------------------------------------- retention

@@ -17,7 +17,7 @@ start)
   fi
   if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
     as_pg "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
-      -o "-h 127.0.0.1 -p $PORT -k /tmp -c fsync=off -c full_page_writes=off" start >/dev/null
+      -o "-h 127.0.0.1 -p $PORT -k /tmp -c fsync=off -c full_page_writes=off -c wal_recycle=off" start >/dev/null
   fi
   echo "export MODBOT_TEST_POSTGRES_URL=postgresql+psycopg://modbot@127.0.0.1:$PORT/postgres"
   ;;

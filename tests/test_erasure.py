@@ -59,7 +59,7 @@ def _seed(app: App) -> dict[str, int]:
 
 def _database_files(app: App) -> Iterator[Path]:
     """The files that hold the database: SQLite's three, or this database's PostgreSQL heap,
-    TOAST, index and map files (the server's WAL is out of reach: see the README)."""
+    TOAST, index and map files and the server's WAL segments (pg_wal)."""
     if app.engine.dialect.name == "sqlite":
         database = Path(app.engine.url.database or "")
         yield from (p for p in (database, Path(f"{database}-wal"), Path(f"{database}-shm")) if p.exists())
@@ -70,6 +70,7 @@ def _database_files(app: App) -> Iterator[Path]:
         oid = connection.exec_driver_sql(
             "SELECT oid FROM pg_database WHERE datname = current_database()").scalar_one()
     yield from (p for p in (data_dir / "base" / str(oid)).rglob("*") if p.is_file())
+    yield from (p for p in (data_dir / "pg_wal").iterdir() if p.is_file())
 
 
 def _found(app: App, *needles: str) -> dict[str, list[str]]:
