@@ -22,6 +22,7 @@ PostgreSQL is backed up with `pg_dump` (PG_DUMP_HELP) and restored with `pg_rest
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -190,6 +191,25 @@ def _key_check(trail: audit.Trail) -> str:
 
 
 # -- restore --------------------------------------------------------------------------------------
+def _fresh(database: Path, checkpoints: Path) -> bool:
+    """True for the database a fresh `modbot init` leaves: no items, users, replies or audit
+    events, and no checkpoint that counts any event."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+            for table in ("items", "users", "outbox", "audit_events"):
+                if connection.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
+                    return False
+    except sqlite3.Error:
+        return False
+    if checkpoints.exists():
+        for line in checkpoints.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                if line.strip() and json.loads(line).get("count") != 0:
+                    return False
+            except (ValueError, AttributeError):
+                return False
+    return True
+
 def restore(source: Path, home: Path | str | None = None, *,
             overrides: Mapping[str, Any] | None = None) -> RestoreResult:
     """Restore a backup into a home that has its config and secrets but no database yet."""
@@ -201,10 +221,14 @@ def restore(source: Path, home: Path | str | None = None, *,
     if target is None:
         raise ConfigError("the home's database is not a SQLite file: restore PostgreSQL with pg_restore "
                           "and then run `modbot restore --in-place`")
-    if target.exists() and target.stat().st_size > 0:
-        raise ConfigError(f"{config.home} already has a database ({target}): restore only into a home "
-                          "without one")
     checkpoints = config.home / CHECKPOINTS
+    if target.exists() and target.stat().st_size > 0:
+        if not _fresh(target, checkpoints):
+            raise ConfigError(f"{config.home} already has a database ({target}): restore only into a home "
+                              "without one")
+        # The empty database of a fresh `modbot init`: nothing in it to lose.
+        for path in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), checkpoints):
+            path.unlink(missing_ok=True)
     if checkpoints.exists() and checkpoints.stat().st_size > 0:
         raise ConfigError(f"{checkpoints} already exists (checkpoints of another database): move it aside")
     key = SecretStore(config.secrets_dir).path(f"{audit.KEY_NAME}.key")

@@ -228,3 +228,22 @@ def test_postgresql_backup_is_refused_with_the_pg_dump_procedure(
                                  "restore", "--in-place"])
     assert result.exit_code == 0, result.output
     assert "1 outbox row(s) in flight" in result.output and "audit log intact" in result.output
+
+
+def test_restore_into_a_freshly_initialised_home(home: Path, tmp_path: Path, runner: CliRunner) -> None:
+    """The way a new machine is set up: `modbot init`, copy the secrets across, restore."""
+    app = workflow_app(home)
+    add_item(app)
+    target = tmp_path / "c.backup"
+    assert backup.backup(app, target).verified.ok
+    new = tmp_path / "new-machine"
+    assert runner.invoke(cli, ["--home", str(new), "init"]).exit_code == 0
+    shutil.rmtree(new / "secrets")
+    shutil.copytree(home / "secrets", new / "secrets")
+    shutil.copy2(home / "modbot.toml", new / "modbot.toml")
+    result = runner.invoke(cli, ["--home", str(new), "restore", str(target)])
+    assert result.exit_code == 0, result.output
+    verify = runner.invoke(cli, ["--home", str(new), "audit", "verify"])
+    assert verify.exit_code == 0 and "audit log intact" in verify.output
+    # A home whose database holds anything is still refused.
+    assert runner.invoke(cli, ["--home", str(new), "restore", str(target)]).exit_code == 1
