@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,7 +45,9 @@ class FileConnector:
         digest = hashlib.sha256(content).hexdigest()
         if cursors.get("file") == digest:
             return PollResult(cursors={"file": digest})
-        items, problems = parse_lines(content.decode("utf-8", errors="replace"), self.account.name)
+        # Undecodable bytes become lone surrogates, so the line holding them is reported, not
+        # stored with replacement characters.
+        items, problems = parse_lines(content.decode("utf-8", errors="surrogateescape"), self.account.name)
         notices = []
         if problems:
             shown = "; ".join(problems[:MAX_REPORTED])
@@ -93,12 +96,18 @@ class FileConnector:
             )
 
 
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
+
+
 def parse_lines(content: str, account: str) -> tuple[list[InboundItem], list[str]]:
     """Items from JSONL text, and one problem string (with its line number) per invalid line."""
     items: list[InboundItem] = []
     problems: list[str] = []
     for number, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
+            continue
+        if _UNDECODABLE.search(line):
+            problems.append(f"line {number}: not valid UTF-8")
             continue
         try:
             items.append(parse_item(json.loads(line), account))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from bot.config import AccountConfig
 from bot.domain import Budget
@@ -81,3 +82,30 @@ def test_replies_are_written_once_and_found_again(tmp_path: Path) -> None:
     reply_id = files.post_reply(item, "Thanks!")
     assert files.find_reply(item, "Thanks!") == reply_id
     assert len((tmp_path / "items.jsonl.replies.jsonl").read_text().splitlines()) == 1
+
+
+def test_an_undecodable_line_is_reported_and_the_good_lines_stored(home: Path, runner: Any) -> None:
+    """A line in another encoding (Latin-1 bytes) among good UTF-8 lines: the good lines are
+    stored, the bad one is named by number, and `poll --once` says it did not do all its job."""
+    from sqlalchemy import select
+
+    from bot import app as application
+    from bot.cli import cli
+    from bot.models import Item
+
+    data = home / "import.jsonl"
+    good = [json.dumps({"external_id": f"g{n}", "text": f"Thank you, video {n} helped"}) for n in (1, 2)]
+    data.write_bytes(good[0].encode() + b'\n{"external_id": "bad", "text": "caf\xe9 cr\xe8me"}\n'
+                     + good[1].encode() + b"\n")
+    with (home / "modbot.toml").open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[[accounts]]\nname = "import"\nplatform = "file"\npath = "{data.as_posix()}"\n')
+
+    result = runner.invoke(cli, ["--home", str(home), "poll", "--once"])
+    assert result.exit_code != 0, result.output
+    assert "Traceback" not in result.output
+    assert "line 2:" in result.output, result.output
+    with application.open_app(home).reads() as db:
+        stored = sorted(db.scalars(select(Item.external_id)))
+    assert stored == ["g1", "g2"]
+    status = runner.invoke(cli, ["--home", str(home), "status"])
+    assert "skipped 1 invalid line(s): line 2" in status.output
