@@ -29,13 +29,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, event, func, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import audit, db
+from bot import audit, db, exports
 from bot.app import App
 from bot.errors import InvalidTransition, NotFound
 from bot.models import AuditEvent, Decision, Item, OutboxRow, SuggestionRow, TriageResult, utcnow
@@ -65,6 +66,8 @@ class ErasureResult:
     cancelled: list[tuple[int, int]] = field(default_factory=list)  # (outbox id, item id), unsent
     unclear: list[tuple[int, int]] = field(default_factory=list)  # cancelled, may be on the platform
     redacted: int = 0  # audit events redacted
+    exports: list[Path] = field(default_factory=list)  # export files modbot wrote, items removed
+    export_problems: list[str] = field(default_factory=list)
     corrections: int = 0  # reviewer corrections deleted (a model trained on them keeps their words)
     compacted: bool = True  # the old bytes are gone from the database files (False: WAL busy)
     problem: str | None = None  # why `compacted` is False
@@ -154,6 +157,9 @@ def erase(app: App, item_ids: Sequence[int], *, actor: str, reason: str,
                 _erase_batch(session, list(item_ids[start:start + BATCH]), actor, reason, skip_busy, result)
         if result.items or result.already:  # erasing again finishes an interrupted clean-up
             result.compacted, result.problem = compact(engine)
+    if result.items or result.already:
+        result.exports, result.export_problems = exports.scrub(
+            app.config.home, [*result.items, *result.already])
     logger.info("erased %d item(s), %d audit event(s) redacted", len(result.items), result.redacted)
     return result
 

@@ -327,3 +327,25 @@ def test_digest_reports_a_broken_audit_log(home: Path, webhook: Webhook) -> None
 def test_no_digest_unless_configured(home: Path, webhook: Webhook) -> None:
     app = workflow_app(home, f'\n[alerts]\nwebhook_url = "{webhook.url}"\n')
     assert alerts.check(app) == [] and webhook.bodies == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_erasure_removes_the_items_from_exports_modbot_wrote(
+    home: Path, tmp_path: Path, runner: Any, fmt: str
+) -> None:
+    app = workflow_app(home)
+    mine = add_item(app, SECRET, author=HANDLE)
+    other = add_item(app, "Someone else entirely", author="bystander")
+    target = tmp_path / f"items.{fmt}"
+    exported = runner.invoke(cli, ["--home", str(home), "export", "--format", fmt, "--output", str(target)])
+    assert exported.exit_code == 0, exported.output
+    assert SECRET in target.read_text() and HANDLE in target.read_text()
+
+    result = runner.invoke(cli, ["--home", str(home), "erase", "--item", str(mine)])
+
+    assert result.exit_code == 0, result.output
+    assert f"removed from the export modbot wrote to {target}" in result.output
+    text = target.read_text()
+    assert SECRET not in text and HANDLE not in text
+    assert "Someone else entirely" in text and str(other) in text  # the rest stays
+    assert target.stat().st_mode & 0o777 == 0o600

@@ -204,6 +204,7 @@ def export(options: Options, fmt: str, output: Path | None) -> None:
                 count = exports.write_items_to_file(session, output, fmt)
             except OSError as exc:
                 raise ConfigError(f"cannot write {output}: {exc.strerror or exc}") from None
+            exports.record(app.config.home, output, fmt)  # so an erasure can find it
             click.echo(f"{count} items written to {output}", err=True)
         else:
             exports.write_items(session, sys.stdout, fmt)

@@ -10,6 +10,7 @@ import click
 from bot import app as application
 from bot import erasure
 from bot.cli.root import ITEM_ID, Options, pass_options
+from bot.cli.terminal import plain
 from bot.config import PLATFORMS
 
 
@@ -68,9 +69,13 @@ def _report(result: erasure.ErasureResult) -> None:
     if result.busy:
         click.echo(f"left for the next run: item {', '.join(str(i) for i in result.busy)} "
                    "(a reply was being posted)")
+    for path in result.exports:
+        click.echo(f"removed from the export modbot wrote to {plain(str(path))}")
+    for problem in result.export_problems:
+        click.echo(f"WARNING: {plain(problem)}")
     if result.items:
-        click.echo("exports written earlier (modbot export, audit export) are your files: "
-                   "delete or replace any that hold this text")
+        click.echo("copies modbot did not write to a file it remembers (an export sent to standard output, "
+                   "copies of export files, audit exports) are yours to delete or replace")
     if not result.compacted:
         click.echo(f"NOT DONE: {result.problem}", err=True)
         raise SystemExit(1)
