@@ -75,7 +75,7 @@ def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -
         click.echo(f"{result.items} demo items in the queue ({result.by_category_line()})")
         crisis = result.by_category.get("crisis", 0)
         if crisis:
-            click.echo(f"{crisis} crisis alerts raised "
+            click.echo(f"{crisis} crisis item(s) alerted, to the log "
                        "(no alert channel configured: see [alerts] in the README)")
     if result.kept_users:
         click.echo(f"  demo users unchanged ({', '.join(name for name, _ in result.kept_users)}): "
