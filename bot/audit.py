@@ -204,16 +204,7 @@ def record(
 ) -> AuditEvent:
     """Append one event inside the caller's transaction."""
     trail = _trail(session)
-    # The chain's head is read once per transaction: the write lock (SQLite BEGIN IMMEDIATE, the
-    # advisory lock on PostgreSQL) keeps anyone else from appending until this one commits.
-    transaction = session.get_transaction()
-    cached = session.info.get(_HEAD)
-    if cached and cached[0] is transaction:
-        prev = cached[1]
-    else:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
-        prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    prev = _head(session)
     at = utcnow()
     data = data or {}
     event = AuditEvent(
@@ -226,8 +217,7 @@ def record(
         hash=trail.event_hash(prev, at, actor, action, item_id, data),
     )
     session.add(event)  # inserted in order with the transaction's other changes
-    session.info[_HEAD] = (transaction, event.hash)
-    session.info[_PENDING] = True
+    _appended(session, event.hash)
     return event
 
 
@@ -238,14 +228,7 @@ def record_many(session: Session, actor: str, action: str,
         return
     session.flush()  # events added by `record` go first: ids follow the chain
     trail = _trail(session)
-    transaction = session.get_transaction()
-    cached = session.info.get(_HEAD)
-    if cached and cached[0] is transaction:
-        prev = cached[1]
-    else:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
-        prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    prev = _head(session)
     at = utcnow()
     rows = []
     for item_id, data in entries:
@@ -254,7 +237,23 @@ def record_many(session: Session, actor: str, action: str,
                      "prev_hash": prev, "hash": digest})
         prev = digest
     db.bulk_insert(session, AuditEvent, rows)
-    session.info[_HEAD] = (transaction, prev)
+    _appended(session, prev)
+
+
+def _head(session: Session) -> str:
+    """The chain's head for the next event. Read once per transaction: the write lock (SQLite
+    BEGIN IMMEDIATE, the advisory lock on PostgreSQL) keeps anyone else from appending until this
+    one commits, so later events in it follow the head this transaction wrote."""
+    cached = session.info.get(_HEAD)
+    if cached and cached[0] is session.get_transaction():
+        return str(cached[1])
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
+    return session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+
+
+def _appended(session: Session, head: str) -> None:
+    session.info[_HEAD] = (session.get_transaction(), head)
     session.info[_PENDING] = True
 
 

@@ -261,13 +261,9 @@ def record_suggestions(
     suggestions: Sequence[Suggestion],
     verdicts: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
+    """One item's suggestions (`record_suggestions_many` for one item)."""
     verdicts = verdicts or [{} for _ in suggestions]
-    for suggestion, verdict in zip(suggestions, verdicts, strict=True):
-        session.add(
-            SuggestionRow(
-                item_id=item_id, template=suggestion.template, text=suggestion.text, guard=dict(verdict)
-            )
-        )
+    record_suggestions_many(session, [(item_id, list(zip(suggestions, verdicts, strict=True)))])
 
 
 # ---------------------------------------------------------------- read models

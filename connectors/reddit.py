@@ -834,18 +834,8 @@ class RedditConnector:
 
     def _not_resent(self, exc: PostNotResent, *, posting: bool) -> ConnectorError:
         name = self.account.name
-        if exc.status == 401:
-            return ReconnectRequired(
-                f"{name}: Reddit answered 401 unauthorised; run `modbot connect {name}`", account=name
-            )
         if exc.status is not None:
-            if posting:
-                return PostOutcomeUnknown(
-                    f"{name}: Reddit answered {exc.status} to the reply; it may have been "
-                    "saved, check before sending again",
-                    account=name,
-                )
-            return PlatformUnavailable(f"{name}: Reddit answered {exc.status}", account=name)
+            return self._status_error(exc.status, posting=posting)
         cause = exc.cause or exc
         if posting and not _never_sent(cause):
             return PostOutcomeUnknown(
@@ -854,6 +844,21 @@ class RedditConnector:
                 account=name,
             )
         return PlatformUnavailable(f"{name}: cannot reach Reddit ({type(cause).__name__})", account=name)
+
+    def _status_error(self, status: int, *, posting: bool) -> ConnectorError:
+        """A 401 (the token was refused) or a server error: after a reply, the outcome is unclear."""
+        name = self.account.name
+        if status == 401:
+            return ReconnectRequired(
+                f"{name}: Reddit answered 401 unauthorised; run `modbot connect {name}`", account=name
+            )
+        if posting:
+            return PostOutcomeUnknown(
+                f"{name}: Reddit answered {status} to the reply; it may have been saved, check before "
+                "sending again",
+                account=name,
+            )
+        return PlatformUnavailable(f"{name}: Reddit answered {status}", account=name)
 
     def _http_error(self, exc: prawcore.ResponseException, *, posting: bool, target: bool) -> ConnectorError:
         name = self.account.name
@@ -879,18 +884,8 @@ class RedditConnector:
             )
         if isinstance(exc, prawcore.Redirect):
             return ConnectorError(f"{name}: Reddit redirected to {exc.path}", account=name)
-        if status >= 500:
-            if posting:
-                return PostOutcomeUnknown(
-                    f"{name}: Reddit answered {status} to the reply; it may have been "
-                    "saved, check before sending again",
-                    account=name,
-                )
-            return PlatformUnavailable(f"{name}: Reddit answered {status}", account=name)
-        if status == 401:
-            return ReconnectRequired(
-                f"{name}: Reddit answered 401 unauthorised; run `modbot connect {name}`", account=name
-            )
+        if status >= 500 or status == 401:
+            return self._status_error(status, posting=posting)
         if isinstance(exc, prawcore.NotFound) and (posting or target):
             return TargetGone(f"{name}: the thing to reply to no longer exists (404)", account=name)
         if isinstance(exc, prawcore.Forbidden):

@@ -46,16 +46,10 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 def praw_for(server: FakeReddit, session: RedditSession | None = None) -> praw.Reddit:
-    return praw.Reddit(
-        client_id=server.client_id,
-        client_secret=server.client_secret,
-        refresh_token=server.refresh_token,
-        user_agent="modbot-tests/0.1 by therapist_jo",
-        reddit_url=server.reddit_url,
-        oauth_url=server.oauth_url,
-        check_for_updates=False,
-        requestor_kwargs={"session": session} if session is not None else None,
+    reddit: praw.Reddit = server.praw(
+        requestor_kwargs={"session": session} if session is not None else None
     )
+    return reddit
 
 
 def reply_to_comment(server: FakeReddit) -> str:

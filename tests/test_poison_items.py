@@ -80,17 +80,7 @@ def test_an_item_without_an_id_is_quarantined_by_digest_once(reddit_server):
 def test_poll_once_exits_non_zero_that_time_and_status_shows_the_quarantine(
     runner, home: Path, reddit_server: FakeReddit
 ):
-    settings = reddit_server.account_settings()
-    lines = ["\n[[accounts]]", 'name = "jo-reddit"', 'platform = "reddit"', 'poll_every = "5m"']
-    lines += [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
-    config = home / "modbot.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
-    credentials = home.parent / "reddit-credentials.json"
-    credentials.write_text(json.dumps(reddit_server.secrets()), encoding="utf-8")
-    connect = runner.invoke(
-        cli, ["--home", str(home), "connect", "jo-reddit", "--from-file", str(credentials)]
-    )
-    assert connect.exit_code == 0, connect.output
+    reddit_server.connect_home(runner, home)
     good, bad = poison_mentions(reddit_server, count=8)
 
     first = runner.invoke(cli, ["--home", str(home), "poll", "--once", "--account", "jo-reddit"])

@@ -21,17 +21,7 @@ def reddit_server() -> Iterator[FakeReddit]:
 @pytest.fixture
 def reddit_home(home: Path, reddit_server: FakeReddit, runner) -> Path:
     """A modbot home with one Reddit account, connected from a credentials file."""
-    settings = reddit_server.account_settings()
-    lines = ["\n[[accounts]]", 'name = "jo-reddit"', 'platform = "reddit"', 'poll_every = "5m"']
-    lines += [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
-    config = home / "modbot.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
-    credentials = home.parent / "reddit-credentials.json"
-    credentials.write_text(json.dumps(reddit_server.secrets()), encoding="utf-8")
-    result = runner.invoke(
-        cli, ["--home", str(home), "connect", "jo-reddit", "--from-file", str(credentials)]
-    )
-    assert result.exit_code == 0, result.output
+    reddit_server.connect_home(runner, home)
     return home
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import praw
 import pytest
 
 from bot.domain import Budget
@@ -43,15 +42,7 @@ def poisoned_thread(reddit_server: FakeReddit) -> dict[str, str]:
 
 def test_praw_itself_cannot_build_the_poisoned_thread(reddit_server, poisoned_thread):
     s = reddit_server
-    reddit = praw.Reddit(
-        client_id=s.client_id,
-        client_secret=s.client_secret,
-        refresh_token=s.refresh_token,
-        user_agent="modbot-tests/0.1",
-        reddit_url=s.reddit_url,
-        oauth_url=s.oauth_url,
-        check_for_updates=False,
-    )
+    reddit = s.praw()
     with pytest.raises(TypeError):
         submission = reddit.submission(poisoned_thread["post"][3:])
         [str(comment.author) for comment in submission.comments.list()]

@@ -182,18 +182,9 @@ def test_a_single_401_on_posting_is_refreshed_and_posted(reddit_server, connecto
 
 
 def test_plain_praw_would_post_twice_after_a_503_which_is_why_posting_never_retries(reddit_server, comment):
-    import praw
 
     s = reddit_server
-    reddit = praw.Reddit(
-        client_id=s.client_id,
-        client_secret=s.client_secret,
-        refresh_token=s.refresh_token,
-        user_agent="modbot-tests/0.1",
-        reddit_url=s.reddit_url,
-        oauth_url=s.oauth_url,
-        check_for_updates=False,
-    )
+    reddit = s.praw()
     s.fail_next(503, path="/api/comment", save_first=True)
     reddit.comment(comment.external_id[3:]).reply(REPLY)
     assert len(s.replies_posted) == 2

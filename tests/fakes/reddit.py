@@ -197,6 +197,35 @@ class FakeReddit:
         """An AccountConfig pointing at this server (what `[[accounts]]` would give the connector)."""
         return AccountConfig(name=name, platform="reddit", **{**self.account_settings(), **overrides})
 
+    def praw(self, **options: Any) -> Any:
+        """A plain `praw.Reddit` signed in to this server (`options` go to praw.Reddit)."""
+        import praw
+
+        return praw.Reddit(
+            client_id=self.client_id,
+            client_secret=self.client_secret,
+            refresh_token=self.refresh_token,
+            user_agent="modbot-tests/0.1 by therapist_jo",
+            reddit_url=self.reddit_url,
+            oauth_url=self.oauth_url,
+            check_for_updates=False,
+            **options,
+        )
+
+    def connect_home(self, runner: Any, home: Any, name: str = "jo-reddit") -> None:
+        """Add an account for this server to a home's modbot.toml and connect it from a
+        credentials file, as a user would (`modbot connect NAME --from-file F`)."""
+        from bot.cli import cli
+
+        lines = ["\n[[accounts]]", f'name = "{name}"', 'platform = "reddit"', 'poll_every = "5m"']
+        lines += [f"{key} = {json.dumps(value)}" for key, value in self.account_settings().items()]
+        config = home / "modbot.toml"
+        config.write_text(config.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
+        credentials = home.parent / "reddit-credentials.json"
+        credentials.write_text(json.dumps(self.secrets()), encoding="utf-8")
+        result = runner.invoke(cli, ["--home", str(home), "connect", name, "--from-file", str(credentials)])
+        assert result.exit_code == 0, result.output
+
     # ----------------------------------------------------------------- content
     def _new_id(self) -> str:
         return _base36(next(self._ids))
