@@ -46,7 +46,6 @@ MODERATION_LABELS = {
     "publish": "Publish the held comment",
     "remove": "Remove the comment",
 }
-PRIVATE_KINDS = ("dm", "message")
 
 
 def suggestion_label(template: str | None) -> str:
@@ -68,8 +67,6 @@ def moderation_choices(platform: str, kind: str, moderation_status: str | None) 
     The platform's actions for the item's kind (none for a private message), less those that make
     no sense in its state: publish only a held comment, hold only a published one.
     """
-    if kind in PRIVATE_KINDS:
-        return ()
     capabilities = connectors.capabilities(platform)
     allowed = capabilities.moderation_actions(kind)
     held = moderation_status in capabilities.held_statuses
