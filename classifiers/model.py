@@ -214,9 +214,13 @@ class NgramModel:
             self.words.ids(word_terms(normalised[:MAX_CHARS])) if isinstance(normalised, str) else normalised
         )
         push = self.words.pushes(FLAGS.index(flag))
-        ranked = heapq.nlargest(
-            limit * 3, (((1.0 + math.log(n)) * push[i], i) for i, n in Counter(ids).items())
-        )
+        unique = set(ids)
+        if len(unique) == len(ids):  # the usual case: no term repeats, so no log counts to weigh
+            ranked = [(push[i], i) for i in heapq.nlargest(limit * 3, unique, key=push.__getitem__)]
+        else:
+            ranked = heapq.nlargest(
+                limit * 3, (((1.0 + math.log(n)) * push[i], i) for i, n in Counter(ids).items())
+            )
         chosen: list[str] = []
         for value, i in ranked:
             if value <= 0 or len(chosen) >= limit:

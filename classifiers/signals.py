@@ -111,13 +111,19 @@ class Guard:
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled pattern and its anchors: a clause can only match when it holds one of the
-    `words`, or a word starting with one of the `prefixes` (a cheap test before the regex)."""
+    """A pattern and its anchors: a clause can only match when it holds one of the `words`, or a
+    word starting with one of the `prefixes` (a cheap test before the regex). The regex is
+    compiled on first use: most patterns never meet a clause holding their anchors, and compiling
+    them all was most of `modbot triage`'s start-up."""
 
     source: str
-    regex: re.Pattern[str]
+    expression: str
     words: frozenset[str]
     prefixes: tuple[str, ...]
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.expression)
 
 
 @dataclass(frozen=True)
@@ -249,7 +255,7 @@ def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[P
         words = {w for a in anchors if not a.endswith("*") for w in (a, a.replace("'", ""))}
         prefixes = tuple(sorted(a.rstrip("*") for a in anchors if a.endswith("*")))
         compiled.append(
-            Pattern(source, re.compile(compile_pattern(source, parts)), frozenset(words), prefixes)
+            Pattern(source, compile_pattern(source, parts), frozenset(words), prefixes)
         )
     return tuple(compiled)
 
