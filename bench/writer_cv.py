@@ -19,6 +19,14 @@ from classifiers import dataset, triager
 from classifiers.normalise import normalise
 from classifiers.training import fit
 
+# Thresholds tried for the combined crisis flag; a window threshold over 1 turns windows off.
+SWEEP = [
+    (whole, long, window)
+    for whole in (0.3, 0.35, 0.4)
+    for long in (0.4, 0.5)
+    for window in (0.95, 0.97, 1.01)
+]
+
 
 def main() -> None:
     train, _held_out = dataset.split(dataset.read_corpus())
@@ -27,6 +35,8 @@ def main() -> None:
     scores: list[np.ndarray] = []
     combined: list[tuple[str, ...]] = []
     rule_false: Counter[str] = Counter()
+    # (whole-text, long-text, window) crisis thresholds -> combined crisis flags, out of writer.
+    sweep: dict[tuple[float, float, float], list[bool]] = {grid: [] for grid in SWEEP}
     for writer in writers:
         fold_train = [e for e in train if dataset.source_writer(e) != writer]
         fold_test = [e for e in train if dataset.source_writer(e) == writer]
@@ -35,6 +45,10 @@ def main() -> None:
         judge = triager.NgramTriager(model)
         combined.extend(t.labels for t in judge.triage_many([e.text for e in fold_test]))
         truth.extend(e.labels for e in fold_test)
+        for grid, flags in sweep.items():
+            trial = triager.NgramTriager(model)
+            trial.crisis_threshold, trial.long_crisis_threshold, trial.window_threshold = grid
+            flags.extend("crisis" in t.labels for t in trial.triage_many([e.text for e in fold_test]))
         for example in fold_test:
             for signal in judge.crisis.signals(normalise(example.text)):
                 if signal.guard is None and "crisis" not in example.labels:
@@ -63,6 +77,11 @@ def main() -> None:
             f"recall {tp / max(sum(flag in t for t in truth), 1):.3f}"
         )
     print("\nrule raises on texts without that flag, by family:", dict(rule_false.most_common()))
+    gold = [("crisis" in t) for t in truth]
+    print("\ncombined crisis by (whole, long, window) thresholds: precision recall")
+    for grid, flags in sweep.items():
+        tp = sum(f and g for f, g in zip(flags, gold, strict=True))
+        print(f"  {grid}: {tp / max(sum(flags), 1):.3f} {tp / max(sum(gold), 1):.3f}")
 
 
 if __name__ == "__main__":

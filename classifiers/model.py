@@ -22,7 +22,6 @@ import os
 import pickle
 import re
 import tempfile
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,7 +127,8 @@ class Vocabulary:
         self._grams = {}
 
     def pushes(self, column: int) -> list[float]:
-        """idf times weight of every term for one flag, as a plain list (fast to index one by one)."""
+        """idf times weight of every term for one flag, as a plain list (fast to index one by one;
+        cached: it ranks the model's reasons)."""
         key = f"_push{column}"
         if key not in self.__dict__:
             self.__dict__[key] = (self.idf * self.weights[:, column]).tolist()
@@ -214,13 +214,15 @@ class NgramModel:
             self.words.ids(word_terms(normalised[:MAX_CHARS])) if isinstance(normalised, str) else normalised
         )
         push = self.words.pushes(FLAGS.index(flag))
-        unique = set(ids)
-        if len(unique) == len(ids):  # the usual case: no term repeats, so no log counts to weigh
-            ranked = [(push[i], i) for i in heapq.nlargest(limit * 3, unique, key=push.__getitem__)]
+        counts: dict[int, int] = {}
+        for i in ids:
+            counts[i] = counts.get(i, 0) + 1
+        ranked: list[tuple[float, int]]
+        if len(counts) == len(ids):  # the usual case: no term repeats, so no log counts to weigh
+            ranked = [(push[i], i) for i in heapq.nlargest(limit * 3, counts, key=push.__getitem__)]
         else:
-            ranked = heapq.nlargest(
-                limit * 3, (((1.0 + math.log(n)) * push[i], i) for i, n in Counter(ids).items())
-            )
+            weighed = (((1.0 + math.log(n)) * push[i], i) for i, n in counts.items())
+            ranked = heapq.nlargest(limit * 3, weighed)
         chosen: list[str] = []
         for value, i in ranked:
             if value <= 0 or len(chosen) >= limit:

@@ -222,9 +222,11 @@ class Prepared:
 
 
 def prepare(text: str) -> Prepared:
-    parts = [plain(part) for part in _CLAUSE_END.split(text)]
-    clauses = tuple((f" {c} ", frozenset(c.split())) for c in parts if c)
-    return Prepared(" " + " ".join(c for c in parts if c) + " ", clauses, len(text) < 140)
+    # One pass for the whole text: clause ends become line breaks, which `_NOT_WORD` keeps.
+    marked = _NOT_WORD.sub(" ", _CLAUSE_END.sub("\n", text.translate(_TONE_EMOJI)))
+    parts = [part.split() for part in marked.split("\n")]
+    clauses = tuple((f" {' '.join(words)} ", frozenset(words)) for words in parts if words)
+    return Prepared(" " + " ".join(c[1:-1] for c, _words in clauses) + " ", clauses, len(text) < 140)
 
 
 # Emoji that carry tone in risk talk, kept as words so guards can read them.

@@ -26,7 +26,7 @@ from classifiers.signals import Prepared, Signal, client_net, crisis_net, prepar
 
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set.
-THRESHOLDS: dict[str, float] = {"crisis": 0.5, "client": 0.6, "advice": 0.55}
+THRESHOLDS: dict[str, float] = {"crisis": 0.35, "client": 0.6, "advice": 0.55}
 # When every risk phrase in a short text was undone by a guard (negation, joke, topic...), the
 # model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
 GUARDED_CRISIS_THRESHOLD = 0.85
@@ -36,12 +36,17 @@ SHORT_TEXT = 280
 # crisis.
 SHORT_WORDS = 8
 # The model's crisis threshold for a long text as a whole.
-LONG_CRISIS_THRESHOLD = 0.7
+LONG_CRISIS_THRESHOLD = 0.5
 # Texts longer than this are also scored by two-sentence windows.
 LONG_TEXT = 300
 MAX_WINDOWS = 60
-# A window is a short text cut from a long one: the model must be surer of it than of a whole text.
-WINDOW_THRESHOLD = 0.9
+# A sentence longer than this many words is cut into pieces for windows, so a run-on post (commas,
+# no full stops) still has windows short enough for one risk clause to weigh.
+UNIT_WORDS = 12
+# A window is a short text cut from a long one: the model must be much surer of it than of a whole
+# text. Out of writer, windows at 0.97 lift long-post recall from 0.954 to 0.967 and cost 0.05 of
+# long-post precision (at 0.9: 0.972, and 0.12).
+WINDOW_THRESHOLD = 0.97
 # The score reported for a flag raised by a rule or the roster, when the model scored it lower.
 RULE_SCORE = 0.9
 MAX_PHRASE = 60
@@ -58,14 +63,26 @@ def _quote(phrase: str) -> str:
     return '"' + phrase.replace('"', "'") + '"'
 
 
+def _units(text: str) -> list[str]:
+    """Sentences, with a run-on sentence (common in real posts: commas, no full stops) cut into
+    pieces of at most `UNIT_WORDS` words."""
+    units = []
+    for sentence in _SENTENCE.split(text):
+        words = sentence.split()
+        for start in range(0, len(words), UNIT_WORDS):
+            units.append(" ".join(words[start : start + UNIT_WORDS]))
+    return [u for u in units if u]
+
+
 def windows(text: str) -> list[str]:
-    """Two-sentence windows of a long text (empty for a short one)."""
+    """Windows of two consecutive sentences (or run-on pieces) of a long text; empty for a short
+    one."""
     if len(text) <= LONG_TEXT:
         return []
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
-    if len(sentences) < 3:
+    units = _units(text)
+    if len(units) < 3:
         return []
-    return [" ".join(sentences[i : i + 2]) for i in range(len(sentences) - 1)][:MAX_WINDOWS]
+    return [" ".join(units[i : i + 2]) for i in range(len(units) - 1)][:MAX_WINDOWS]
 
 
 class NgramTriager:
@@ -86,6 +103,10 @@ class NgramTriager:
         self.mode = mode
         self.crisis = crisis_net()
         self.client = client_net()
+        # Instance copies, so `bench/writer_cv.py` can sweep them without touching the module.
+        self.crisis_threshold = THRESHOLDS["crisis"]
+        self.long_crisis_threshold = LONG_CRISIS_THRESHOLD
+        self.window_threshold = WINDOW_THRESHOLD
 
     def triage(
         self, text: str, *, kind: str = "comment", platform: str = "file", author: str | None = None
@@ -149,8 +170,8 @@ class NgramTriager:
         if guarded and len(text) < SHORT_TEXT:
             return GUARDED_CRISIS_THRESHOLD
         if len(text) > LONG_TEXT:
-            return LONG_CRISIS_THRESHOLD
-        return THRESHOLDS["crisis"]
+            return self.long_crisis_threshold
+        return self.crisis_threshold
 
     def _combine(
         self,
@@ -178,9 +199,9 @@ class NgramTriager:
             reasons.extend(_signal_reasons("crisis", raised))
         elif use_model:
             explain: str | list[int]
-            if piece and piece[0] >= WINDOW_THRESHOLD and piece[0] > model_scores["crisis"]:
+            if piece and piece[0] >= self.window_threshold and piece[0] > model_scores["crisis"]:
                 # One window of a long post is enough (only windows with a risk word are scored).
-                crisis_score, threshold, explain = piece[0], WINDOW_THRESHOLD, piece[1]
+                crisis_score, threshold, explain = piece[0], self.window_threshold, piece[1]
             else:
                 crisis_score, explain = model_scores["crisis"], word_ids
                 threshold = self._crisis_threshold(text, prepared, bool(guarded))

@@ -18,7 +18,7 @@ import classifiers
 from bot.domain import CATEGORIES, FLAGS, Triage
 from classifiers.model import META_FILE, MODEL_FILE, base_version
 from classifiers.signals import client_net, crisis_net
-from classifiers.triager import NgramTriager
+from classifiers.triager import THRESHOLDS, NgramTriager
 
 # `crisis: "i want to die" (wish to be dead)`: the flag, the matched words, the family.
 RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
@@ -219,6 +219,22 @@ def test_a_risk_sentence_inside_a_long_post_is_crisis(triager: classifiers.Ngram
     ) * 6
     verdict = triager.triage(filler + "Honestly i just want to disappear forever. " + filler)
     assert verdict.category == "crisis", verdict.reasons
+
+
+def test_a_risk_clause_inside_a_run_on_post_is_crisis_by_its_window(
+    triager: classifiers.NgramTriager,
+) -> None:
+    # Real posts often run on with commas and no full stop; no phrase family covers this clause.
+    filler = (
+        "work has been a lot lately and the commute is long, my sister visited on the weekend "
+        "and we cooked and watched a film and it was nice, "
+    ) * 4
+    text = filler + "i'm standing on the bridge right now, " + filler
+    assert triager.crisis.signals(text) == []
+    assert triager.model.scores([text])[0][0] < THRESHOLDS["crisis"]  # the whole post is not enough
+    verdict = triager.triage(text)
+    assert verdict.category == "crisis"
+    assert any(MODEL_REASON.fullmatch(r) and "bridge" in r for r in verdict.reasons), verdict.reasons
 
 
 def test_roster_membership_flags_client(model_dir: Path) -> None:
