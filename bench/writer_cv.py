@@ -77,11 +77,11 @@ def main() -> None:
             f"recall {tp / max(sum(flag in t for t in truth), 1):.3f}"
         )
     print("\nrule raises on texts without that flag, by family:", dict(rule_false.most_common()))
-    gold = [("crisis" in t) for t in truth]
+    is_crisis = [("crisis" in t) for t in truth]
     print("\ncombined crisis by (whole, long, window) thresholds: precision recall")
     for grid, flags in sweep.items():
-        tp = sum(f and g for f, g in zip(flags, gold, strict=True))
-        print(f"  {grid}: {tp / max(sum(flags), 1):.3f} {tp / max(sum(gold), 1):.3f}")
+        tp = sum(f and g for f, g in zip(flags, is_crisis, strict=True))
+        print(f"  {grid}: {tp / max(sum(flags), 1):.3f} {tp / max(sum(is_crisis), 1):.3f}")
 
 
 if __name__ == "__main__":
