@@ -159,8 +159,6 @@ class Net:
     name: str
     families: tuple[Family, ...]
     guards: Mapping[str, Guard]
-    # One search that must hit before any family is tried: most texts have none of these words.
-    trigger: re.Pattern[str]
     risk_words: re.Pattern[str] | None = None
     parts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Anchor word (or word prefix) -> (family number, pattern number): a clause only tries the
@@ -181,8 +179,6 @@ class Net:
     def signals(self, text: str | Prepared) -> list[Signal]:
         """Every family match in normalised `text`, guarded or not, in text order."""
         prepared = text if isinstance(text, Prepared) else prepare(text)
-        if not self.trigger.search(prepared.plain):
-            return []
         found: list[Signal] = []
         for padded, words in prepared.clauses:
             for family_number, pattern_number in self._candidates(padded, words):
@@ -283,15 +279,6 @@ def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence
     return Guard(name, union, _union(data.get("unless", ()), parts), where, gap)
 
 
-def _trigger_words(families: Iterable[Family], parts: Mapping[str, Sequence[str]]) -> str:
-    """The words (or stems) of which every family pattern must contain at least one."""
-    words: set[str] = set()
-    for family in families:
-        for pattern in family.patterns:
-            words.update(_anchor_words(pattern.source, parts))
-    return r"\b(?:" + "|".join(sorted((_word(w, parts) for w in words), key=len, reverse=True)) + ")"
-
-
 def _anchor_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> set[str]:
     """First words of the entries of the pattern's most specific required token (the one whose
     shortest entry is longest): any match contains one of them."""
@@ -343,8 +330,6 @@ def load_net(path: Path) -> Net:
                 marks=spec.get("marks"),
             )
         )
-    # The trigger is every family's first required words; a clause without any skips all families.
-    trigger = re.compile(_trigger_words(families, parts))
     risk = data.get("risk_words")
     risk_words = re.compile(f"(?<= )(?:{_alternation(risk)}) ") if risk else None
     by_word: dict[str, list[tuple[int, int]]] = {}
@@ -372,7 +357,6 @@ def load_net(path: Path) -> Net:
         path.stem,
         tuple(families),
         guards,
-        trigger,
         risk_words,
         parts,
         {word: tuple(keys) for word, keys in by_word.items()},

@@ -140,8 +140,9 @@ class NgramTriager:
             if owner not in best_piece or score > best_piece[owner][0]:
                 best_piece[owner] = (float(score), piece)
         results = []
+        rows = scores.tolist()  # plain floats: indexing a numpy row per flag is slow
         for index, text in enumerate(normalised):
-            model_scores = {flag: float(scores[index][i]) for i, flag in enumerate(FLAGS)}
+            model_scores = dict(zip(FLAGS, rows[index], strict=True))
             results.append(
                 self._combine(
                     text,

@@ -213,7 +213,7 @@ def test_a_long_text_is_scanned_to_the_end() -> None:
     assert raised(crisis_net(), filler + "I want to kill myself.")
 
 
-def test_text_without_any_trigger_word_raises_nothing() -> None:
+def test_text_without_any_anchor_word_raises_nothing() -> None:
     for text in ("", "great video, thank you", "what camera do you film on?"):
         assert signals(crisis_net(), text) == []
         assert signals(client_net(), text) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import math
@@ -187,6 +188,9 @@ def triage(
 
     global _TRIAGER
     _TRIAGER = classifiers.load_triager(_model_dir(options, model_dir))
+    # The model's vocabularies are large and live for the whole run: keep them out of every garbage
+    # collection (and out of copy-on-write in forked workers).
+    gc.freeze()
     progress = ProgressLine(quiet=quiet)
     total = _count_lines(input_file) if progress.enabled else None
     failed = done = 0
