@@ -15,8 +15,6 @@ import functools
 import re
 import unicodedata
 
-from confusable_homoglyphs.confusables import confusables_data
-
 # Invisible characters people use to break up words: zero-width space/joiners, word joiner,
 # soft hyphen, BOM, variation selectors, tag characters (all of category Cf or Mn are dropped too).
 _INVISIBLE_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
@@ -105,7 +103,10 @@ def _may_hold_algospeak(text: str) -> bool:
 @functools.cache
 def _confusable_table() -> dict[int, str]:
     """Non-Latin letters that look like Latin ones, mapped to the Latin letter (from the Unicode
-    confusables data shipped with `confusable-homoglyphs`). Built once per process."""
+    confusables data shipped with `confusable-homoglyphs`). Built once per process, on the first
+    text that is not ASCII: loading the data is a tenth of a second most runs never need."""
+    from confusable_homoglyphs.confusables import confusables_data
+
     table: dict[int, str] = {}
     for char, homoglyphs in confusables_data.items():
         if len(char) != 1 or char.isascii():
