@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from bot import db
@@ -18,6 +19,18 @@ def test_fresh_database_at_head_matches_the_models(database_url: str) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+    engine.dispose()
+
+
+def test_the_schema_check_reads_what_alembic_reads(database_url: str) -> None:
+    # `require_current` runs on every command without importing alembic: its head and current
+    # revision must be alembic's own.
+    assert db.head_revision() == ScriptDirectory.from_config(db.alembic_config("sqlite://")).get_current_head()
+    engine = db.make_engine(database_url)
+    assert db.current_revision(engine) is None
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        assert db.current_revision(engine) == MigrationContext.configure(connection).get_current_revision()
     engine.dispose()
 
 
