@@ -236,6 +236,15 @@ def _unclear_answers(server: FakeYouTube) -> int:
     return sum(1 for request in server.calls("comments.insert") if request.status >= 500)
 
 
+def _settle(tally: Tally, app: App, server: FakeYouTube, wanted: list[tuple[str, str]]) -> None:
+    """Faults off, every unfinished reply finished, and the channel judged against what was wanted."""
+    server.clear_faults()
+    _finish(app)
+    tally.events = _unclear_answers(server)
+    _judge(tally, app, wanted, _youtube_replies(server))
+    app.engine.dispose()
+
+
 # ------------------------------------------------------------------------------ unclear outcomes
 def unclear_outcomes(workdir: Path, outcomes: int, seed: int = 2) -> Tally:
     """Replies whose answer is unclear (saved or not, then 503/500/reset/late) until `outcomes`."""
@@ -251,11 +260,7 @@ def unclear_outcomes(workdir: Path, outcomes: int, seed: int = 2) -> Tally:
             need = outcomes - _unclear_answers(server)
             _inject(server, rng, min(max(need, 0), math.ceil(left * 0.6)))
             outbox.post_once(app)
-        server._faults.clear()
-        _finish(app)
-        tally.events = _unclear_answers(server)
-        _judge(tally, app, wanted, _youtube_replies(server))
-        app.engine.dispose()
+        _settle(tally, app, server, wanted)
     tally.seconds = time.monotonic() - began
     return tally
 
@@ -275,11 +280,7 @@ def concurrent_posters(workdir: Path, database_url: str, approvals: int, posters
         pids = [_fork(functools.partial(_poster, home, f"p{n}")) for n in range(posters)]
         for pid in pids:
             os.waitpid(pid, 0)
-        server._faults.clear()
-        _finish(app)
-        tally.events = _unclear_answers(server)
-        _judge(tally, app, wanted, _youtube_replies(server))
-        app.engine.dispose()
+        _settle(tally, app, server, wanted)
     tally.seconds = time.monotonic() - began
     return tally
 

@@ -4,8 +4,9 @@
 
 For each training writer, the model is fitted on the other writers (and the phrase-family
 examples) and that writer's texts are triaged. The pooled out-of-writer predictions give, per
-flag, precision and recall at a range of model thresholds, and the rules' false positives, by
-family. Held-out writers are never read here.
+flag, precision and recall at a range of model thresholds, the rules' false positives by family,
+and the combined crisis flag for a grid of (whole-text, long-text, window) thresholds (`SWEEP`).
+Held-out writers are never read here.
 """
 
 from __future__ import annotations

@@ -90,16 +90,6 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # One search decides whether any algospeak rule can apply; most texts skip the rules entirely.
 _ANY_ALGOSPEAK = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _ALGOSPEAK))
-# A cheaper test first: every rule above needs one of these substrings, or a short "sh"/"s.i." form.
-_ALGOSPEAK_PARTS = ("aliv", "word", "yeet", "launch", "delet", "sewer", "sui", "sue", "suc", "sooi",
-                    "sudoku", "kms", "kys", "ctb", "s/h", "harm", "grippy", "grape")
-_ALGOSPEAK_SHORT = re.compile(r"\bsh\b|\bsh'?ing\b|\bsh[\-']d\b|\bs\.?i\.? thoughts")
-
-
-def _may_hold_algospeak(text: str) -> bool:
-    return any(part in text for part in _ALGOSPEAK_PARTS) or bool(_ALGOSPEAK_SHORT.search(text))
-
-
 @functools.cache
 def _confusable_table() -> dict[int, str]:
     """Non-Latin letters that look like Latin ones, mapped to the Latin letter (from the Unicode
@@ -167,7 +157,7 @@ def normalise(text: str) -> str:
         folded = _STARRED_WORD.sub(_unstar, folded)
     folded = _SPELLED_OUT.sub(_unspell, folded)
     folded = _REPEATS.sub(r"\1\1", folded)
-    if _may_hold_algospeak(folded) and _ANY_ALGOSPEAK.search(folded):
+    if _ANY_ALGOSPEAK.search(folded):
         for pattern, replacement in _ALGOSPEAK:
             folded = pattern.sub(replacement, folded)
     return folded

@@ -237,13 +237,9 @@ _TONE_EMOJI = str.maketrans(
 )
 
 
-def plain(text: str) -> str:
-    """Lower-case words and apostrophes only, single-spaced: what patterns read."""
-    return " ".join(_NOT_WORD.sub(" ", text.translate(_TONE_EMOJI)).split())
-
-
 def clauses(text: str) -> list[str]:
-    return [c for c in (plain(part) for part in _CLAUSE_END.split(text)) if c]
+    """The clauses patterns read: lower-case words and apostrophes only, single-spaced."""
+    return [padded.strip() for padded, _words in prepare(text).clauses]
 
 
 def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[Pattern, ...]:

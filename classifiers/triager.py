@@ -1,10 +1,11 @@
 """Phrase families and the model combined into flags, a primary category, scores and reasons.
 
 - crisis: an unguarded crisis family raises it; so does the model, scored on the whole text and on
-  each two-sentence window of a long text (one risk sentence inside a long post counts, at a
-  higher threshold). A text under eight words and a window must hold a risk-bearing word
-  (`risk_words` in the crisis phrase file): a short or content-free text is never crisis on the
-  model's score alone. A denial or a guarded phrase in a short text raises the bar.
+  each window of a long text: two sentences, a run-on sentence first cut into 12-word pieces (one
+  risk sentence inside a long post counts, at a higher threshold). A text under eight words and a
+  window must hold a risk-bearing word (`risk_words` in the crisis phrase file): a short or
+  content-free text is never crisis on the model's score alone. A denial or a guarded phrase in a
+  short text raises the bar.
 - client: the roster, an unguarded client cue, or the model: very sure where every cue in the
   text was undone by a guard, and in a text under eight words only with a cue word ("you",
   "session", "our"...: `risk_words` in the client phrase file), so "hi" is nobody's client.
@@ -37,7 +38,7 @@ SHORT_TEXT = 280
 SHORT_WORDS = 8
 # The model's crisis threshold for a long text as a whole.
 LONG_CRISIS_THRESHOLD = 0.5
-# Texts longer than this are also scored by two-sentence windows.
+# Texts longer than this are also scored by windows.
 LONG_TEXT = 300
 MAX_WINDOWS = 60
 # A sentence longer than this many words is cut into pieces for windows, so a run-on post (commas,
@@ -165,7 +166,7 @@ class NgramTriager:
     def _crisis_threshold(self, text: str, prepared: Prepared, guarded: bool) -> float:
         """How sure the model alone must be that the whole text is crisis."""
         if self.mode == "model":
-            return THRESHOLDS["crisis"]
+            return self.crisis_threshold
         if len(text.split()) < SHORT_WORDS and not self.crisis.has_risk_word(prepared):
             return 2.0  # a short text with no risk-bearing word: never crisis on the model alone
         if guarded and len(text) < SHORT_TEXT:

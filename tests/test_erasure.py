@@ -201,12 +201,18 @@ def test_erased_items_show_on_the_dashboard(tmp_path: Path, runner: Any) -> None
     assert erasure.ERASED_TEXT in client.get(f"/items/{seed.crisis}").get_data(as_text=True)
 
 
-def test_a_reply_being_posted_refuses_erasure(home: Path, runner: Any) -> None:
+def _approved_reply(home: Path, status: str) -> tuple[App, int, int]:
+    """(app, item id, outbox row id): an item with an approved reply left in `status`."""
     app = workflow_app(home)
     item_id = add_item(app, SECRET, author=HANDLE)
     row_id = approval.approve(app, item_id, ASSISTANT, text="Thanks for watching!")
     with app.sessions.begin() as session:
-        session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(status="posting"))
+        session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(status=status))
+    return app, item_id, row_id
+
+
+def test_a_reply_being_posted_refuses_erasure(home: Path, runner: Any) -> None:
+    app, item_id, _row_id = _approved_reply(home, "posting")
     result = runner.invoke(cli, ["--home", str(home), "erase", "--item", str(item_id)])
     assert result.exit_code == 1
     assert result.output.strip() == (f"Error: a reply to item {item_id} is being posted right now: "
@@ -216,11 +222,7 @@ def test_a_reply_being_posted_refuses_erasure(home: Path, runner: Any) -> None:
 
 
 def test_an_unclear_reply_is_cancelled_with_a_warning(home: Path, runner: Any) -> None:
-    app = workflow_app(home)
-    item_id = add_item(app, SECRET, author=HANDLE)
-    row_id = approval.approve(app, item_id, ASSISTANT, text="Thanks for watching!")
-    with app.sessions.begin() as session:
-        session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(status="unknown"))
+    app, item_id, row_id = _approved_reply(home, "unknown")
     result = runner.invoke(cli, ["--home", str(home), "erase", "--item", str(item_id)])
     assert result.exit_code == 0
     warning = f"WARNING: outbox #{row_id} (item {item_id}) was cancelled with an unclear outcome"

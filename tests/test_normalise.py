@@ -99,14 +99,3 @@ def test_more_algospeak(text: str, expected: str) -> None:
 def test_ordinary_words_near_algospeak_stay() -> None:
     assert normalise("i shed a tear and shd sleep") == "i shed a tear and shd sleep"
 
-
-def test_the_cheap_algospeak_test_never_skips_a_text_a_rule_would_change() -> None:
-    # The substring test only saves time: over every corpus text (algospeak included), any text an
-    # algospeak rule matches must pass it.
-    from classifiers import dataset
-    from classifiers.normalise import _ANY_ALGOSPEAK, _may_hold_algospeak, fold_unicode
-
-    texts = [fold_unicode(e.text) for e in dataset.read_corpus()]
-    matched = [t for t in texts if _ANY_ALGOSPEAK.search(t)]
-    assert len(matched) > 100  # the corpus does use algospeak
-    assert [t for t in matched if not _may_hold_algospeak(t)] == []

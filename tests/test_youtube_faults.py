@@ -242,4 +242,4 @@ def test_errors_carry_the_account_and_no_sdk_types(
         assert isinstance(result.error, ConnectorError), status
         assert type(result.error).__module__ in ("bot.errors", "connectors.youtube")
         assert result.error.account == "channel"
-        youtube_server._faults.clear()
+        youtube_server.clear_faults()

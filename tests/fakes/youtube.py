@@ -337,6 +337,11 @@ class FakeYouTube:
         with self._lock:
             self._tokens.clear()
 
+    def clear_faults(self) -> None:
+        """Forget every fault still waiting: the next requests succeed."""
+        with self._lock:
+            self._faults.clear()
+
     def fail_next(
         self,
         path: str,
