@@ -6,7 +6,7 @@ convert SDK objects at the boundary and `bot.storage` converts ORM rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
@@ -119,6 +119,7 @@ class Capabilities:
     handle_prefixes: tuple[str, ...] = ()  # written before a user name ("u/"); folded away
     held_statuses: tuple[str, ...] = ()  # moderation states of a comment waiting to be published
     report_steps: tuple[str, ...] = ()  # how a person reports self-harm risk on the platform itself
+    streams_pages: bool = False  # poll() hands each page's new items to `seen` as it reads them
 
     def cost(self, action: str) -> int:
         return self.costs.get(action, 0)
@@ -205,8 +206,18 @@ class Connector(Protocol):
     platform: str
     capabilities: Capabilities  # what the platform offers and costs
 
-    def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
-        """Fetch items newer than `cursors`; never mark anything read unless configured."""
+    def poll(
+        self,
+        cursors: Mapping[str, str],
+        budget: Budget,
+        *,
+        seen: Callable[[list[InboundItem]], None] | None = None,
+    ) -> PollResult:
+        """Fetch items newer than `cursors`; never mark anything read unless configured.
+
+        With `capabilities.streams_pages`, each page's new items also go to `seen` while later
+        pages are read (the core classifies them meanwhile); the result stays the whole answer.
+        """
         ...
 
     def post_reply(self, item: InboundItem, text: str) -> str:

@@ -8,18 +8,21 @@ Errors from a platform are recorded on the account and reported, never raised ou
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from queue import SimpleQueue
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot import alerts, audit, storage
+from bot import audit, storage
 from bot.app import App
 from bot.config import AccountConfig
-from bot.domain import Budget, InboundItem, PollResult
+from bot.domain import Budget, InboundItem, PollResult, Triage
 from bot.errors import ConnectorError, QuotaExceeded, RateLimited, ReconnectRequired
 from bot.models import Account, Item, TriageResult, utcnow
 from bot.quota import next_reset, quota_day
@@ -32,6 +35,9 @@ ALERT_EVERY_SECONDS = 2.0  # during one long triage run, crisis alerts go out at
 # Notices that mean some items were not imported (a file's invalid lines, unreadable API items).
 SKIPPED_ITEMS_NOTICES = ("invalid_lines", "unreadable_items")
 QUARANTINE_SHOWN = 10  # unreadable items listed on the account's status, newest last
+# While one thread classifies, the one waiting for the platform gets the GIL back this soon after
+# its answer arrives (Python's default, 5 ms, is lost several times a page).
+SWITCH_INTERVAL = 0.0005
 
 
 @dataclass
@@ -85,25 +91,47 @@ def poll_account(
 
     limit = account.daily_quota if capabilities.daily_quota else None
     budget = Budget(limit=limit, used_before=used, account=account.name)
-    app.preload_triager()  # the model loads while the platform answers
-    try:
-        result = app.connector(account).poll(known_cursors, budget)
-    except ConnectorError as exc:
-        result = PollResult(error=exc)
-    except Exception as exc:  # a bug or an SDK error the adapter did not translate
-        logger.exception("poll of %s failed unexpectedly", account.name)
-        result = PollResult(
-            error=ConnectorError(f"unexpected {exc.__class__.__name__}", account=account.name)
-        )
+    with _Ahead(app) as ahead:
+        try:
+            connector = app.connector(account)
+            if capabilities.streams_pages:  # the model loads with the first items
+                result = connector.poll(known_cursors, budget, seen=ahead.add)
+            else:
+                app.preload_triager()  # the model loads while the platform answers
+                result = connector.poll(known_cursors, budget)
+        except ConnectorError as exc:
+            result = PollResult(error=exc)
+        except Exception as exc:  # a bug or an SDK error the adapter did not translate
+            logger.exception("poll of %s failed unexpectedly", account.name)
+            result = PollResult(
+                error=ConnectorError(f"unexpected {exc.__class__.__name__}", account=account.name)
+            )
+        stored = _store(app, account, account_id, result, budget, known_cursors, now,
+                        capabilities.quota_timezone)
+        verdicts = ahead.verdicts()
 
+    summary.new_items = len(stored)
+    summary.units = budget.spent
+    summary.notices = [n.message for n in result.notices]
+    summary.items_skipped = bool(result.quarantined) or any(
+        n.code in SKIPPED_ITEMS_NOTICES for n in result.notices
+    )
+    summary.error = _error_line(result.error) if result.error else None
+    logger.info("polled %s: %d new, %d units", account.name, len(stored), budget.spent)
+    summary.triaged = triage_new(app, stored=stored, progress=progress, verdicts=verdicts)
+    return summary
+
+
+def _store(app: App, account: AccountConfig, account_id: int, result: PollResult, budget: Budget,
+           known_cursors: Mapping[str, str], now: datetime, timezone: str) -> list[tuple[int, InboundItem]]:
+    """Items, cursors, quota and the account's status in one transaction; the new items' ids."""
     with app.sessions.begin() as session:
         row = storage.get_account(session, account.name)
         stored = storage.insert_new_items(session, account_id, result.items)
         storage.save_cursors(session, account_id, result.cursors)
-        storage.add_quota(session, account_id, quota_day(now, capabilities.quota_timezone), budget.spent)
+        storage.add_quota(session, account_id, quota_day(now, timezone), budget.spent)
         shown = [n for n in row.notices or [] if n.get("code") == "quarantined"]
-        _record_status(row, result, now, reread=result.cursors != known_cursors,
-                       timezone=capabilities.quota_timezone)
+        _record_status(row, result, now, reread=result.cursors != known_cursors, timezone=timezone)
         _record_quarantine(session, row, result, now, shown)
         audit.record(
             session,
@@ -117,17 +145,75 @@ def poll_account(
                 "notices": [n.code for n in result.notices],
             },
         )
+    return stored
 
-    summary.new_items = len(stored)
-    summary.units = budget.spent
-    summary.notices = [n.message for n in result.notices]
-    summary.items_skipped = bool(result.quarantined) or any(
-        n.code in SKIPPED_ITEMS_NOTICES for n in result.notices
-    )
-    summary.error = _error_line(result.error) if result.error else None
-    logger.info("polled %s: %d new, %d units", account.name, len(stored), budget.spent)
-    summary.triaged = triage_new(app, stored=stored, progress=progress)
-    return summary
+
+# What a verdict depends on (the classifier reads text, kind, platform and author).
+_VerdictKey = tuple[str, str, str, str, str | None]
+
+
+def _verdict_key(item: InboundItem) -> _VerdictKey:
+    return (item.platform, item.external_id, item.text, item.kind, item.author)
+
+
+class _Ahead:
+    """Classifies the items a connector hands over page by page (`streams_pages`), in a
+    background thread, while the connector waits for the next page: the platform's answer time
+    is otherwise idle. Only a head start: the poll's result stays the one source of items, and
+    whatever this thread did not classify (or failed on) is classified afterwards as before."""
+
+    _running = 0  # _Ahead instances in this process (accounts poll in parallel under `run`)
+    _lock = threading.Lock()
+    _default_interval = 0.0  # the switch interval to restore when the last one ends
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+        self._pages: SimpleQueue[list[InboundItem] | None] = SimpleQueue()
+        self._done: dict[_VerdictKey, Triage] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="triage-ahead", daemon=True)
+
+    def __enter__(self) -> _Ahead:
+        with _Ahead._lock:
+            if _Ahead._running == 0:
+                _Ahead._default_interval = sys.getswitchinterval()
+                sys.setswitchinterval(min(SWITCH_INTERVAL, _Ahead._default_interval))
+            _Ahead._running += 1
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()  # on an error: skip what is still queued
+        self._pages.put(None)
+        self._thread.join()
+        with _Ahead._lock:
+            _Ahead._running -= 1
+            if _Ahead._running == 0:
+                sys.setswitchinterval(_Ahead._default_interval)
+
+    def add(self, items: Sequence[InboundItem]) -> None:
+        self._pages.put(list(items))
+
+    def verdicts(self) -> dict[_VerdictKey, Triage]:
+        """Every verdict, once the pages handed over so far are classified."""
+        self._pages.put(None)
+        self._thread.join()
+        return self._done
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set() and (page := self._pages.get()) is not None:
+                batch = page
+                while len(batch) < TRIAGE_BATCH and not self._pages.empty():
+                    more = self._pages.get()
+                    if more is None:
+                        self._pages.put(None)  # seen again by the loop above
+                        break
+                    batch += more
+                for item, verdict in zip(batch, _classify(self._app, batch), strict=True):
+                    self._done[_verdict_key(item)] = verdict
+        except Exception:  # the items are classified again after the poll, with errors reported
+            logger.debug("classifying ahead failed; classifying after the poll", exc_info=True)
 
 
 def _record_quarantine(
@@ -200,10 +286,11 @@ def _record_status(row: Account, result: PollResult, now: datetime, *, reread: b
 
 
 def triage_new(app: App, *, limit: int | None = None, stored: Sequence[tuple[int, InboundItem]] = (),
-               progress: Progress | None = None) -> int:
+               progress: Progress | None = None, verdicts: Mapping[_VerdictKey, Triage] | None = None) -> int:
     """Triage every stored item that has no verdict yet, in batches; returns how many were done.
 
-    `stored` are items the caller has just inserted (triaged first, without reading them back);
+    `stored` are items the caller has just inserted (triaged first, without reading them back;
+    `verdicts` may hold the classifier's verdicts on some of them already);
     `progress(done, total)` is told after each batch (total: at least the stored items).
     Each batch is classified together and stored in a few set-based statements in one
     transaction. Crisis alerts go out once the first batch that found one commits, then at most
@@ -221,27 +308,42 @@ def triage_new(app: App, *, limit: int | None = None, stored: Sequence[tuple[int
                 pending = storage.items_needing_triage(session, TRIAGE_BATCH)
         if not pending:
             break
-        crisis_waiting |= _triage_batch(app, pending)
+        crisis_waiting |= _triage_batch(app, pending, verdicts or {})
         done += len(pending)
         if progress is not None:
             progress(done, max(done + len(queue), len(stored)))
         if crisis_waiting and (last_alert is None or time.monotonic() - last_alert >= ALERT_EVERY_SECONDS):
-            alerts.alert_new_crisis(app)  # outside any transaction; failures are recorded
+            _alert(app)  # outside any transaction; failures are recorded
             last_alert, crisis_waiting = time.monotonic(), False
     if crisis_waiting:
-        alerts.alert_new_crisis(app)
+        _alert(app)
     return done
 
 
-def _triage_batch(app: App, pending: Sequence[tuple[int, InboundItem]]) -> bool:
-    """Classify, store verdicts and suggestions for one batch; True when it found a crisis."""
-    items = [item for _, item in pending]
-    verdicts = app.triager().triage_many(
+def _alert(app: App) -> None:
+    from bot import alerts  # e-mail and HTTP clients: imported once there is a crisis to tell
+
+    alerts.alert_new_crisis(app)
+
+
+def _classify(app: App, items: Sequence[InboundItem]) -> list[Triage]:
+    return app.triager().triage_many(
         [item.text for item in items],
         kinds=[item.kind for item in items],
         platforms=[item.platform for item in items],
         authors=[item.author for item in items],
     )
+
+
+def _triage_batch(
+    app: App, pending: Sequence[tuple[int, InboundItem]], known: Mapping[_VerdictKey, Triage]
+) -> bool:
+    """Classify (unless `known` has the verdict), store verdicts and suggestions for one batch;
+    True when it found a crisis."""
+    found: list[Triage | None] = [known.get(_verdict_key(item)) for _, item in pending]
+    missing = [item for (_, item), verdict in zip(pending, found, strict=True) if verdict is None]
+    fresh_verdicts = iter(_classify(app, missing) if missing else [])
+    verdicts = [verdict if verdict is not None else next(fresh_verdicts) for verdict in found]
     with app.sessions.begin() as session:
         ids = [item_id for item_id, _ in pending]
         # Re-read under the write lock: another triage run may have done these already, and a

@@ -99,7 +99,8 @@ def insert_new_items(
     by_external: dict[str, InboundItem] = {}
     for item in items:
         by_external.setdefault(_clean(item.external_id), item)
-    rows = [_item_values(account_id, item) for item in by_external.values()]
+    now = utcnow()
+    rows = [_item_values(account_id, item, now) for item in by_external.values()]
     if not rows:
         return []
     if session.get_bind().dialect.name == "postgresql":
@@ -137,12 +138,8 @@ def _clean(value: Any) -> Any:
     return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
 
 
-def _item_values(account_id: int, item: InboundItem) -> dict[str, Any]:
-    return {key: _clean(value) for key, value in _raw_item_values(account_id, item).items()}
-
-
-def _raw_item_values(account_id: int, item: InboundItem) -> dict[str, Any]:
-    return {
+def _item_values(account_id: int, item: InboundItem, fetched_at: datetime) -> dict[str, Any]:
+    values = {
         "account_id": account_id,
         "platform": item.platform,
         "kind": item.kind,
@@ -157,11 +154,15 @@ def _raw_item_values(account_id: int, item: InboundItem) -> dict[str, Any]:
         "text": item.text,
         "moderation_status": item.moderation_status,
         "published_at": item.published_at,
-        "fetched_at": utcnow(),
+        "fetched_at": fetched_at,
         "status": "new",
         "labels": [],
         "priority": 9,
     }
+    for key, value in values.items():
+        if isinstance(value, str) and "\x00" in value:
+            values[key] = _clean(value)
+    return values
 
 
 def to_inbound(row: Any, account_name: str) -> InboundItem:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,13 @@ class FileConnector:
         self.path = Path(account.path).expanduser()
         self.replies_path = self.path.with_name(self.path.name + ".replies.jsonl")
 
-    def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
+    def poll(
+        self,
+        cursors: Mapping[str, str],
+        budget: Budget,
+        *,
+        seen: Callable[[list[InboundItem]], None] | None = None,  # one read: nothing to stream
+    ) -> PollResult:
         try:
             content = self.path.read_bytes()
         except OSError as exc:

@@ -18,6 +18,7 @@ YOUTUBE = Capabilities(
     # Comments are held, rejected (hidden) or published; YouTube has no private messages.
     moderation=dict.fromkeys(_THREAD_KINDS, ("hold", "reject", "publish")),
     held_statuses=("heldForReview", "likelySpam"),
+    streams_pages=True,
     report_steps=(
         "Open the comment on YouTube.",
         "Use the comment's ⋮ (More) menu, choose Report, and pick the reason about suicide or "

@@ -33,7 +33,7 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -379,7 +379,13 @@ class RedditConnector:
         return self._instance(role).post(path, data=data)
 
     # --------------------------------------------------------------------- poll
-    def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
+    def poll(
+        self,
+        cursors: Mapping[str, str],
+        budget: Budget,
+        *,
+        seen: Callable[[list[InboundItem]], None] | None = None,  # not streamed (REDDIT)
+    ) -> PollResult:
         """Read every source newer than its cursor; stop early only on account-wide trouble."""
         self._budget = budget
         self._quarantined = {}

@@ -25,7 +25,7 @@ import http.client
 import json
 import logging
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -187,19 +187,29 @@ class _Found:
     a comment the published listing also returns is published: YouTube never lists held or spam
     comments there, so a server that ignored `moderationStatus` must not make everything held."""
 
-    def __init__(self, own_channel: str) -> None:
+    def __init__(self, own_channel: str, seen: Callable[[list[InboundItem]], None] | None = None) -> None:
         self.items: dict[str, InboundItem] = {}
         self.unreadable: list[Quarantined] = []  # threads skipped: no id, no snippet, bad fields
         # The channel's own comments and replies (modbot's posted replies among them) are not
         # inbound: queued, they would be triaged, and a posted crisis reply would raise an alert.
         self.own_channel = own_channel
+        self._seen = seen
+        self._fresh: list[InboundItem] = []  # found since the last page_read()
 
     def add(self, item: InboundItem) -> None:
         if self.own_channel and item.author_id == self.own_channel:
             return
         seen = self.items.setdefault(item.external_id, item)
-        if item.moderation_status == "published" and seen.moderation_status != "published":
+        if seen is item:
+            self._fresh.append(item)
+        elif item.moderation_status == "published" and seen.moderation_status != "published":
             self.items[item.external_id] = replace(seen, moderation_status="published")
+
+    def page_read(self) -> None:
+        """Hand the items first found on this page to `seen`."""
+        if self._seen is not None and self._fresh:
+            self._seen(self._fresh)
+        self._fresh = []
 
     def extend(self, items: Iterable[InboundItem]) -> None:
         for item in items:
@@ -228,9 +238,15 @@ class YouTubeConnector:
 
     # -- polling -------------------------------------------------------------------------------
 
-    def poll(self, cursors: Mapping[str, str], budget: Budget) -> PollResult:
+    def poll(
+        self,
+        cursors: Mapping[str, str],
+        budget: Budget,
+        *,
+        seen: Callable[[list[InboundItem]], None] | None = None,
+    ) -> PollResult:
         result = PollResult()
-        found = _Found(self.channel_id)
+        found = _Found(self.channel_id, seen)
         try:
             self._ensure_token()  # a revoked token then costs no quota
         except ConnectorError as exc:
@@ -354,6 +370,7 @@ class YouTubeConnector:
                 if top.published_at:
                     newest = max(newest, top.published_at) if newest else top.published_at
                     oldest = min(oldest, top.published_at) if oldest else top.published_at
+            found.page_read()
             page_token = page.get("nextPageToken")
             if not threads or not isinstance(page_token, str) or not page_token:
                 break

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from confusable_homoglyphs import confusables
-
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -44,6 +42,9 @@ _SPACES = re.compile(r"[^\S\n]+")
 @lru_cache(maxsize=4096)
 def _latin_lookalike(char: str) -> str:
     """The ASCII letter or digit `char` is confusable with, or `char` itself."""
+    # Imported on the first non-ASCII letter: loading its tables costs every command ~0.15 s.
+    from confusable_homoglyphs import confusables
+
     try:
         found = confusables.is_confusable(char, preferred_aliases=["latin"])
     except (KeyError, ValueError, IndexError):  # characters outside the library's tables

@@ -334,3 +334,22 @@ def test_the_channels_own_comments_and_posted_replies_never_come_back_as_items(
     ids = set(by_id(second.items))
     assert posted not in ids and pinned not in ids
     assert answer in ids  # a viewer's reply under the channel's own comment is still inbound
+
+
+def test_each_page_hands_its_new_items_to_seen_as_it_is_read(
+    youtube_server: FakeYouTube, connector: youtube.YouTubeConnector
+) -> None:
+    video = youtube_server.add_video(title="A long one")
+    tops = [youtube_server.add_comment(video, f"comment {n}", author=f"viewer{n}") for n in range(150)]
+    reply = youtube_server.add_reply(tops[-1], "a reply", author="Jo")
+    held = youtube_server.add_comment(video, "held one", author="anon", held=True)
+    handed: list[list[str]] = []
+
+    budget = Budget(limit=10_000, account=connector.account.name)
+    result = connector.poll({}, budget, seen=lambda items: handed.append([i.external_id for i in items]))
+
+    assert result.error is None
+    assert len(handed) >= 3  # the held page, then the published listing's two pages, one call each
+    flat = [external_id for page in handed for external_id in page]
+    assert sorted(flat) == sorted(item.external_id for item in result.items)  # each item once
+    assert set(flat) == {*tops, reply, held}

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from bot import app as application
-from bot import pipeline, scheduler, status
+from bot import pipeline, status
 from bot.cli.progress import ProgressLine, quiet_option
 from bot.cli.root import Options, pass_options
 from bot.cli.terminal import json_text, plain
@@ -120,6 +120,8 @@ def poll(options: Options, once: bool, account: str | None, quiet: bool) -> None
 @pass_options
 def run(options: Options) -> None:
     """Run the scheduler: poll every account at its interval, triage, post approved replies."""
+    from bot import scheduler  # APScheduler: only `run` needs it
+
     app = application.open_app(options.home, overrides=options.overrides)
     click.echo(
         f"modbot run: polling {len(app.config.accounts)} account(s), posting approved replies every "
