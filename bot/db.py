@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Engine, create_engine, event, insert, inspect, text
+from sqlalchemy import JSON, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -167,18 +167,22 @@ def bulk_insert(
     session: Session, model: Any, rows: Sequence[Mapping[str, Any]], *, into: str | None = None
 ) -> None:
     """Insert many rows of `model`'s table in the caller's transaction, as fast as the backend
-    allows: one executemany on SQLite; PostgreSQL's COPY (a statement per row, even pipelined,
-    costs several times more there). Values go through each column's own bind processing
-    (UTC datetimes, JSON), as an INSERT would. All rows carry the same keys. `into` names another
-    table with the model's columns (a temporary one; PostgreSQL only); keys that are not the
-    model's columns are written as given."""
+    allows: the driver's own executemany on SQLite (SQLAlchemy's per-row parameter handling
+    costs more than the insert); PostgreSQL's COPY (a statement per row, even pipelined, costs
+    several times more there). Values go through each column's own bind processing (UTC
+    datetimes, JSON), as an INSERT would. All rows carry the same keys, and every column with a
+    Python-side default among them. `into` names another table with the model's columns (a
+    temporary one; PostgreSQL only); keys that are not the model's columns are written as given."""
     if not rows:
         return
+    table = model.__table__
+    defaulted = [c.name for c in table.c if c.default is not None and c.name not in rows[0]]
+    if defaulted:  # neither the driver nor COPY fills in SQLAlchemy's Python-side defaults
+        raise ValueError(f"bulk_insert into {table.name} needs values for {', '.join(defaulted)}")
     connection = session.connection()
     if connection.dialect.name != "postgresql":
-        connection.execute(insert(model), list(rows))
+        _sqlite_insert_many(connection, table, rows)
         return
-    table = model.__table__
     names = list(rows[0])
     processors = [_copy_processor(table.c[name].type, connection.dialect) if name in table.c else None
                   for name in names]
@@ -190,6 +194,21 @@ def bulk_insert(
         for row in rows:
             copy.write_row([process(row[name]) if process else row[name]
                             for name, process in zip(names, processors, strict=True)])
+
+
+def _sqlite_insert_many(connection: Any, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    names = list(rows[0])
+    dialect = connection.dialect
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    driver = connection.connection.driver_connection
+    assert driver is not None  # a live sqlite3 connection inside the caller's transaction
+    pairs = list(zip(names, processors, strict=True))
+    driver.executemany(
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
+        ([process(row[name]) if process else row[name] for name, process in pairs] for row in rows),
+    )
 
 
 def _copy_processor(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:

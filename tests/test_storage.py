@@ -115,3 +115,28 @@ def test_audit_redaction_is_allowed_on_both_backends(database_url: str, tmp_path
     with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
         connection.exec_driver_sql(f"UPDATE audit_events SET data = '{{\"n\": 2}}' WHERE id = {first.id}")
     engine.dispose()
+
+
+def test_a_bulk_insert_reads_back_as_written_and_refuses_to_skip_a_default(database_url: str) -> None:
+    from bot.models import Item, TriageResult
+
+    engine = db.make_engine(database_url)
+    db.upgrade(engine)
+    sessions = db.session_factory(engine)
+    at = datetime(2026, 3, 4, 5, 6, 7, 890_000, tzinfo=UTC)
+    with sessions.begin() as session:
+        account = storage.ensure_account(session, ACCOUNT)
+        [(item_id, _)] = storage.insert_new_items(session, account.id, [item("a")])
+        row = {"item_id": item_id, "source": "model", "model_version": "m1", "category": "crisis",
+               "labels": ["crisis", "advice"], "scores": {"crisis": 0.9}, "reasons": ["wish to be dead"],
+               "created_by": None, "created_at": at}
+        db.bulk_insert(session, TriageResult, [row])
+        with pytest.raises(ValueError, match="needs values for source"):
+            db.bulk_insert(session, TriageResult, [{k: v for k, v in row.items() if k != "source"}])
+    with sessions() as session:
+        stored = session.scalars(select(TriageResult)).one()
+        assert (stored.labels, stored.scores, stored.reasons) == (["crisis", "advice"], {"crisis": 0.9},
+                                                                  ["wish to be dead"])
+        assert stored.created_at == at and stored.created_at.tzinfo is not None
+        assert session.get(Item, item_id) is not None
+    engine.dispose()
