@@ -228,17 +228,19 @@ def alert_new_crisis(app: App) -> list[SentAlert]:
     """Alert on every open crisis item not alerted yet (called right after triage). Up to
     `SEPARATE_CRISIS_ALERTS` items get one alert each; more at once (a backfill) get one alert
     that lists them all, so the channel is not flooded and the alert still leaves in seconds."""
+    waiting = (Item.category == "crisis", Item.alerted_at.is_(None), Item.status.in_(OPEN))
     with app.sessions.begin() as session:
-        rows = list(session.execute(
-            select(Item, Account.name).join(Account, Account.id == Item.account_id)
-            .where(Item.category == "crisis", Item.alerted_at.is_(None), Item.status.in_(OPEN))
-            .order_by(Item.id)))
-        if len(rows) > SEPARATE_CRISIS_ALERTS:
-            message = _crisis_batch_message(app.config, [item for item, _ in rows])
-            ids = [item.id for item, _ in rows]
+        # Ids and platforms first: a backfill may hold thousands, and only a few are read whole.
+        found = list(session.execute(select(Item.id, Item.platform).where(*waiting).order_by(Item.id)))
+        if len(found) > SEPARATE_CRISIS_ALERTS:
+            message = _crisis_batch_message(app.config, found)
+            ids = [item_id for item_id, _ in found]
         else:
+            rows = session.execute(
+                select(Item, Account.name).join(Account, Account.id == Item.account_id)
+                .where(*waiting).order_by(Item.id))
             messages = [_crisis_message(app.config, item, name) for item, name in rows]
-    if len(rows) <= SEPARATE_CRISIS_ALERTS:
+    if len(found) <= SEPARATE_CRISIS_ALERTS:
         return [_send_for_item(app, message) for message in messages]
     sent = deliver(app, message, item_ids=ids)
     if sent.delivered:
@@ -247,13 +249,14 @@ def alert_new_crisis(app: App) -> list[SentAlert]:
     return [sent]
 
 
-def _crisis_batch_message(config: Config, items: Sequence[Item]) -> AlertMessage:
+def _crisis_batch_message(config: Config, items: Sequence[tuple[int, str]]) -> AlertMessage:
+    """One alert for many crisis items, given as (id, platform)."""
     subject = f"[modbot] {len(items)} crisis items need attention"
     lines = [f"{len(items)} items triaged as crisis arrived at once (for example when a channel is "
              "first read). Open the queue filtered to crisis:",
              f"{dashboard_address(config)}?category=crisis", "Or: modbot queue --category crisis", ""]
-    lines += [f"#{item.id} on {item.platform}: {dashboard_link(config, item.id)}"
-              for item in items[:BATCH_LINKS]]
+    lines += [f"#{item_id} on {platform}: {dashboard_link(config, item_id)}"
+              for item_id, platform in items[:BATCH_LINKS]]
     if len(items) > BATCH_LINKS:
         lines.append(f"... and {len(items) - BATCH_LINKS} more")
     if dashboard_hint(config):
