@@ -236,9 +236,9 @@ def alert_new_crisis(app: App) -> list[SentAlert]:
             message = _crisis_batch_message(app.config, found)
             ids = [item_id for item_id, _ in found]
         else:
-            rows = session.execute(
+            rows = session.execute(  # the same few: a parallel poll may have added more since
                 select(Item, Account.name).join(Account, Account.id == Item.account_id)
-                .where(*waiting).order_by(Item.id))
+                .where(Item.id.in_([item_id for item_id, _ in found])).order_by(Item.id))
             messages = [_crisis_message(app.config, item, name) for item, name in rows]
     if len(found) <= SEPARATE_CRISIS_ALERTS:
         return [_send_for_item(app, message) for message in messages]

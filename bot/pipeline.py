@@ -7,6 +7,7 @@ Errors from a platform are recorded on the account and reported, never raised ou
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -91,10 +92,11 @@ def poll_account(
 
     limit = account.daily_quota if capabilities.daily_quota else None
     budget = Budget(limit=limit, used_before=used, account=account.name)
-    with _Ahead(app) as ahead:
+    ahead = _Ahead(app) if capabilities.streams_pages else None
+    with ahead or contextlib.nullcontext():
         try:
             connector = app.connector(account)
-            if capabilities.streams_pages:  # the model loads with the first items
+            if ahead is not None:  # the model loads with the first items
                 result = connector.poll(known_cursors, budget, seen=ahead.add)
             else:
                 app.preload_triager()  # the model loads while the platform answers
@@ -108,7 +110,7 @@ def poll_account(
             )
         stored = _store(app, account, account_id, result, budget, known_cursors, now,
                         capabilities.quota_timezone)
-        verdicts = ahead.verdicts()
+        verdicts = ahead.verdicts() if ahead is not None else {}
 
     summary.new_items = len(stored)
     summary.units = budget.spent
@@ -174,22 +176,24 @@ class _Ahead:
         self._thread = threading.Thread(target=self._run, name="triage-ahead", daemon=True)
 
     def __enter__(self) -> _Ahead:
+        self._thread.start()  # first: if it cannot start, the interval is left alone
         with _Ahead._lock:
             if _Ahead._running == 0:
                 _Ahead._default_interval = sys.getswitchinterval()
                 sys.setswitchinterval(min(SWITCH_INTERVAL, _Ahead._default_interval))
             _Ahead._running += 1
-        self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()  # on an error: skip what is still queued
-        self._pages.put(None)
-        self._thread.join()
-        with _Ahead._lock:
-            _Ahead._running -= 1
-            if _Ahead._running == 0:
-                sys.setswitchinterval(_Ahead._default_interval)
+        try:
+            self._stop.set()  # on an error: skip what is still queued
+            self._pages.put(None)
+            self._thread.join()
+        finally:  # even when interrupted while joining
+            with _Ahead._lock:
+                _Ahead._running -= 1
+                if _Ahead._running == 0:
+                    sys.setswitchinterval(_Ahead._default_interval)
 
     def add(self, items: Sequence[InboundItem]) -> None:
         self._pages.put(list(items))
@@ -212,8 +216,9 @@ class _Ahead:
                     batch += more
                 for item, verdict in zip(batch, _classify(self._app, batch), strict=True):
                     self._done[_verdict_key(item)] = verdict
-        except Exception:  # the items are classified again after the poll, with errors reported
-            logger.debug("classifying ahead failed; classifying after the poll", exc_info=True)
+        except Exception as exc:  # the items are classified again after the poll, errors reported
+            # The class only: an exception's message could quote a comment.
+            logger.debug("classifying ahead failed (%s); classifying after the poll", type(exc).__name__)
 
 
 def _record_quarantine(

@@ -28,6 +28,7 @@ class WatchedTriager:
         self.real, self.fail_ahead = real, fail_ahead
         self.version = real.version
         self.by_thread: dict[str, int] = {}
+        self.intervals: set[float] = set()  # the switch interval while classifying
 
     def triage(self, text: str, **kwargs: Any) -> Any:
         return self.real.triage(text, **kwargs)
@@ -37,6 +38,7 @@ class WatchedTriager:
         if self.fail_ahead and name == "triage-ahead":
             raise RuntimeError("classifier failed")
         self.by_thread[name] = self.by_thread.get(name, 0) + len(texts)
+        self.intervals.add(sys.getswitchinterval())
         return self.real.triage_many(texts, **kwargs)
 
 
@@ -60,6 +62,11 @@ def app(home: Path, youtube_server: FakeYouTube) -> application.App:
     return app
 
 
+def crisis_texts(app: application.App) -> list[str]:
+    with app.reads() as session:
+        return list(session.scalars(select(Item.text).where(Item.category == "crisis")))
+
+
 def counts(app: application.App) -> tuple[int, int, int, int]:
     with app.reads() as session:
         return (
@@ -80,6 +87,8 @@ def test_items_are_classified_while_the_pages_are_read_and_stored_once(app: appl
     assert summary.error is None and summary.new_items == COMMENTS and summary.triaged == COMMENTS
     assert watched.by_thread == {"triage-ahead": COMMENTS}  # none classified twice
     assert counts(app) == (COMMENTS, COMMENTS, COMMENTS, 1)
+    assert crisis_texts(app) == ["i don't want to be here anymore"]  # each verdict on its own item
+    assert watched.intervals == {pipeline.SWITCH_INTERVAL}
     assert sys.getswitchinterval() == interval  # as it was before the poll
 
 
@@ -92,4 +101,21 @@ def test_a_failure_classifying_ahead_leaves_the_classifying_to_after_the_poll(ap
     assert summary.error is None and summary.new_items == COMMENTS and summary.triaged == COMMENTS
     assert watched.by_thread == {threading.current_thread().name: COMMENTS}
     assert counts(app) == (COMMENTS, COMMENTS, COMMENTS, 1)
+    assert crisis_texts(app) == ["i don't want to be here anymore"]
     assert not [t for t in threading.enumerate() if t.name == "triage-ahead"]  # shut down
+
+
+def test_an_error_storing_the_poll_stops_the_thread_and_restores_the_switch_interval(
+    app: application.App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interval = sys.getswitchinterval()
+
+    def broken_store(*args: Any) -> Any:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(pipeline, "_store", broken_store)
+    with pytest.raises(RuntimeError, match="disk gone"):
+        pipeline.poll_account(app, app.config.account("yt"))
+
+    assert sys.getswitchinterval() == interval
+    assert not [t for t in threading.enumerate() if t.name == "triage-ahead"]
