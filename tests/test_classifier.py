@@ -234,7 +234,11 @@ def test_a_risk_clause_inside_a_run_on_post_is_crisis_by_its_window(
     assert triager.model.scores([text])[0][0] < THRESHOLDS["crisis"]  # the whole post is not enough
     verdict = triager.triage(text)
     assert verdict.category == "crisis"
-    assert any(MODEL_REASON.fullmatch(r) and "bridge" in r for r in verdict.reasons), verdict.reasons
+    # The reason names words of the risk clause (which of them weigh most is the model's call).
+    clause_words = ("bridge", "standing", "right now")
+    assert any(MODEL_REASON.fullmatch(r) and any(w in r for w in clause_words) for r in verdict.reasons), (
+        verdict.reasons
+    )
 
 
 def test_roster_membership_flags_client(model_dir: Path) -> None:
