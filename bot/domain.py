@@ -200,19 +200,17 @@ class PollResult:
     quarantined: list[Quarantined] = field(default_factory=list)
 
 
+# Called by a streaming connector with each page's new items, as it reads them.
+OnPage = Callable[[list[InboundItem]], None]
+
+
 class Connector(Protocol):
     """What the core asks of a platform. Implementations live in `connectors/`."""
 
     platform: str
     capabilities: Capabilities  # what the platform offers and costs
 
-    def poll(
-        self,
-        cursors: Mapping[str, str],
-        budget: Budget,
-        *,
-        seen: Callable[[list[InboundItem]], None] | None = None,
-    ) -> PollResult:
+    def poll(self, cursors: Mapping[str, str], budget: Budget, *, seen: OnPage | None = None) -> PollResult:
         """Fetch items newer than `cursors`; never mark anything read unless configured.
 
         With `capabilities.streams_pages`, each page's new items also go to `seen` while later

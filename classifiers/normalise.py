@@ -90,6 +90,8 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # One search decides whether any algospeak rule can apply; most texts skip the rules entirely.
 _ANY_ALGOSPEAK = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _ALGOSPEAK))
+
+
 @functools.cache
 def _confusable_table() -> dict[int, str]:
     """Non-Latin letters that look like Latin ones, mapped to the Latin letter (from the Unicode

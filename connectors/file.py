@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.config import AccountConfig
-from bot.domain import KINDS, Budget, InboundItem, Notice, PollResult
+from bot.domain import KINDS, Budget, InboundItem, Notice, OnPage, PollResult
 from bot.errors import ConfigError, ConnectorError
 from connectors.platforms import FILE
 
@@ -35,13 +35,8 @@ class FileConnector:
         self.path = Path(account.path).expanduser()
         self.replies_path = self.path.with_name(self.path.name + ".replies.jsonl")
 
-    def poll(
-        self,
-        cursors: Mapping[str, str],
-        budget: Budget,
-        *,
-        seen: Callable[[list[InboundItem]], None] | None = None,  # one read: nothing to stream
-    ) -> PollResult:
+    # `seen`: one read of one file, nothing to stream (FILE.streams_pages is false).
+    def poll(self, cursors: Mapping[str, str], budget: Budget, *, seen: OnPage | None = None) -> PollResult:
         try:
             content = self.path.read_bytes()
         except OSError as exc:

@@ -33,7 +33,7 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -47,7 +47,7 @@ from praw.endpoints import API_PATH
 from prawcore.const import ACCESS_TOKEN_PATH
 
 from bot.config import AccountConfig
-from bot.domain import Budget, InboundItem, Notice, PollResult, Quarantined
+from bot.domain import Budget, InboundItem, Notice, OnPage, PollResult, Quarantined
 from bot.errors import (
     ConfigError,
     ConnectorError,
@@ -379,13 +379,8 @@ class RedditConnector:
         return self._instance(role).post(path, data=data)
 
     # --------------------------------------------------------------------- poll
-    def poll(
-        self,
-        cursors: Mapping[str, str],
-        budget: Budget,
-        *,
-        seen: Callable[[list[InboundItem]], None] | None = None,  # not streamed (REDDIT)
-    ) -> PollResult:
+    # `seen`: Reddit's listings are not streamed (REDDIT.streams_pages is false).
+    def poll(self, cursors: Mapping[str, str], budget: Budget, *, seen: OnPage | None = None) -> PollResult:
         """Read every source newer than its cursor; stop early only on account-wide trouble."""
         self._budget = budget
         self._quarantined = {}

@@ -25,7 +25,7 @@ import http.client
 import json
 import logging
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -38,7 +38,7 @@ from googleapiclient import discovery
 from googleapiclient.errors import HttpError
 
 from bot.config import AccountConfig
-from bot.domain import Budget, InboundItem, Notice, PollResult, Quarantined
+from bot.domain import Budget, InboundItem, Notice, OnPage, PollResult, Quarantined
 from bot.errors import (
     ConfigError,
     ConnectorError,
@@ -187,7 +187,7 @@ class _Found:
     a comment the published listing also returns is published: YouTube never lists held or spam
     comments there, so a server that ignored `moderationStatus` must not make everything held."""
 
-    def __init__(self, own_channel: str, seen: Callable[[list[InboundItem]], None] | None = None) -> None:
+    def __init__(self, own_channel: str, seen: OnPage | None = None) -> None:
         self.items: dict[str, InboundItem] = {}
         self.unreadable: list[Quarantined] = []  # threads skipped: no id, no snippet, bad fields
         # The channel's own comments and replies (modbot's posted replies among them) are not
@@ -238,13 +238,7 @@ class YouTubeConnector:
 
     # -- polling -------------------------------------------------------------------------------
 
-    def poll(
-        self,
-        cursors: Mapping[str, str],
-        budget: Budget,
-        *,
-        seen: Callable[[list[InboundItem]], None] | None = None,
-    ) -> PollResult:
+    def poll(self, cursors: Mapping[str, str], budget: Budget, *, seen: OnPage | None = None) -> PollResult:
         result = PollResult()
         found = _Found(self.channel_id, seen)
         try:
