@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import audit, db
 from bot.config import DEFAULT_CONFIG, AccountConfig, Config, load_config
-from bot.domain import Capabilities, Connector, InboundItem, Suggestion, Triage, Triager
+from bot.domain import Capabilities, Connector, InboundItem, Suggestion, Triager
 from bot.errors import ConfigError, ReconnectRequired
 from bot.secrets import SecretStore
 
@@ -88,8 +88,8 @@ class App:
         return connectors.capabilities(platform)
 
     # -- responses --------------------------------------------------------------------------
-    def suggestions(self, item: InboundItem, triage: Triage) -> list[tuple[Suggestion, dict[str, Any]]]:
-        """Candidate replies with the reply guard's verdict on each."""
+    def suggestions(self, item: InboundItem, category: str) -> list[tuple[Suggestion, dict[str, Any]]]:
+        """Candidate replies to an item triaged as `category`, with the reply guard's verdict on each."""
         import responses
 
         region = self.config.region_for(self._account_or_none(item.account))
@@ -98,7 +98,7 @@ class App:
                 suggestion,
                 {"blocked": verdict.blocked, "problems": verdict.problems, "warnings": verdict.warnings},
             )
-            for suggestion, verdict in responses.suggest_checked(item, triage, self.config.practice, region)
+            for suggestion, verdict in responses.suggest_checked(item, category, self.config.practice, region)
         ]
 
     def _account_or_none(self, name: str) -> AccountConfig | None:

@@ -27,7 +27,7 @@ from bot import audit, storage
 from bot.app import App
 from bot.domain import CATEGORIES, FLAGS, InboundItem, Triage, category_priority, primary_category
 from bot.errors import InvalidTransition, NotFound, NotRead, PermissionDenied, ReplyBlocked
-from bot.models import Account, AuditEvent, Decision, Item, OutboxRow, SuggestionRow, User, utcnow
+from bot.models import Account, AuditEvent, Decision, Item, OutboxRow, User, utcnow
 from bot.storage import ItemRecord
 from bot.users import get_user
 
@@ -165,11 +165,6 @@ def _verdict(app: App, item: InboundItem, category: str | None, text: str) -> di
             "warnings": list(verdict.warnings)}
 
 
-def _suggestions(session: Session, item_id: int) -> list[SuggestionRow]:
-    return list(session.scalars(select(SuggestionRow).where(SuggestionRow.item_id == item_id)
-                                .order_by(SuggestionRow.id)))
-
-
 def clean_text(text: str | None) -> str | None:
     """Line endings as "\\n" (a browser's textarea sends "\\r\\n"), outer blanks trimmed; None if empty."""
     if text is None:
@@ -188,13 +183,13 @@ def _choose_text(app: App, session: Session, item: Item, inbound: InboundItem, t
         text = clean_text(text)
         if text is None:
             raise InvalidTransition("the reply text is empty")
-    offered = _suggestions(session, item.id)
+    offered = storage.offered_suggestions(session, item, inbound.account, app.suggestions)
     if template is not None:
-        base = next((s.text for s in offered if s.template == template), None)
+        base = next((s["text"] for s in offered if s["template"] == template), None)
         if base is None:
             base = _render(app, template, inbound)
     elif offered:
-        template, base = offered[0].template, offered[0].text
+        template, base = offered[0]["template"], offered[0]["text"]
     else:
         base = None
     if text is None:
@@ -224,7 +219,7 @@ def read_item(app: App, item_id: int, user: str) -> ItemRecord:
         person = get_user(session, user)
         item = _load(session, item_id)
         _require(person, "view", item)
-        return storage.item_record(session, item_id)
+        return storage.item_record(session, item_id, suggest=app.suggestions)
 
 
 def open_item(app: App, item_id: int, user: str, *, revealed: bool = False) -> ItemRecord:
@@ -247,7 +242,7 @@ def open_item(app: App, item_id: int, user: str, *, revealed: bool = False) -> I
             data["revealed"] = True
         audit.record(session, person.name, "view", item_id=item.id, data=data)
         session.flush()
-        return storage.item_record(session, item_id)
+        return storage.item_record(session, item_id, suggest=app.suggestions)
 
 
 def reveal(app: App, item_id: int, user: str) -> None:

@@ -37,7 +37,9 @@ def csv_cell(value: Any) -> Any:
 
 def item_records(session: Session) -> Iterator[dict[str, Any]]:
     for item_id in list(storage.all_item_ids(session)):
-        yield storage.item_record(session, item_id).detail()
+        data = storage.item_record(session, item_id).detail()
+        del data["suggestions"]  # offers, not history: the decisions record what was chosen
+        yield data
 
 
 def write_items(session: Session, handle: IO[str], fmt: str) -> int:

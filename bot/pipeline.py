@@ -364,13 +364,10 @@ def _triage_batch(
             if item_id not in done_elsewhere and item_id in status_now
         ]
         storage.record_triage_many(session, [(item_id, verdict) for item_id, _, verdict in fresh])
-        undecided = [entry for entry in fresh if status_now[entry[0]] == "new"]
-        storage.record_suggestions_many(
-            session, [(item_id, app.suggestions(item, verdict)) for item_id, item, verdict in undecided]
-        )
+        # Replies are rendered when someone opens the item (`storage.offered_suggestions`).
+        undecided = [item_id for item_id, _, _ in fresh if status_now[item_id] == "new"]
         if undecided:
-            suggested = [item_id for item_id, _, _ in undecided]
-            session.execute(update(Item).where(Item.id.in_(suggested)).values(status="suggested"))
+            session.execute(update(Item).where(Item.id.in_(undecided)).values(status="suggested"))
         audit.record_many(session, "triage", "triage", [
             (item_id, {"category": verdict.category, "labels": list(verdict.labels),
                        "model_version": verdict.model_version})

@@ -6,7 +6,7 @@ function takes the caller's session, so the caller decides the transaction bound
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -243,17 +243,30 @@ def record_triage_many(session: Session, verdicts: Sequence[tuple[int, Triage]])
             category=category, labels=list(labels), priority=category_priority(category)))
 
 
-def record_suggestions_many(
-    session: Session, offered: Sequence[tuple[int, Sequence[tuple[Suggestion, Mapping[str, Any]]]]]
-) -> None:
-    """Suggestions (with the guard's verdicts) for many items in one statement."""
-    now = utcnow()
-    rows = [
-        {"item_id": item_id, "template": s.template, "text": s.text, "guard": dict(v), "created_at": now}
-        for item_id, pairs in offered
-        for s, v in pairs
+# Suggested replies are rendered when someone looks at an item, not at ingest: a backfill then
+# spends nothing on replies nobody reads, and a reviewer sees the practice's current resources.
+# Rendering is cached per template, practice and region, so a view costs about a millisecond.
+Suggest = Callable[[InboundItem, str], Sequence[tuple[Suggestion, Mapping[str, Any]]]]
+
+
+def offered_suggestions(
+    session: Session, row: Item, account_name: str, suggest: Suggest | None
+) -> list[dict[str, Any]]:
+    """The replies offered for an item: stored ones (pinned by `record_suggestions`, or kept from
+    versions that stored them at ingest), else `suggest`'s for a triaged item still awaiting a
+    decision; [] otherwise."""
+    stored = [
+        {"template": s.template, "text": s.text, "guard": s.guard}
+        for s in session.scalars(
+            select(SuggestionRow).where(SuggestionRow.item_id == row.id).order_by(SuggestionRow.id)
+        )
     ]
-    db.bulk_insert(session, SuggestionRow, rows)
+    if stored or suggest is None or row.category is None or row.status not in OPEN_STATUSES:
+        return stored
+    return [
+        {"template": s.template, "text": s.text, "guard": dict(verdict)}
+        for s, verdict in suggest(to_inbound(row, account_name), row.category)
+    ]
 
 
 def record_suggestions(
@@ -262,9 +275,14 @@ def record_suggestions(
     suggestions: Sequence[Suggestion],
     verdicts: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
-    """One item's suggestions (`record_suggestions_many` for one item)."""
+    """Pin the replies offered for one item, in place of the rendered ones."""
     verdicts = verdicts or [{} for _ in suggestions]
-    record_suggestions_many(session, [(item_id, list(zip(suggestions, verdicts, strict=True)))])
+    now = utcnow()
+    rows = [
+        {"item_id": item_id, "template": s.template, "text": s.text, "guard": dict(v), "created_at": now}
+        for s, v in zip(suggestions, verdicts, strict=True)
+    ]
+    db.bulk_insert(session, SuggestionRow, rows)
 
 
 # ---------------------------------------------------------------- read models
@@ -392,7 +410,10 @@ STATUSES = (
 )
 
 
-def item_record(session: Session, item_id: int, *, history: bool = True) -> ItemRecord:
+def item_record(
+    session: Session, item_id: int, *, history: bool = True, suggest: Suggest | None = None
+) -> ItemRecord:
+    """The item as people see it, with the replies `offered_suggestions` offers."""
     found = session.execute(
         select(Item, Account.name).join(Account, Account.id == Item.account_id).where(Item.id == item_id)
     ).first()
@@ -407,12 +428,7 @@ def item_record(session: Session, item_id: int, *, history: bool = True) -> Item
         record.reasons = list(latest.reasons)
         record.scores = dict(latest.scores)
         record.model_version = latest.model_version
-    record.suggestions = [
-        {"template": s.template, "text": s.text, "guard": s.guard}
-        for s in session.scalars(
-            select(SuggestionRow).where(SuggestionRow.item_id == item_id).order_by(SuggestionRow.id)
-        )
-    ]
+    record.suggestions = offered_suggestions(session, row, name, suggest)
     if history:
         record.decisions = [
             {

@@ -188,14 +188,14 @@ def suggest(item: InboundItem, triage: Triage, practice: Practice, region: str) 
     Every suggestion has passed the reply guard; a template that fails it (for example because
     of an odd display name) is left out and logged by name.
     """
-    return [suggestion for suggestion, _verdict in suggest_checked(item, triage, practice, region)]
+    return [suggestion for suggestion, _ in suggest_checked(item, triage.category, practice, region)]
 
 
 def suggest_checked(
-    item: InboundItem, triage: Triage, practice: Practice, region: str
+    item: InboundItem, category: str, practice: Practice, region: str
 ) -> list[tuple[Suggestion, guard.Verdict]]:
     """`suggest`, with the reply guard's verdict on each (warnings included) for the reviewer."""
-    category = triage.category if triage.category in CATEGORIES else "engagement"
+    category = category if category in CATEGORIES else "engagement"
     checked = _checked(category, item.platform, item.kind, _mention(item), practice, region)
     return [(suggestion, guard.Verdict(v.blocked, list(v.problems), list(v.warnings)))
             for suggestion, v in checked]

@@ -160,10 +160,25 @@ def test_template_choice_and_missing_suggestion(app: App) -> None:
         row = session.get(OutboxRow, row_id)
         assert row is not None and row.text == "Thanks for watching, take care."
     bare = add_item(app, suggestions=[])
+    with app.sessions.begin() as session:  # not triaged yet: nothing to render a reply from
+        untriaged = session.get_one(Item, bare)
+        untriaged.category, untriaged.status = None, "new"
     with pytest.raises(InvalidTransition, match="no suggested reply"):
-        approval.approve(app, bare, ASSISTANT)
+        approval.approve(app, bare, OWNER)
     with pytest.raises(InvalidTransition, match="empty"):
-        approval.approve(app, bare, ASSISTANT, text="   ")
+        approval.approve(app, bare, OWNER, text="   ")
+
+
+def test_suggestions_are_rendered_when_the_item_is_first_opened(app: App) -> None:
+    item_id = add_item(app, "Thanks, this helped me a lot", suggestions=[])
+    record = approval.open_item(app, item_id, ASSISTANT)
+    assert record.suggestions and all(s["text"] and not s["guard"]["blocked"] for s in record.suggestions)
+    row_id = approval.approve(app, item_id, ASSISTANT)
+    with app.sessions() as session:
+        row = session.get_one(OutboxRow, row_id)
+        decision = session.scalars(select(Decision).where(Decision.item_id == item_id)).one()
+    assert row.text == record.suggestions[0]["text"]  # what the reviewer was shown, byte for byte
+    assert decision.template == record.suggestions[0]["template"]
 
 
 def test_an_item_is_approved_once(app: App) -> None:

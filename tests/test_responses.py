@@ -325,7 +325,7 @@ def test_the_cached_guard_verdict_equals_checking_the_whole_reply(
     target = item(platform, kind)
     for category in CATEGORIES:
         triage = Triage(category, (category,), {}, (), "test")
-        for suggestion, verdict in replies.suggest_checked(target, triage, practice, "US"):
+        for suggestion, verdict in replies.suggest_checked(target, triage.category, practice, "US"):
             direct = guard.check(suggestion.text, category=category, platform=platform, kind=kind,
                                  region="US", author=target.author, practice_name=practice.display_name)
             assert (verdict.blocked, verdict.problems, verdict.warnings) == (

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import app as application
+from bot import storage
 from bot.models import AuditEvent, Decision, Item, OutboxRow, TriageResult, User, utcnow
 from bot.web import create_app
 from tests.web_support import PASSWORD, Seed, csrf_token, login
@@ -348,7 +349,6 @@ def test_queue_filters_by_assignee(web: Any, seed: Seed) -> None:
 
 
 def test_keyset_pages_cover_every_item_once(web: Any, modbot: application.App, seed: Seed) -> None:
-    from bot import storage
     from bot.domain import InboundItem
 
     with modbot.sessions.begin() as db:
@@ -568,24 +568,22 @@ def test_assistant_cannot_approve_crisis_but_can_escalate(
 def test_an_unchanged_suggestion_is_approved_byte_for_byte(
     web: Any, modbot: application.App, seed: Seed
 ) -> None:
-    from bot.models import SuggestionRow
-
-    with modbot.sessions() as db:
-        suggestion = db.scalars(select(SuggestionRow).where(SuggestionRow.item_id == seed.advice)
-                                .order_by(SuggestionRow.id)).first()
-    assert suggestion is not None and "\n" in suggestion.text
+    with modbot.reads() as db:
+        suggestion = storage.item_record(db, seed.advice, suggest=modbot.suggestions).suggestions[0]
+    offered = suggestion["text"]
+    assert "\n" in offered
     client = signed_in(web, "olivia")
     # A browser sends a textarea's line breaks as CRLF.
-    sent = suggestion.text.replace("\n", "\r\n") + "\r\n"
+    sent = offered.replace("\n", "\r\n") + "\r\n"
     response = client.post(f"/items/{seed.advice}/approve", data={
-        "csrf_token": token(client), "template": suggestion.template, "text": sent})
+        "csrf_token": token(client), "template": suggestion["template"], "text": sent})
     assert response.status_code == 303
     with modbot.sessions() as db:
         row = db.scalars(select(OutboxRow)).one()
         events = list(db.scalars(select(AuditEvent).where(AuditEvent.item_id == seed.advice)))
-    assert row.text == suggestion.text
+    assert row.text == offered
     assert [e.action for e in events] == ["approve"]  # no edit
-    assert events[0].data["text"] == suggestion.text
+    assert events[0].data["text"] == offered
 
 
 def test_an_edit_is_recorded_only_when_the_text_differs(

@@ -73,8 +73,6 @@ def add_item(modbot: application.App, *, platform: str, account: str, kind: str,
         triage = Triage(category=primary_category(labels), labels=labels, scores={}, reasons=(),
                         model_version="test")
         storage.record_triage(session, item_id, triage)
-        pairs = modbot.suggestions(item, triage)
-        storage.record_suggestions(session, item_id, [s for s, _ in pairs], [v for _, v in pairs])
         row = session.get_one(Item, item_id)
         row.status = "suggested"
         row.moderation_status = moderation_status

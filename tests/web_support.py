@@ -127,8 +127,6 @@ def build_home(path: Path) -> Seed:
                 model_version="test",
             )
             storage.record_triage(session, item_id, triage)
-            pairs = app.suggestions(item, triage)
-            storage.record_suggestions(session, item_id, [s for s, _ in pairs], [v for _, v in pairs])
             session.get_one(Item, item_id).status = "suggested"
             ids[key] = item_id
     return Seed(**ids)

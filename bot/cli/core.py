@@ -152,7 +152,7 @@ def show(options: Options, item_id: int, as_json: bool) -> None:
     """One item with its triage reasons, context and candidate replies."""
     app = application.open_app(options.home, overrides=options.overrides)
     with app.reads() as session:
-        record = storage.item_record(session, item_id)
+        record = storage.item_record(session, item_id, suggest=app.suggestions)
     if as_json:
         data = record.detail()
         data["suggestions"] = [

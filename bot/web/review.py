@@ -262,8 +262,9 @@ def approve(item_id: int) -> Any:
 def _render_again(item_id: int, status: int, draft: str | None, template: str | None,
                   problems: list[str] | None = None) -> Any:
     """The item page again after a refused approval, with the reviewer's draft kept."""
-    with modbot().reads() as db:
-        record = storage.item_record(db, item_id)
+    app = modbot()
+    with app.reads() as db:
+        record = storage.item_record(db, item_id, suggest=app.suggestions)
     return _render_item(record, status=status, draft=draft, chosen=template, problems=problems)
 
 
