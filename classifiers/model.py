@@ -13,7 +13,6 @@ first use when absent or stale; no model file is committed.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import itertools
 import json
 import logging
@@ -218,22 +217,22 @@ class NgramModel:
             self.words.ids(word_terms(normalised[:MAX_CHARS])) if isinstance(normalised, str) else normalised
         )
         push = self.words.pushes(FLAGS.index(flag))
-        counts: dict[int, int] = {}
-        for i in ids:
-            counts[i] = counts.get(i, 0) + 1
-        ranked: list[tuple[float, int]]
-        if len(counts) == len(ids):  # the usual case: no term repeats, so no log counts to weigh
-            ranked = [(push[i], i) for i in heapq.nlargest(limit * 3, counts, key=push.__getitem__)]
+        unique = set(ids)
+        if len(unique) == len(ids):  # the usual case: no term repeats, so no log counts to weigh
+            ranked = sorted([(push[i], i) for i in unique if push[i] > 0], reverse=True)
         else:
-            weighed = (((1.0 + math.log(n)) * push[i], i) for i, n in counts.items())
-            ranked = heapq.nlargest(limit * 3, weighed)
+            counts: dict[int, int] = {}
+            for i in ids:
+                counts[i] = counts.get(i, 0) + 1
+            ranked = sorted([((1.0 + math.log(n)) * push[i], i) for i, n in counts.items() if push[i] > 0],
+                            reverse=True)
         chosen: list[str] = []
-        for value, i in ranked:
-            if value <= 0 or len(chosen) >= limit:
-                break
+        for _value, i in ranked:
             term = self.words.terms[i]
             if not any(term in other or other in term for other in chosen):
                 chosen.append(term)
+                if len(chosen) == limit:
+                    break
         return chosen
 
 
