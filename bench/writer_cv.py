@@ -27,6 +27,8 @@ SWEEP = [
     for long in (0.4, 0.5)
     for window in (0.95, 0.97, 1.01)
 ]
+# Thresholds tried for advice on a long text as a whole.
+LONG_ADVICE_SWEEP = (0.55, 0.65, 0.75, 0.85)
 
 
 def main() -> None:
@@ -38,6 +40,8 @@ def main() -> None:
     rule_false: Counter[str] = Counter()
     # (whole-text, long-text, window) crisis thresholds -> combined crisis flags, out of writer.
     sweep: dict[tuple[float, float, float], list[bool]] = {grid: [] for grid in SWEEP}
+    # Long-text advice threshold -> (advice flag, any flag) per text, out of writer.
+    advice_sweep: dict[float, list[tuple[bool, bool]]] = {t: [] for t in LONG_ADVICE_SWEEP}
     for writer in writers:
         fold_train = [e for e in train if dataset.source_writer(e) != writer]
         fold_test = [e for e in train if dataset.source_writer(e) == writer]
@@ -50,6 +54,11 @@ def main() -> None:
             trial = triager.NgramTriager(model)
             trial.crisis_threshold, trial.long_crisis_threshold, trial.window_threshold = grid
             flags.extend("crisis" in t.labels for t in trial.triage_many([e.text for e in fold_test]))
+        for threshold, flags in advice_sweep.items():
+            trial = triager.NgramTriager(model)
+            trial.long_advice_threshold = threshold
+            flags.extend(("advice" in t.labels, bool(t.labels))
+                         for t in trial.triage_many([e.text for e in fold_test]))
         for example in fold_test:
             for signal in judge.crisis.signals(normalise(example.text)):
                 if signal.guard is None and "crisis" not in example.labels:
@@ -83,6 +92,16 @@ def main() -> None:
     for grid, flags in sweep.items():
         tp = sum(f and g for f, g in zip(flags, is_crisis, strict=True))
         print(f"  {grid}: {tp / max(sum(flags), 1):.3f} {tp / max(sum(is_crisis), 1):.3f}")
+    is_advice = [("advice" in t) for t in truth]
+    print("\nadvice by long-text threshold: precision recall f1, engagement flagged")
+    for threshold, pairs in advice_sweep.items():
+        tp = sum(a and g for (a, _), g in zip(pairs, is_advice, strict=True))
+        precision = tp / max(sum(a for a, _ in pairs), 1)
+        recall = tp / max(sum(is_advice), 1)
+        flagged = [any_flag for (_, any_flag), t in zip(pairs, truth, strict=True) if not t]
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        share = sum(flagged) / max(len(flagged), 1)
+        print(f"  {threshold}: {precision:.3f} {recall:.3f} {f1:.3f}  {share:.3f}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@
 - client: the roster, an unguarded client cue, or the model: very sure where every cue in the
   text was undone by a guard, and in a text under eight words only with a cue word ("you",
   "session", "our"...: `risk_words` in the client phrase file), so "hi" is nobody's client.
-- advice: the model.
+- advice: the model (surer of a long text as a whole).
 
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
 (the model on the whole text, no gates).
@@ -36,8 +36,11 @@ SHORT_TEXT = 280
 # A text of fewer words than this needs a risk-bearing word before the model alone may call it
 # crisis.
 SHORT_WORDS = 8
-# The model's crisis threshold for a long text as a whole.
+# The model's crisis and advice thresholds for a long text as a whole: its many first-person
+# words ("i", "and", "do") push both up whatever it says. Out of writer, advice at 0.65 on long
+# texts keeps F1 (0.883) and flags fewer long vents and stories (`bench/writer_cv.py`).
 LONG_CRISIS_THRESHOLD = 0.5
+LONG_ADVICE_THRESHOLD = 0.65
 # Texts longer than this are also scored by windows.
 LONG_TEXT = 300
 MAX_WINDOWS = 60
@@ -107,6 +110,7 @@ class NgramTriager:
         # Instance copies, so `bench/writer_cv.py` can sweep them without touching the module.
         self.crisis_threshold = THRESHOLDS["crisis"]
         self.long_crisis_threshold = LONG_CRISIS_THRESHOLD
+        self.long_advice_threshold = LONG_ADVICE_THRESHOLD
         self.window_threshold = WINDOW_THRESHOLD
 
     def triage(
@@ -236,7 +240,9 @@ class NgramTriager:
             else:
                 reasons.append(self._model_reason("client", model_scores["client"], word_ids))
 
-        if use_model and model_scores["advice"] >= THRESHOLDS["advice"]:
+        long_text = self.mode == "combined" and len(text) > LONG_TEXT
+        advice_threshold = self.long_advice_threshold if long_text else THRESHOLDS["advice"]
+        if use_model and model_scores["advice"] >= advice_threshold:
             labels.append("advice")
             reasons.append(self._model_reason("advice", model_scores["advice"], word_ids))
 

@@ -18,7 +18,7 @@ import classifiers
 from bot.domain import CATEGORIES, FLAGS, Triage
 from classifiers.model import META_FILE, MODEL_FILE, base_version
 from classifiers.signals import client_net, crisis_net
-from classifiers.triager import THRESHOLDS, NgramTriager
+from classifiers.triager import LONG_ADVICE_THRESHOLD, LONG_TEXT, THRESHOLDS, NgramTriager
 
 # `crisis: "i want to die" (wish to be dead)`: the flag, the matched words, the family.
 RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
@@ -219,6 +219,33 @@ def test_a_risk_sentence_inside_a_long_post_is_crisis(triager: classifiers.Ngram
     ) * 6
     verdict = triager.triage(filler + "Honestly i just want to disappear forever. " + filler)
     assert verdict.category == "crisis", verdict.reasons
+
+
+def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.NgramTriager) -> None:
+    """A long story's many first-person words push the advice score up whatever it asks: the same
+    score that flags a comment does not flag a long post."""
+    between = (THRESHOLDS["advice"] + LONG_ADVICE_THRESHOLD) / 2
+
+    class Sure:
+        """The real model, with its advice score pinned between the two thresholds."""
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(triager.model, name)
+
+        def scores_and_words(self, texts: list[str]) -> tuple[object, list[list[int]]]:
+            scores, words = triager.model.scores_and_words(texts)
+            scores[:, FLAGS.index("advice")] = between
+            return scores, words
+
+    pinned = NgramTriager(triager.model)
+    pinned.model = Sure()  # type: ignore[assignment]
+    short = "should i switch meds or give it another month?"
+    story = "We moved house in the spring and the garden was a mess, so I started on it slowly. " * 5
+    assert len(story) > LONG_TEXT
+    assert "advice" in pinned.triage(short).labels
+    assert "advice" not in pinned.triage(story).labels
+    pinned.mode = "model"  # the model alone has no length rule
+    assert "advice" in pinned.triage(story).labels
 
 
 def test_a_risk_clause_inside_a_run_on_post_is_crisis_by_its_window(
