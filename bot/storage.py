@@ -245,7 +245,7 @@ def record_triage_many(session: Session, verdicts: Sequence[tuple[int, Triage]])
 
 # Suggested replies are rendered when someone looks at an item, not at ingest: a backfill then
 # spends nothing on replies nobody reads, and a reviewer sees the practice's current resources.
-# Rendering is cached per template, practice and region, so a view costs about a millisecond.
+# Rendering is cached per template, practice and region: a first view costs a few milliseconds.
 Suggest = Callable[[InboundItem, str], Sequence[tuple[Suggestion, Mapping[str, Any]]]]
 
 
