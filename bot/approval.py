@@ -20,14 +20,14 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot import audit, storage
 from bot.app import App
 from bot.domain import CATEGORIES, FLAGS, InboundItem, Triage, category_priority, primary_category
 from bot.errors import InvalidTransition, NotFound, NotRead, PermissionDenied, ReplyBlocked
-from bot.models import Account, AuditEvent, Decision, Item, OutboxRow, User, utcnow
+from bot.models import Account, AuditEvent, Decision, Item, OutboxRow, SuggestionRow, User, utcnow
 from bot.storage import ItemRecord
 from bot.users import get_user
 
@@ -427,6 +427,8 @@ def change_category(app: App, item_id: int, user: str, category: str,
         storage.record_triage(session, item.id, Triage(
             category=category, labels=tuple(flags), scores={}, reasons=(f"set by {person.name}",),
             model_version="reviewer"), source="reviewer", user_id=person.id)
+        # Replies pinned for the old category no longer fit: the new category's are rendered.
+        session.execute(delete(SuggestionRow).where(SuggestionRow.item_id == item.id))
         audit.record(session, person.name, "change_category", item_id=item.id,
                      data={"before": before, "after": category, "labels": flags})
 

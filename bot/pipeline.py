@@ -1,7 +1,7 @@
-"""Poll an account, store what is new, triage it and attach suggested replies.
+"""Poll an account, store what is new and triage it (replies are suggested when an item is opened).
 
 Network calls happen outside transactions; each write (items + cursors + quota + status, then
-triage + suggestions) is one transaction, so a crash leaves either the old state or the new one.
+triage + status) is one transaction, so a crash leaves either the old state or the new one.
 Errors from a platform are recorded on the account and reported, never raised out of a poll.
 """
 
@@ -343,8 +343,8 @@ def _classify(app: App, items: Sequence[InboundItem]) -> list[Triage]:
 def _triage_batch(
     app: App, pending: Sequence[tuple[int, InboundItem]], known: Mapping[_VerdictKey, Triage]
 ) -> bool:
-    """Classify (unless `known` has the verdict), store verdicts and suggestions for one batch;
-    True when it found a crisis."""
+    """Classify (unless `known` has the verdict), store verdicts for one batch; True when it found a
+    crisis."""
     found: list[Triage | None] = [known.get(_verdict_key(item)) for _, item in pending]
     missing = [item for (_, item), verdict in zip(pending, found, strict=True) if verdict is None]
     fresh_verdicts = iter(_classify(app, missing) if missing else [])

@@ -181,6 +181,19 @@ def test_suggestions_are_rendered_when_the_item_is_first_opened(app: App) -> Non
     assert decision.template == record.suggestions[0]["template"]
 
 
+def test_decided_items_offer_no_replies_and_a_new_category_offers_its_own(app: App) -> None:
+    decided = add_item(app, "Thanks, this helped me a lot", suggestions=[])
+    approval.reject(app, decided, ASSISTANT)
+    assert approval.read_item(app, decided, ASSISTANT).suggestions == []
+
+    # Replies pinned for "thanks for watching" give way when a reviewer raises the item to crisis.
+    raised = add_item(app, "Thanks, this helped me a lot", suggestions=[("engagement_thanks", "Thanks!")])
+    approval.change_category(app, raised, ASSISTANT, "crisis")
+    offered = approval.read_item(app, raised, ASSISTANT).suggestions
+    assert offered and all(s["template"].startswith("crisis") for s in offered), offered
+    assert "Thanks!" not in [s["text"] for s in offered]
+
+
 def test_an_item_is_approved_once(app: App) -> None:
     item_id = add_item(app)
     approval.approve(app, item_id, ASSISTANT)

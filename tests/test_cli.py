@@ -98,6 +98,7 @@ def test_demo_loads_every_category_and_queue_and_export_show_it(tmp_path: Path, 
     exported = runner.invoke(cli, ["--home", str(home), "export", "--format", "jsonl"]).output.splitlines()
     assert len(exported) == len(listed)
     assert {json.loads(line)["id"] for line in exported} == {entry["id"] for entry in listed}
+    assert not any("suggestions" in json.loads(line) for line in exported), "history, not offers"
 
     crisis = next(entry for entry in listed if entry["category"] == "crisis")
     shown = json.loads(runner.invoke(cli, ["--home", str(home), "show", str(crisis["id"]), "--json"]).output)

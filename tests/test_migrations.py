@@ -48,3 +48,31 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
     engine.dispose()
+
+
+def test_suggestions_stored_for_open_items_give_way_to_rendered_ones(database_url: str) -> None:
+    # Earlier versions stored replies at ingest; 0004 drops those of items awaiting a decision (so
+    # today's resources are rendered when someone opens them) and keeps the decided ones.
+    from alembic import command
+    from sqlalchemy import insert, select
+
+    from bot.models import Account, Item, SuggestionRow
+
+    engine = db.make_engine(database_url)
+    config = db.alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        connection.execute(insert(Account.__table__), {"id": 1, "name": "a", "platform": "file"})
+        for item_id, status in ((1, "suggested"), (2, "posted")):
+            connection.execute(insert(Item.__table__), {
+                "id": item_id, "account_id": 1, "platform": "file", "kind": "comment",
+                "external_id": f"e{item_id}", "text": "hi", "status": status})
+            connection.execute(insert(SuggestionRow.__table__), {
+                "item_id": item_id, "template": "old", "text": "yesterday's resources"})
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        kept = connection.execute(select(SuggestionRow.item_id)).scalars().all()
+    assert kept == [2]
+    engine.dispose()

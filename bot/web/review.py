@@ -176,6 +176,7 @@ def _render_item(record: ItemRecord, *, status: int = 200, draft: str | None = N
     can["claim"] = can["claim"] and record.status in approval.TRANSITIONS["approve"] and \
         not (claim_live and context.claimed_by == me.name) and claim_note is None
     can["escalate"] = can["escalate"] and me.role != "owner"  # an owner is the one escalated to
+    can["approve"] = can["approve"] and record.status in approval.TRANSITIONS["approve"]
     moderation = guidance.moderation_choices(record.platform, record.kind, record.moderation_status)
     can["moderate"] = can["moderate"] and bool(moderation)
     crisis = guidance.crisis_guidance(modbot().config, record.account, record.platform, me.role) \
