@@ -196,30 +196,34 @@ def suggest_checked(
 ) -> list[tuple[Suggestion, guard.Verdict]]:
     """`suggest`, with the reply guard's verdict on each (warnings included) for the reviewer."""
     category = category if category in CATEGORIES else "engagement"
-    checked = _checked(category, item.platform, item.kind, _mention(item), practice, region)
-    return [(suggestion, guard.Verdict(v.blocked, list(v.problems), list(v.warnings)))
-            for suggestion, v in checked]
+    mention = _mention(item)
+    kind = reply_kind(item.platform, item.kind)
+    return [
+        (Suggestion(template=name, text=mention + body),
+         _verdict(mention + body, body, category, item.platform, kind, region, practice.display_name))
+        for name, body in _bodies(category, item.platform, item.kind, practice, region)
+    ]
 
 
-@lru_cache(maxsize=4096)
-def _checked(
-    category: str, platform: str, item_kind: str, mention: str, practice: Practice, region: str
-) -> tuple[tuple[Suggestion, guard.Verdict], ...]:
-    """The suggestions for one category, platform, kind, @mention, practice and region: the same
-    for every such item, so a backfill works them out once."""
+@lru_cache(maxsize=512)
+def _bodies(
+    category: str, platform: str, item_kind: str, practice: Practice, region: str
+) -> tuple[tuple[str, str], ...]:
+    """(template, body) of the templates the reply guard passes for one category, platform, kind,
+    practice and region: worked out once. No author is part of the key, so the cache holds no
+    handle (an erased author's included)."""
     kind = reply_kind(platform, item_kind)
-    checked: list[tuple[Suggestion, guard.Verdict]] = []
+    bodies: list[tuple[str, str]] = []
     for name in template_names(category, platform if platform in PLATFORMS else "file", item_kind):
         body = _body(name, platform, practice, region)
-        text = mention + body
-        verdict = _verdict(text, body, category, platform, kind, region, practice.display_name)
+        verdict = _checked_body(body, category, platform, kind, region, practice.display_name)
         if verdict.blocked:
             logger.warning(
                 "template %s left out: blocked by the reply guard (%d problems)", name, len(verdict.problems)
             )
             continue
-        checked.append((Suggestion(template=name, text=text), verdict))
-    return tuple(checked)
+        bodies.append((name, body))
+    return tuple(bodies)
 
 
 def advice_for_reviewer(triage: Triage, platform: str | None = None, kind: str | None = None) -> str | None:
