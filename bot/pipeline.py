@@ -359,18 +359,18 @@ def _triage_batch(
         done_elsewhere = set(session.scalars(select(TriageResult.item_id).where(
             TriageResult.item_id.in_(ids), TriageResult.source == "model")))
         fresh = [
-            (item_id, item, verdict)
-            for (item_id, item), verdict in zip(pending, verdicts, strict=True)
+            (item_id, verdict)
+            for item_id, verdict in zip(ids, verdicts, strict=True)
             if item_id not in done_elsewhere and item_id in status_now
         ]
-        storage.record_triage_many(session, [(item_id, verdict) for item_id, _, verdict in fresh])
+        storage.record_triage_many(session, fresh)
         # Replies are rendered when someone opens the item (`storage.offered_suggestions`).
-        undecided = [item_id for item_id, _, _ in fresh if status_now[item_id] == "new"]
+        undecided = [item_id for item_id, _ in fresh if status_now[item_id] == "new"]
         if undecided:
             session.execute(update(Item).where(Item.id.in_(undecided)).values(status="suggested"))
         audit.record_many(session, "triage", "triage", [
             (item_id, {"category": verdict.category, "labels": list(verdict.labels),
                        "model_version": verdict.model_version})
-            for item_id, _, verdict in fresh
+            for item_id, verdict in fresh
         ])
-    return any(verdict.category == "crisis" for _, _, verdict in fresh)
+    return any(verdict.category == "crisis" for _, verdict in fresh)
