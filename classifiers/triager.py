@@ -40,8 +40,8 @@ SHORT_WORDS = 8
 # The model's crisis and advice thresholds for a long text as a whole: its many first-person
 # words ("i", "and", "do") push both up whatever it says. Out of writer, advice at 0.65 on long
 # texts keeps F1 (0.876 against 0.877 at 0.55) and flags fewer long vents and stories
-# (`bench/writer_cv.py`).
-LONG_CRISIS_THRESHOLD = 0.5
+# (`bench/writer_cv.py`). Crisis follows the rule in `bench/writer_cv.py` (see THRESHOLDS).
+LONG_CRISIS_THRESHOLD = 0.4
 LONG_ADVICE_THRESHOLD = 0.65
 # Texts longer than this are also scored by windows.
 LONG_TEXT = 300
