@@ -32,6 +32,11 @@ SWEEP = [
 # the highest out-of-writer recall whose precision is at least this (the product's bar on real
 # text is 0.82; written text has scored within a few points of real text's precision).
 CRISIS_PRECISION_FLOOR = 0.85
+# Client thresholds tried, and the rule that picks one (change 15, set before the sweep was first
+# run): the highest out-of-writer client recall with at most this share of the other texts
+# flagged client (the product's bar is under 3%).
+CLIENT_SWEEP = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+CLIENT_OTHERS_CAP = 0.01
 # Thresholds tried for advice on a long text as a whole.
 LONG_ADVICE_SWEEP = (0.55, 0.65, 0.75, 0.85)
 
@@ -47,6 +52,8 @@ def main() -> None:
     sweep: dict[tuple[float, float, float], list[bool]] = {grid: [] for grid in SWEEP}
     # Long-text advice threshold -> (advice flag, any flag) per text, out of writer.
     advice_sweep: dict[float, list[tuple[bool, bool]]] = {t: [] for t in LONG_ADVICE_SWEEP}
+    # Client threshold -> combined client flags, out of writer.
+    client_sweep: dict[float, list[bool]] = {t: [] for t in CLIENT_SWEEP}
     for writer in writers:
         fold_train = [e for e in train if dataset.source_writer(e) != writer]
         fold_test = [e for e in train if dataset.source_writer(e) == writer]
@@ -64,6 +71,10 @@ def main() -> None:
             trial.long_advice_threshold = threshold
             flags.extend(("advice" in t.labels, bool(t.labels))
                          for t in trial.triage_many([e.text for e in fold_test]))
+        for threshold, flags in client_sweep.items():
+            trial = triager.NgramTriager(model)
+            trial.client_threshold = threshold
+            flags.extend("client" in t.labels for t in trial.triage_many([e.text for e in fold_test]))
         for example in fold_test:
             for signal in judge.crisis.signals(normalise(example.text)):
                 if signal.guard is None and "crisis" not in example.labels:
@@ -104,6 +115,19 @@ def main() -> None:
     if allowed:
         recall, precision, grid = max(allowed)
         print(f"  chosen (windows on, highest recall at precision >= {CRISIS_PRECISION_FLOOR}): {grid}")
+    is_client = [("client" in t) for t in truth]
+    print("\ncombined client by model threshold: precision recall, others flagged client")
+    capped: list[tuple[float, float]] = []
+    for threshold, flags in client_sweep.items():
+        tp = sum(f and g for f, g in zip(flags, is_client, strict=True))
+        recall = tp / max(sum(is_client), 1)
+        others = [f for f, g in zip(flags, is_client, strict=True) if not g]
+        share = sum(others) / max(len(others), 1)
+        print(f"  {threshold}: {tp / max(sum(flags), 1):.4f} {recall:.4f}  {share:.4f}")
+        if share <= CLIENT_OTHERS_CAP:
+            capped.append((recall, threshold))
+    if capped:
+        print(f"  chosen (highest recall with others flagged <= {CLIENT_OTHERS_CAP}): {max(capped)[1]}")
     is_advice = [("advice" in t) for t in truth]
     print("\nadvice by long-text threshold: precision recall f1, engagement flagged")
     for threshold, pairs in advice_sweep.items():

@@ -27,8 +27,9 @@ from classifiers.signals import Prepared, Signal, client_net, crisis_net, prepar
 
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set; crisis (here, long-text and
-# window) by the rule in `bench/writer_cv.py`: windows on, the highest recall at precision >= 0.85.
-THRESHOLDS: dict[str, float] = {"crisis": 0.3, "client": 0.6, "advice": 0.55}
+# window) and client by the rules in `bench/writer_cv.py`: crisis with windows on, the highest
+# recall at precision >= 0.85; client, the highest recall with at most 1% of others flagged.
+THRESHOLDS: dict[str, float] = {"crisis": 0.3, "client": 0.5, "advice": 0.55}
 # When every risk phrase in a short text was undone by a guard (negation, joke, topic...), the
 # model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
 GUARDED_CRISIS_THRESHOLD = 0.85
@@ -114,6 +115,7 @@ class NgramTriager:
         self.long_crisis_threshold = LONG_CRISIS_THRESHOLD
         self.long_advice_threshold = LONG_ADVICE_THRESHOLD
         self.window_threshold = WINDOW_THRESHOLD
+        self.client_threshold = THRESHOLDS["client"]
 
     def triage(
         self, text: str, *, kind: str = "comment", platform: str = "file", author: str | None = None
@@ -224,7 +226,7 @@ class NgramTriager:
         client_found = self.client.signals(prepared) if use_rules else []
         cues = [s for s in client_found if s.guard is None]
         roster = use_rules and self._roster_match(platform, author)
-        by_model = use_model and model_scores["client"] >= THRESHOLDS["client"]
+        by_model = use_model and model_scores["client"] >= self.client_threshold
         if by_model and self.mode == "combined":
             if client_found and not cues:
                 # Every cue was undone ("my therapist said... our next session"): the model
