@@ -17,6 +17,7 @@ import numpy as np
 
 from bot.domain import FLAGS
 from classifiers import dataset, triager
+from classifiers.model import NgramModel
 from classifiers.normalise import normalise
 from classifiers.training import fit
 
@@ -41,6 +42,15 @@ CLIENT_OTHERS_CAP = 0.01
 LONG_ADVICE_SWEEP = (0.55, 0.65, 0.75, 0.85)
 
 
+def _labels(model: NgramModel, texts: list[str], **thresholds: float) -> list[tuple[str, ...]]:
+    """Combined labels of `texts` from a triager with some thresholds changed (instance
+    attributes of `NgramTriager`, e.g. `client_threshold=0.5`)."""
+    trial = triager.NgramTriager(model)
+    for name, value in thresholds.items():
+        setattr(trial, name, value)
+    return [t.labels for t in trial.triage_many(texts)]
+
+
 def main() -> None:
     train, _held_out = dataset.split(dataset.read_corpus())
     writers = sorted({dataset.source_writer(e) for e in train} - {dataset.PHRASES_SOURCE})
@@ -57,24 +67,21 @@ def main() -> None:
     for writer in writers:
         fold_train = [e for e in train if dataset.source_writer(e) != writer]
         fold_test = [e for e in train if dataset.source_writer(e) == writer]
+        texts = [e.text for e in fold_test]
         model = fit(f"cv-{writer}", fold_train)
-        scores.append(model.scores([normalise(e.text) for e in fold_test]))
+        scores.append(model.scores([normalise(text) for text in texts]))
         judge = triager.NgramTriager(model)
-        combined.extend(t.labels for t in judge.triage_many([e.text for e in fold_test]))
+        combined.extend(_labels(model, texts))
         truth.extend(e.labels for e in fold_test)
-        for grid, flags in sweep.items():
-            trial = triager.NgramTriager(model)
-            trial.crisis_threshold, trial.long_crisis_threshold, trial.window_threshold = grid
-            flags.extend("crisis" in t.labels for t in trial.triage_many([e.text for e in fold_test]))
-        for threshold, flags in advice_sweep.items():
-            trial = triager.NgramTriager(model)
-            trial.long_advice_threshold = threshold
-            flags.extend(("advice" in t.labels, bool(t.labels))
-                         for t in trial.triage_many([e.text for e in fold_test]))
+        for (whole, long, window), flags in sweep.items():
+            found = _labels(model, texts, crisis_threshold=whole, long_crisis_threshold=long,
+                            window_threshold=window)
+            flags.extend("crisis" in labels for labels in found)
+        for threshold, pairs in advice_sweep.items():
+            found = _labels(model, texts, long_advice_threshold=threshold)
+            pairs.extend(("advice" in labels, bool(labels)) for labels in found)
         for threshold, flags in client_sweep.items():
-            trial = triager.NgramTriager(model)
-            trial.client_threshold = threshold
-            flags.extend("client" in t.labels for t in trial.triage_many([e.text for e in fold_test]))
+            flags.extend("client" in labels for labels in _labels(model, texts, client_threshold=threshold))
         for example in fold_test:
             for signal in judge.crisis.signals(normalise(example.text)):
                 if signal.guard is None and "crisis" not in example.labels:
