@@ -5,7 +5,8 @@
 For each training writer, the model is fitted on the other writers (and the phrase-family
 examples) and that writer's texts are triaged. The pooled out-of-writer predictions give, per
 flag, precision and recall at a range of model thresholds, the rules' false positives by family,
-and the combined crisis flag for a grid of (whole-text, long-text, window) thresholds (`SWEEP`).
+and the combined crisis flag for a grid of (whole-text, long-text, window) thresholds (`SWEEP`),
+also on each writer's short texts set inside their own long posts (`bench/long_posts.py`).
 Held-out writers are never read here.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+from long_posts import embedded  # bench/, this script's folder
 
 from bot.domain import FLAGS
 from classifiers import dataset, triager
@@ -26,12 +28,14 @@ SWEEP = [
     (whole, long, window)
     for whole in (0.25, 0.3, 0.35, 0.4)
     for long in (0.4, 0.5)
-    for window in (0.95, 0.97, 1.01)
+    for window in (0.5, 0.6, 0.7, 0.8, 0.9, 0.97, 1.01)
 ]
 # The rule that picks the crisis thresholds (change 11; amended once, after its first run turned
 # windows off): among grids that keep windows on (one risk sentence in a long post must count),
 # the highest out-of-writer recall whose precision is at least this (the product's bar on real
-# text is 0.82; written text has scored within a few points of real text's precision).
+# text is 0.82; written text has scored within a few points of real text's precision). The texts
+# set inside long posts are printed beside it, not part of it: pooled with the writers' texts they
+# would have bought window recall with whole-text recall (0.4 for a whole text).
 CRISIS_PRECISION_FLOOR = 0.85
 # Client thresholds tried, and the rule that picks one (change 15, set before the sweep was first
 # run): the highest out-of-writer client recall with at most this share of the other texts
@@ -51,6 +55,11 @@ def _labels(model: NgramModel, texts: list[str], **thresholds: float) -> list[tu
     return [t.labels for t in trial.triage_many(texts)]
 
 
+def _precision_recall(flags: list[bool], gold: list[bool]) -> tuple[float, float]:
+    tp = sum(f and g for f, g in zip(flags, gold, strict=True))
+    return tp / max(sum(flags), 1), tp / max(sum(gold), 1)
+
+
 def main() -> None:
     train, _held_out = dataset.split(dataset.read_corpus())
     writers = sorted({dataset.source_writer(e) for e in train} - {dataset.PHRASES_SOURCE})
@@ -64,6 +73,10 @@ def main() -> None:
     advice_sweep: dict[float, list[tuple[bool, bool]]] = {t: [] for t in LONG_ADVICE_SWEEP}
     # Client threshold -> combined client flags, out of writer.
     client_sweep: dict[float, list[bool]] = {t: [] for t in CLIENT_SWEEP}
+    # The same crisis grid on each writer's short texts set inside their own long posts: crisis
+    # ones (gold crisis) and innocent look-alikes (gold not).
+    inside_gold: list[bool] = []
+    inside_sweep: dict[tuple[float, float, float], list[bool]] = {grid: [] for grid in SWEEP}
     for writer in writers:
         fold_train = [e for e in train if dataset.source_writer(e) != writer]
         fold_test = [e for e in train if dataset.source_writer(e) == writer]
@@ -76,6 +89,12 @@ def main() -> None:
         for (whole, long, window), flags in sweep.items():
             found = _labels(model, texts, crisis_threshold=whole, long_crisis_threshold=long,
                             window_threshold=window)
+            flags.extend("crisis" in labels for labels in found)
+        risky_inside, lookalikes_inside = embedded(fold_test)
+        inside_gold.extend([True] * len(risky_inside) + [False] * len(lookalikes_inside))
+        for (whole, long, window), flags in inside_sweep.items():
+            found = _labels(model, risky_inside + lookalikes_inside, crisis_threshold=whole,
+                            long_crisis_threshold=long, window_threshold=window)
             flags.extend("crisis" in labels for labels in found)
         for threshold, pairs in advice_sweep.items():
             found = _labels(model, texts, long_advice_threshold=threshold)
@@ -111,12 +130,21 @@ def main() -> None:
         )
     print("\nrule raises on texts without that flag, by family:", dict(rule_false.most_common()))
     is_crisis = [("crisis" in t) for t in truth]
-    print("\ncombined crisis by (whole, long, window) thresholds: precision recall")
+    print(
+        "\ncombined crisis by (whole, long, window) thresholds: precision recall; and the share "
+        f"flagged of {inside_gold.count(True)} crisis and {inside_gold.count(False)} look-alike "
+        "texts set inside long posts"
+    )
     allowed: list[tuple[float, float, tuple[float, float, float]]] = []
     for grid, flags in sweep.items():
-        tp = sum(f and g for f, g in zip(flags, is_crisis, strict=True))
-        precision, recall = tp / max(sum(flags), 1), tp / max(sum(is_crisis), 1)
-        print(f"  {grid}: {precision:.4f} {recall:.4f}")
+        precision, recall = _precision_recall(flags, is_crisis)
+        inside = inside_sweep[grid]
+        risky = [f for f, g in zip(inside, inside_gold, strict=True) if g]
+        innocent = [f for f, g in zip(inside, inside_gold, strict=True) if not g]
+        print(
+            f"  {grid}: {precision:.4f} {recall:.4f}  inside {sum(risky) / max(len(risky), 1):.3f} "
+            f"{sum(innocent) / max(len(innocent), 1):.3f}"
+        )
         if precision >= CRISIS_PRECISION_FLOOR and grid[2] <= 1:
             allowed.append((recall, precision, grid))
     if allowed:
