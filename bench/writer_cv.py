@@ -28,13 +28,15 @@ SWEEP = [
     (whole, long, window)
     for whole in (0.25, 0.3, 0.35, 0.4)
     for long in (0.4, 0.5)
-    for window in (0.95, 0.97, 1.01)
+    for window in (0.5, 0.6, 0.7, 0.8, 0.9, 0.97, 1.01)
 ]
 # The rule that picks the crisis thresholds (change 11; amended once, after its first run turned
 # windows off): among grids that keep windows on (one risk sentence in a long post must count),
 # the highest out-of-writer recall whose precision is at least this (the product's bar on real
 # text is 0.82; written text has scored within a few points of real text's precision). The texts
-# set inside long posts are printed beside it, not part of it (see README, change 16).
+# set inside long posts are printed beside it, not part of it (see README, change 16). Change 18
+# applied the same rule to the window threshold alone, the whole-text and long-text thresholds held
+# at their values: both choices are printed.
 CRISIS_PRECISION_FLOOR = 0.85
 # Client thresholds tried, and the rule that picks one (change 15, set before the sweep was first
 # run): the highest out-of-writer client recall with at most this share of the other texts
@@ -149,6 +151,10 @@ def main() -> None:
     if allowed:
         recall, precision, grid = max(allowed)
         print(f"  chosen (windows on, highest recall at precision >= {CRISIS_PRECISION_FLOOR}): {grid}")
+        held = (triager.THRESHOLDS["crisis"], triager.LONG_CRISIS_THRESHOLD)
+        windows_only = [entry for entry in allowed if entry[2][:2] == held]
+        if windows_only:
+            print(f"  chosen with whole and long held at {held}: {max(windows_only)[2]}")
     is_client = [("client" in t) for t in truth]
     print("\ncombined client by model threshold: precision recall, others flagged client")
     capped: list[tuple[float, float]] = []

@@ -1,4 +1,5 @@
-"""The n-gram model at inference: word and character TF-IDF times one linear classifier per flag.
+"""The n-gram model at inference: word and character TF-IDF times one linear classifier per flag,
+and one more for crisis in a window of a long text (`WINDOW`).
 
 Training (`classifiers.training`, scikit-learn) exports what scoring needs into this plain object:
 each vocabulary with its idf and linear weights, and each flag's sigmoid. Scoring then needs only
@@ -59,6 +60,11 @@ WORD_NGRAMS = (1, 2)
 # One gram length: leave-one-writer-out figures were the same as for 3-5 grams, at a third of the
 # cost (bench/writer_cv.py).
 CHAR_NGRAMS = (4, 4)
+# The model's heads: one per flag, then crisis judged on a window (two sentences) of a long text.
+# The window head also learnt windows of innocent long texts, so a window's ordinary sentences
+# sway it less than they sway the whole-text head, which was trained on whole texts only.
+WINDOW = "window"
+HEADS: tuple[str, ...] = (*FLAGS, WINDOW)
 
 
 def default_model_dir() -> Path:
@@ -177,7 +183,7 @@ class Vocabulary:
 
 
 class NgramModel:
-    """Word and character vocabularies and one calibrated linear score per flag."""
+    """Word and character vocabularies and one calibrated linear score per head (`HEADS`)."""
 
     def __init__(
         self,
@@ -191,17 +197,26 @@ class NgramModel:
         self.words = words
         self.chars = chars
         self.intercepts = intercepts
-        # p = 1 / (1 + exp(a * linear + b)), one (a, b) column per flag.
+        # p = 1 / (1 + exp(a * linear + b)), one (a, b) column per head.
         self.calibration = calibration
 
     def scores(self, normalised: Sequence[str]) -> np.ndarray:
         """Array (len(texts), len(FLAGS)) of calibrated probabilities, in FLAGS order."""
         return self.scores_and_words(normalised)[0]
 
+    def window_scores(self, normalised: Sequence[str]) -> np.ndarray:
+        """The window head's crisis probability for each window (a piece of a long text)."""
+        return self._probabilities(normalised)[0][:, HEADS.index(WINDOW)]
+
     def scores_and_words(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
         """`scores`, and each text's word-term ids (for `top_words`, so reasons cost no second pass)."""
+        probabilities, word_ids = self._probabilities(normalised)
+        return probabilities[:, : len(FLAGS)], word_ids
+
+    def _probabilities(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
+        """(texts, HEADS) calibrated probabilities, and each text's word-term ids."""
         if not normalised:
-            return np.zeros((0, len(FLAGS))), []
+            return np.zeros((0, len(HEADS))), []
         cut = [text[:MAX_CHARS] for text in normalised]
         word_ids = [self.words.ids(word_terms(t)) for t in cut]
         linear = self.words.linear(word_ids)
@@ -210,13 +225,13 @@ class NgramModel:
         exponent = np.clip(self.calibration[0] * linear + self.calibration[1], -500, 500)
         return np.asarray(1.0 / (1.0 + np.exp(exponent))), word_ids
 
-    def top_words(self, normalised: str | list[int], flag: str, limit: int = 3) -> list[str]:
-        """The word n-grams that pushed `flag` up most in this text (or these word-term ids, from
-        `scores_and_words`): the model's reasons."""
+    def top_words(self, normalised: str | list[int], head: str, limit: int = 3) -> list[str]:
+        """The word n-grams that pushed `head` (a flag or `WINDOW`) up most in this text (or these
+        word-term ids, from `scores_and_words`): the model's reasons."""
         ids = (
             self.words.ids(word_terms(normalised[:MAX_CHARS])) if isinstance(normalised, str) else normalised
         )
-        push = self.words.pushes(FLAGS.index(flag))
+        push = self.words.pushes(HEADS.index(head))
         unique = set(ids)
         if len(unique) == len(ids):  # the usual case: no term repeats, so no log counts to weigh
             ranked = sorted([(push[i], i) for i in unique if push[i] > 0], reverse=True)

@@ -18,6 +18,8 @@ from bot.domain import FLAGS
 from classifiers import dataset
 from classifiers.dataset import Example
 from classifiers.model import (
+    HEADS,
+    WINDOW,
     NgramModel,
     Vocabulary,
     base_version,
@@ -52,8 +54,23 @@ def vectorisers() -> tuple[object, object]:
     return vectoriser(word_terms), vectoriser(char_terms)
 
 
+def innocent_windows(texts: Sequence[str], labels: Sequence[tuple[str, ...]]) -> list[str]:
+    """The windows `classifiers.triager` would score in these normalised texts without crisis."""
+    from classifiers.signals import crisis_net
+    from classifiers.triager import windows
+
+    net = crisis_net()
+    return [
+        piece
+        for text, flags in zip(texts, labels, strict=True)
+        if "crisis" not in flags
+        for piece in windows(text)
+        if net.has_risk_word(piece)
+    ]
+
+
 def fit(version: str, examples: Sequence[Example]) -> NgramModel:
-    from scipy.sparse import hstack
+    from scipy.sparse import hstack, vstack
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.model_selection import StratifiedKFold
     from sklearn.svm import LinearSVC
@@ -63,11 +80,20 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
     word_matrix = words.fit_transform(texts)  # type: ignore[attr-defined]
     char_matrix = chars.fit_transform(texts)  # type: ignore[attr-defined]
     features = hstack([word_matrix, char_matrix], format="csr")
+    targets = {flag: np.array([flag in e.labels for e in examples], dtype=int) for flag in FLAGS}
+    # The window head: crisis again, also taught the windows the triager scores (those with a risk
+    # word) cut from long texts without crisis, all innocent.
+    innocent = innocent_windows(texts, [e.labels for e in examples])
+    window_features = features
+    if innocent:
+        window_rows = hstack([words.transform(innocent), chars.transform(innocent)])  # type: ignore[attr-defined]
+        window_features = vstack([features, window_rows], format="csr")
+    targets[WINDOW] = np.concatenate([targets["crisis"], np.zeros(len(innocent), dtype=int)])
     weights, intercepts, calibration = [], [], []
-    for flag in FLAGS:
-        target = np.array([flag in e.labels for e in examples], dtype=int)
+    for head in HEADS:
+        target = targets[head]
         if target.min() == target.max():
-            raise ValueError(f"the corpus needs examples with and without {flag!r}")
+            raise ValueError(f"the corpus needs examples with and without {head!r}")
         folds = max(2, min(3, int(target.sum()), int(len(target) - target.sum())))
         classifier = CalibratedClassifierCV(
             LinearSVC(C=C, class_weight="balanced", random_state=0),
@@ -75,7 +101,7 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
             cv=StratifiedKFold(n_splits=folds),
             ensemble=False,
         )
-        classifier.fit(features, target)
+        classifier.fit(window_features if head == WINDOW else features, target)
         fitted = classifier.calibrated_classifiers_[0]
         weights.append(fitted.estimator.coef_.ravel())
         intercepts.append(float(fitted.estimator.intercept_[0]))

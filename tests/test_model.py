@@ -13,7 +13,7 @@ from scipy.sparse import hstack
 from bot.domain import FLAGS
 from classifiers import training
 from classifiers.dataset import Example
-from classifiers.model import NgramModel, char_terms, word_terms
+from classifiers.model import HEADS, WINDOW, NgramModel, char_terms, word_terms
 from classifiers.normalise import normalise
 
 CRISIS = ("crisis",)
@@ -21,7 +21,7 @@ CLIENT = ("client",)
 ADVICE = ("advice",)
 NONE: tuple[str, ...] = ()
 
-# Written for this test: ten of each kind, a few with two flags.
+# Written for this test: ten of each kind, a few with two flags, and two long posts.
 EXAMPLES = [
     Example("i don't want to be here anymore, everything is too heavy", CRISIS),
     Example("i keep thinking about ending my life tonight", CRISIS),
@@ -63,6 +63,21 @@ EXAMPLES = [
     Example("suicide prevention month video was really well done", NONE),
     Example("this song makes me want to die of happiness", NONE),
     Example("great podcast episode, thank you for the tips", NONE),
+    # Long posts without crisis whose windows hold risk words: what the window head learns from.
+    Example(
+        "We finally went climbing at the quarry this weekend. My friend forgot his harness so I lent "
+        "him mine. The rope burned my hands and I nearly died laughing when he slipped off the first "
+        "hold. Then we drove home and the car died on the motorway. A stranger helped us jump it. "
+        "Honestly the best trip of the year and I would do it again tomorrow.",
+        NONE,
+    ),
+    Example(
+        "How do I talk to my teenager about a friend who self-harms? She told me over dinner that a "
+        "girl in her class cuts and she is worried. I want to help her be a good friend without "
+        "carrying all of it herself. Should I call the school, or the other girl's parents? "
+        "What do I say tonight when she gets home?",
+        ADVICE,
+    ),
 ]
 NEW_TEXTS = [
     "i can't keep going, i took all my pills",
@@ -104,7 +119,7 @@ def fitted() -> dict[str, Any]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(calibration, "CalibratedClassifierCV", Recording)
         model = training.fit("test-model", EXAMPLES)
-    assert len(recorded) == len(FLAGS)
+    assert len(recorded) == len(HEADS)
     texts = [normalise(e.text) for e in EXAMPLES]
     words, chars = training.vectorisers()
     words.fit(texts)
@@ -134,7 +149,7 @@ def test_the_vocabularies_are_the_vectorisers(fitted: dict[str, Any]) -> None:
         assert vocabulary.index == {str(term): int(i) for term, i in vectoriser.vocabulary_.items()}
         assert [vocabulary.index[term] for term in vocabulary.terms] == list(range(len(vocabulary.terms)))
         np.testing.assert_allclose(vocabulary.idf, vectoriser.idf_, rtol=0, atol=1e-12)
-        assert vocabulary.weights.shape == (len(vocabulary.terms), len(FLAGS))
+        assert vocabulary.weights.shape == (len(vocabulary.terms), len(HEADS))
 
 
 def _ids(model: NgramModel, text: str) -> tuple[list[int], list[int]]:
@@ -188,7 +203,23 @@ def test_scores_equal_scikit_learns_calibrated_probabilities(fitted: dict[str, A
     expected = np.column_stack([c.predict_proba(features)[:, 1] for c in fitted["classifiers"]])
     got = model.scores(texts)
     assert got.shape == (len(texts), len(FLAGS))
-    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(got, expected[:, : len(FLAGS)], rtol=0, atol=1e-9)
+    window = expected[:, HEADS.index(WINDOW)]
+    np.testing.assert_allclose(model.window_scores(texts), window, rtol=0, atol=1e-9)
+
+
+def test_the_window_head_learnt_the_windows_of_innocent_long_posts(fitted: dict[str, Any]) -> None:
+    """The whole-text head never saw a window; the window head saw every innocent one (those with
+    a risk word, as the triager scores them) and holds them lower."""
+    model: NgramModel = fitted["model"]
+    texts = [normalise(e.text) for e in EXAMPLES]
+    innocent = training.innocent_windows(texts, [e.labels for e in EXAMPLES])
+    assert len(innocent) >= 4
+    pairs = zip(texts, EXAMPLES, strict=True)
+    long_innocent = [t for t, e in pairs if len(t) > 300 and "crisis" not in e.labels]
+    assert all(any(window in text for text in long_innocent) for window in innocent)
+    whole = model.scores(innocent)[:, FLAGS.index("crisis")]
+    assert np.mean(model.window_scores(innocent)) < np.mean(whole)
 
 
 def test_the_model_learned_its_examples(fitted: dict[str, Any]) -> None:
