@@ -12,16 +12,20 @@ Held-out writers are never read here.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
-from long_posts import embedded  # bench/, this script's folder
 
-from bot.domain import FLAGS
-from classifiers import dataset, triager
-from classifiers.model import NgramModel
-from classifiers.normalise import normalise
-from classifiers.training import fit
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.long_posts import embedded  # noqa: E402
+from bot.domain import FLAGS  # noqa: E402
+from classifiers import dataset, triager  # noqa: E402
+from classifiers.model import NgramModel  # noqa: E402
+from classifiers.normalise import normalise  # noqa: E402
+from classifiers.training import fit  # noqa: E402
 
 # Thresholds tried for the combined crisis flag; a window threshold over 1 turns windows off.
 SWEEP = [
@@ -77,7 +81,8 @@ def main() -> None:
     # The same crisis grid on each writer's short texts set inside their own long posts: crisis
     # ones (gold crisis) and innocent look-alikes (gold not).
     inside_gold: list[bool] = []
-    inside_sweep: dict[tuple[float, float, float], list[bool]] = {grid: [] for grid in SWEEP}
+    # Every such text is long, so only the (long-text, window) thresholds apply to it.
+    inside_sweep: dict[tuple[float, float], list[bool]] = {grid[1:]: [] for grid in SWEEP}
     for writer in writers:
         fold_train = [e for e in train if dataset.source_writer(e) != writer]
         fold_test = [e for e in train if dataset.source_writer(e) == writer]
@@ -93,9 +98,9 @@ def main() -> None:
             flags.extend("crisis" in labels for labels in found)
         risky_inside, lookalikes_inside = embedded(fold_test)
         inside_gold.extend([True] * len(risky_inside) + [False] * len(lookalikes_inside))
-        for (whole, long, window), flags in inside_sweep.items():
-            found = _labels(model, risky_inside + lookalikes_inside, crisis_threshold=whole,
-                            long_crisis_threshold=long, window_threshold=window)
+        for (long, window), flags in inside_sweep.items():
+            found = _labels(model, risky_inside + lookalikes_inside, long_crisis_threshold=long,
+                            window_threshold=window)
             flags.extend("crisis" in labels for labels in found)
         for threshold, pairs in advice_sweep.items():
             found = _labels(model, texts, long_advice_threshold=threshold)
@@ -139,7 +144,7 @@ def main() -> None:
     allowed: list[tuple[float, float, tuple[float, float, float]]] = []
     for grid, flags in sweep.items():
         precision, recall = _precision_recall(flags, is_crisis)
-        inside = inside_sweep[grid]
+        inside = inside_sweep[grid[1:]]
         risky = [f for f, g in zip(inside, inside_gold, strict=True) if g]
         innocent = [f for f, g in zip(inside, inside_gold, strict=True) if not g]
         print(

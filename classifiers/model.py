@@ -116,11 +116,11 @@ def char_terms(text: str) -> list[str]:
 
 @dataclass
 class Vocabulary:
-    """One vectoriser's terms: index, idf, and the linear weight of each term for each flag."""
+    """One vectoriser's terms: index, idf, and the linear weight of each term for each head."""
 
     index: dict[str, int]
     idf: np.ndarray  # (terms,)
-    weights: np.ndarray  # (terms, flags)
+    weights: np.ndarray  # (terms, heads)
     terms: list[str]
 
     def __post_init__(self) -> None:
@@ -136,7 +136,7 @@ class Vocabulary:
         self._grams = {}
 
     def pushes(self, column: int) -> list[float]:
-        """idf times weight of every term for one flag, as a plain list (fast to index one by one;
+        """idf times weight of every term for one head, as a plain list (fast to index one by one;
         cached: it ranks the model's reasons)."""
         key = f"_push{column}"
         if key not in self.__dict__:
@@ -160,7 +160,7 @@ class Vocabulary:
         return ids
 
     def linear(self, id_lists: Sequence[list[int]]) -> np.ndarray:
-        """(texts, flags) linear scores of the l2-normalised tf-idf vectors, for a whole batch at
+        """(texts, heads) linear scores of the l2-normalised tf-idf vectors, for a whole batch at
         once: the term counts of every text come from one numpy pass over the batch."""
         lengths = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
         out = np.zeros((len(id_lists), self.weights.shape[1]))

@@ -144,7 +144,7 @@ class NgramTriager:
                     if self.crisis.has_risk_word(piece):
                         owners.append(index)
                         pieces.append(piece)
-        piece_scores: list[float] = self.model.window_scores(pieces).tolist() if pieces else []
+        piece_scores: list[float] = self.model.window_scores(pieces).tolist()
         best_piece: dict[int, tuple[float, str]] = {}
         for owner, piece, score in zip(owners, pieces, piece_scores, strict=True):
             if owner not in best_piece or score > best_piece[owner][0]:
@@ -168,8 +168,10 @@ class NgramTriager:
     def _roster_match(self, platform: str, author: str | None) -> bool:
         return bool(self.is_client and author and self.is_client(platform, author))
 
-    def _model_reason(self, flag: str, score: float, text: str | list[int], *, head: str = "") -> str:
-        words = ", ".join(_quote(w) for w in self.model.top_words(text, head or flag))
+    def _model_reason(self, head: str, score: float, text: str | list[int]) -> str:
+        """`<flag>: model <score> ("<words>", ...)`: the words that pushed this head up most."""
+        words = ", ".join(_quote(w) for w in self.model.top_words(text, head))
+        flag = "crisis" if head == WINDOW else head
         return f"{flag}: model {score:.2f}" + (f" ({words})" if words else "")
 
     def _crisis_threshold(self, text: str, prepared: Prepared, guarded: bool) -> float:
@@ -209,12 +211,13 @@ class NgramTriager:
             scores["crisis"] = max(scores["crisis"], RULE_SCORE)
             reasons.extend(_signal_reasons("crisis", raised))
         elif use_model:
-            if piece and piece[0] >= self.window_threshold:
+            if piece and piece[0] >= self.window_threshold and piece[0] > model_scores["crisis"]:
                 # One window of a long post is enough (only windows with a risk word are scored);
-                # its words are the reason, since they say where the risk is.
+                # its words are the reason, since they say where the risk is. (A whole text
+                # scored higher is over its own, lower threshold: the branch below.)
                 labels.append("crisis")
-                scores["crisis"] = max(scores["crisis"], piece[0])
-                reasons.append(self._model_reason("crisis", piece[0], piece[1], head=WINDOW))
+                scores["crisis"] = piece[0]
+                reasons.append(self._model_reason(WINDOW, piece[0], piece[1]))
             elif model_scores["crisis"] >= self._crisis_threshold(text, prepared, bool(guarded)):
                 labels.append("crisis")
                 reasons.append(self._model_reason("crisis", model_scores["crisis"], word_ids))

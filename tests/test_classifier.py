@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import classifiers
 from bot.domain import CATEGORIES, FLAGS, Triage
-from classifiers.model import META_FILE, MODEL_FILE, base_version
+from classifiers.model import META_FILE, MODEL_FILE, WINDOW, base_version
 from classifiers.signals import client_net, crisis_net
-from classifiers.triager import LONG_ADVICE_THRESHOLD, LONG_TEXT, THRESHOLDS, NgramTriager
+from classifiers.triager import LONG_ADVICE_THRESHOLD, LONG_TEXT, THRESHOLDS, WINDOW_THRESHOLD, NgramTriager
 
 # `crisis: "i want to die" (wish to be dead)`: the flag, the matched words, the family.
 RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
@@ -246,6 +246,49 @@ def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.
     assert "advice" not in pinned.triage(story).labels
     pinned.mode = "model"  # the model alone has no length rule
     assert "advice" in pinned.triage(story).labels
+
+
+def test_the_window_head_decides_a_window_and_names_its_words(triager: classifiers.NgramTriager) -> None:
+    """A long post's windows are judged by the window head alone, and a window flag's reason gives
+    that head's words: pinned scores show which head the triager asked."""
+    asked: list[str] = []
+
+    class Pinned:
+        """The real model, with the window head and the whole-text crisis head pinned."""
+
+        window = 0.0
+        whole = 0.0
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(triager.model, name)
+
+        def scores_and_words(self, texts: list[str]) -> tuple[object, list[list[int]]]:
+            scores, words = triager.model.scores_and_words(texts)
+            scores[:, FLAGS.index("crisis")] = self.whole
+            return scores, words
+
+        def window_scores(self, texts: list[str]) -> object:
+            return triager.model.window_scores(texts) * 0 + self.window
+
+        def top_words(self, text: object, head: str, limit: int = 3) -> list[str]:
+            asked.append(head)
+            return triager.model.top_words(text, head, limit)  # type: ignore[arg-type]
+
+    pinned = NgramTriager(triager.model)
+    model = Pinned()
+    pinned.model = model  # type: ignore[assignment]
+    filler = "We repainted the hallway on Saturday and the kids helped with the edges. " * 3
+    post = filler + "Some nights I think the bridge is the only way out of this. " + filler
+    assert len(post) > LONG_TEXT and triager.crisis.signals(post) == []
+    model.window, model.whole = WINDOW_THRESHOLD, 0.0
+    verdict = pinned.triage(post)
+    assert "crisis" in verdict.labels and verdict.scores["crisis"] == WINDOW_THRESHOLD
+    assert asked[-1] == WINDOW and any(r.startswith("crisis: model") for r in verdict.reasons)
+    model.window, model.whole = WINDOW_THRESHOLD - 0.01, 0.0
+    assert "crisis" not in pinned.triage(post).labels  # just under the window threshold
+    model.window, model.whole = 0.0, 0.99
+    verdict = pinned.triage(post)
+    assert "crisis" in verdict.labels and asked[-1] == "crisis"  # the whole text, by its own head
 
 
 def test_a_risk_clause_inside_a_run_on_post_is_crisis_by_its_window(

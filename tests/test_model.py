@@ -15,6 +15,7 @@ from classifiers import training
 from classifiers.dataset import Example
 from classifiers.model import HEADS, WINDOW, NgramModel, char_terms, word_terms
 from classifiers.normalise import normalise
+from classifiers.triager import windows
 
 CRISIS = ("crisis",)
 CLIENT = ("client",)
@@ -75,8 +76,16 @@ EXAMPLES = [
         "How do I talk to my teenager about a friend who self-harms? She told me over dinner that a "
         "girl in her class cuts and she is worried. I want to help her be a good friend without "
         "carrying all of it herself. Should I call the school, or the other girl's parents? "
-        "What do I say tonight when she gets home?",
+        "What do I say tonight when she gets home, and how often should I check in after that?",
         ADVICE,
+    ),
+    # A long crisis post: its windows are never taught to the window head as innocent.
+    Example(
+        "I have been trying to keep up with work and the kids and the house for months now. My "
+        "husband works nights so most evenings it is just me. I stopped sleeping properly in the "
+        "spring. Last night I counted out my pills and sat with them for an hour. I don't think I "
+        "can do another week of this. Nobody would notice until the morning.",
+        CRISIS,
     ),
 ]
 NEW_TEXTS = [
@@ -218,6 +227,8 @@ def test_the_window_head_learnt_the_windows_of_innocent_long_posts(fitted: dict[
     pairs = zip(texts, EXAMPLES, strict=True)
     long_innocent = [t for t, e in pairs if len(t) > 300 and "crisis" not in e.labels]
     assert all(any(window in text for text in long_innocent) for window in innocent)
+    crisis_posts = [t for t, e in zip(texts, EXAMPLES, strict=True) if len(t) > 300 and "crisis" in e.labels]
+    assert crisis_posts and not set(innocent) & {w for t in crisis_posts for w in windows(t)}
     whole = model.scores(innocent)[:, FLAGS.index("crisis")]
     assert np.mean(model.window_scores(innocent)) < np.mean(whole)
 
