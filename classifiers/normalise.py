@@ -73,7 +73,9 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bkms+\b", "kill myself"),
         (r"\bkys+\b", "kill yourself"),
         (r"\bctb\b", "commit suicide"),
-        (r"\bs/h\b|\bself[\s-]?harm(?:s|ing|ed)?\b", "self harm"),
+        # The ending stays: "self-harmed for years in school" is not "I self harm".
+        (r"\bs/h\b", "self harm"),
+        (r"\bself[\s-]?harm(s|ing|ed)?\b", r"self harm\1"),
         # "sh" means self-harm only next to words that say so: "my sh", "relapsed on sh", "sh scars".
         (r"\b(my|do|did|doing|relapsed|relapse|urge|urges|to|into|from|about|of|on|with) sh\b",
          r"\1 self harm"),

@@ -34,6 +34,8 @@ from classifiers.normalise import fold_unicode, normalise
         ("my sh scars", "my self harm scars"),
         ("i relapsed on sh", "i relapsed on self harm"),
         ("self-harm", "self harm"),
+        ("i self-harmed in school", "i self harmed in school"),  # the tense stays
+        ("selfharming again", "self harming again"),
         ("don\u2019t want to wake up", "don't want to wake up"),
         ("i want to 🔪 myself", "i want to  knife  myself"),
         ("i want to self-delete", "i want to kill myself"),
