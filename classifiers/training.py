@@ -57,15 +57,14 @@ def vectorisers() -> tuple[object, object]:
 def innocent_windows(texts: Sequence[str], labels: Sequence[tuple[str, ...]]) -> list[str]:
     """The windows `classifiers.triager` would score in these normalised texts without crisis."""
     from classifiers.signals import crisis_net
-    from classifiers.triager import windows
+    from classifiers.triager import scored_windows
 
     net = crisis_net()
     return [
         piece
         for text, flags in zip(texts, labels, strict=True)
         if "crisis" not in flags
-        for piece in windows(text)
-        if net.has_risk_word(piece)
+        for piece in scored_windows(text, net)
     ]
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from bot.domain import FLAGS, Triage, primary_category
 from classifiers.model import WINDOW, NgramModel
 from classifiers.normalise import normalise
-from classifiers.signals import Prepared, Signal, client_net, crisis_net, prepare
+from classifiers.signals import Net, Prepared, Signal, client_net, crisis_net, prepare
 
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set; crisis (here, long-text and
@@ -93,6 +93,12 @@ def windows(text: str) -> list[str]:
     return [" ".join(units[i : i + 2]) for i in range(len(units) - 1)][:MAX_WINDOWS]
 
 
+def scored_windows(text: str, net: Net) -> list[str]:
+    """The windows of a long text the model scores: those with a risk word (a window without one is
+    noise at this length). The window head is trained on exactly these, cut from innocent texts."""
+    return [piece for piece in windows(text) if net.has_risk_word(piece)]
+
+
 class NgramTriager:
     """Implements `bot.domain.Triager`; `triage_many` scores a batch at once.
 
@@ -134,16 +140,14 @@ class NgramTriager:
         """Triage a batch; results are in input order."""
         normalised = [normalise(text if isinstance(text, str) else "") for text in texts]
         scores, word_ids = self.model.scores_and_words(normalised)
-        # Windows of long texts that hold a risk word, scored in one batch (a window without one
-        # is noise at this length).
+        # The windows of long texts, scored in one batch.
         owners: list[int] = []
         pieces: list[str] = []
         if self.mode == "combined":
             for index, text in enumerate(normalised):
-                for piece in windows(text):
-                    if self.crisis.has_risk_word(piece):
-                        owners.append(index)
-                        pieces.append(piece)
+                for piece in scored_windows(text, self.crisis):
+                    owners.append(index)
+                    pieces.append(piece)
         piece_scores: list[float] = self.model.window_scores(pieces).tolist()
         best_piece: dict[int, tuple[float, str]] = {}
         for owner, piece, score in zip(owners, pieces, piece_scores, strict=True):
@@ -213,8 +217,8 @@ class NgramTriager:
         elif use_model:
             if piece and piece[0] >= self.window_threshold and piece[0] > model_scores["crisis"]:
                 # One window of a long post is enough (only windows with a risk word are scored);
-                # its words are the reason, since they say where the risk is. (A whole text
-                # scored higher is over its own, lower threshold: the branch below.)
+                # its words are the reason, since they say where the risk is. A whole text that
+                # scored higher is judged by its own threshold below.
                 labels.append("crisis")
                 scores["crisis"] = piece[0]
                 reasons.append(self._model_reason(WINDOW, piece[0], piece[1]))
