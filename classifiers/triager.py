@@ -29,7 +29,7 @@ from classifiers.signals import Net, Prepared, Signal, client_net, crisis_net, p
 # cross-validation on the training writers, never on a measured set; crisis (here, long-text and
 # window) and client by the rules in `bench/writer_cv.py`: crisis with windows on, the highest
 # recall at precision >= 0.85; client, the highest recall with at most 1% of others flagged.
-THRESHOLDS: dict[str, float] = {"crisis": 0.3, "client": 0.5, "advice": 0.55}
+THRESHOLDS: dict[str, float] = {"crisis": 0.3, "client": 0.45, "advice": 0.55}
 # When every risk phrase in a short text was undone by a guard (negation, joke, topic...), the
 # model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
 GUARDED_CRISIS_THRESHOLD = 0.85
@@ -50,11 +50,11 @@ MAX_WINDOWS = 60
 # A sentence longer than this many words is cut into pieces for windows, so a run-on post (commas,
 # no full stops) still has windows short enough for one risk clause to weigh.
 UNIT_WORDS = 12
-# A window is scored by the model's window head (`classifiers.model.WINDOW`). Change 18 kept the
-# thresholds above and chose this one alone by the crisis rule in `bench/writer_cv.py` (out of
-# writer: 0.939 at 0.855, was 0.939 at 0.852; a short crisis text set inside one of its writer's
-# long posts flagged 0.66, was 0.61).
-WINDOW_THRESHOLD = 0.8
+# A window is scored by the model's window head (`classifiers.model.WINDOW`). Since change 18 the
+# crisis rule in `bench/writer_cv.py` picks this one alone, the thresholds above held (change 20,
+# 33 writers: 0.7, out of writer 0.933 at 0.851; a short crisis text set inside one of its writer's
+# long posts flagged 0.69, look-alikes inside 0.15).
+WINDOW_THRESHOLD = 0.7
 # The score reported for a flag raised by a rule or the roster, when the model scored it lower.
 RULE_SCORE = 0.9
 MAX_PHRASE = 60
