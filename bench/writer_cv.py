@@ -6,9 +6,8 @@ For each training writer, the model is fitted on the other writers (and the phra
 examples) and that writer's texts are triaged. The pooled out-of-writer predictions give, per
 flag, precision and recall at a range of model thresholds, the rules' false positives by family,
 and the combined crisis flag for a grid of (whole-text, long-text, window) thresholds (`SWEEP`),
-also on each writer's short texts set inside their own long posts (`bench/long_posts.py`), the
-client flag by model threshold, and the advice flag for a grid of (any-text, long-text)
-thresholds; each with the rule that picks its thresholds. Held-out writers are never read here.
+also on each writer's short texts set inside their own long posts (`bench/long_posts.py`).
+Held-out writers are never read here.
 """
 
 from __future__ import annotations
@@ -48,12 +47,8 @@ CRISIS_PRECISION_FLOOR = 0.85
 # flagged client (the product's bar is under 3%).
 CLIENT_SWEEP = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 CLIENT_OTHERS_CAP = 0.01
-# Advice thresholds tried, (any text, a long text as a whole), and the rule that picks them
-# (change 21, set before the sweep was first run): the highest out-of-writer advice F1 (the
-# product's bar is an F1); among grids within ADVICE_F1_TIE of it, the one that flags the fewest
-# engagement texts.
-ADVICE_SWEEP = [(short, long) for short in (0.4, 0.45, 0.5, 0.55, 0.6) for long in (0.55, 0.65, 0.75)]
-ADVICE_F1_TIE = 0.002
+# Thresholds tried for advice on a long text as a whole.
+LONG_ADVICE_SWEEP = (0.55, 0.65, 0.75, 0.85)
 
 
 def _labels(model: NgramModel, texts: list[str], **thresholds: float) -> list[tuple[str, ...]]:
@@ -79,8 +74,8 @@ def main() -> None:
     rule_false: Counter[str] = Counter()
     # (whole-text, long-text, window) crisis thresholds -> combined crisis flags, out of writer.
     sweep: dict[tuple[float, float, float], list[bool]] = {grid: [] for grid in SWEEP}
-    # (any-text, long-text) advice thresholds -> (advice flag, any flag) per text, out of writer.
-    advice_sweep: dict[tuple[float, float], list[tuple[bool, bool]]] = {t: [] for t in ADVICE_SWEEP}
+    # Long-text advice threshold -> (advice flag, any flag) per text, out of writer.
+    advice_sweep: dict[float, list[tuple[bool, bool]]] = {t: [] for t in LONG_ADVICE_SWEEP}
     # Client threshold -> combined client flags, out of writer.
     client_sweep: dict[float, list[bool]] = {t: [] for t in CLIENT_SWEEP}
     # The same crisis grid on each writer's short texts set inside their own long posts: crisis
@@ -107,8 +102,8 @@ def main() -> None:
             found = _labels(model, risky_inside + lookalikes_inside, long_crisis_threshold=long,
                             window_threshold=window)
             flags.extend("crisis" in labels for labels in found)
-        for (short, long), pairs in advice_sweep.items():
-            found = _labels(model, texts, advice_threshold=short, long_advice_threshold=long)
+        for threshold, pairs in advice_sweep.items():
+            found = _labels(model, texts, long_advice_threshold=threshold)
             pairs.extend(("advice" in labels, bool(labels)) for labels in found)
         for threshold, flags in client_sweep.items():
             flags.extend("client" in labels for labels in _labels(model, texts, client_threshold=threshold))
@@ -179,21 +174,15 @@ def main() -> None:
     if capped:
         print(f"  chosen (highest recall with others flagged <= {CLIENT_OTHERS_CAP}): {max(capped)[1]}")
     is_advice = [("advice" in t) for t in truth]
-    print("\nadvice by (any text, long text as a whole) thresholds: precision recall f1, engagement flagged")
-    results: list[tuple[float, float, tuple[float, float]]] = []
-    for thresholds, pairs in advice_sweep.items():
+    print("\nadvice by long-text threshold: precision recall f1, engagement flagged")
+    for threshold, pairs in advice_sweep.items():
         tp = sum(a and g for (a, _), g in zip(pairs, is_advice, strict=True))
         precision = tp / max(sum(a for a, _ in pairs), 1)
         recall = tp / max(sum(is_advice), 1)
         flagged = [any_flag for (_, any_flag), t in zip(pairs, truth, strict=True) if not t]
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         share = sum(flagged) / max(len(flagged), 1)
-        print(f"  {thresholds}: {precision:.3f} {recall:.3f} {f1:.4f}  {share:.3f}")
-        results.append((f1, share, thresholds))
-    best = max(f1 for f1, _, _ in results)
-    near = [(share, t) for f1, share, t in results if f1 >= best - ADVICE_F1_TIE]
-    rule = f"highest F1, ties within {ADVICE_F1_TIE} to the fewest engagement flagged"
-    print(f"  chosen ({rule}): {min(near)[1]}")
+        print(f"  {threshold}: {precision:.3f} {recall:.3f} {f1:.3f}  {share:.3f}")
 
 
 if __name__ == "__main__":

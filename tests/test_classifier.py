@@ -18,7 +18,7 @@ import classifiers
 from bot.domain import CATEGORIES, FLAGS, Triage
 from classifiers.model import META_FILE, MODEL_FILE, WINDOW, base_version
 from classifiers.signals import client_net, crisis_net
-from classifiers.triager import LONG_TEXT, THRESHOLDS, WINDOW_THRESHOLD, NgramTriager
+from classifiers.triager import LONG_ADVICE_THRESHOLD, LONG_TEXT, THRESHOLDS, WINDOW_THRESHOLD, NgramTriager
 
 # `crisis: "i want to die" (wish to be dead)`: the flag, the matched words, the family.
 RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
@@ -221,11 +221,10 @@ def test_a_risk_sentence_inside_a_long_post_is_crisis(triager: classifiers.Ngram
     assert verdict.category == "crisis", verdict.reasons
 
 
-def test_a_long_text_as_a_whole_has_its_own_advice_threshold(triager: classifiers.NgramTriager) -> None:
-    """A long story's many first-person words push the advice score up whatever it asks, so a long
-    text as a whole is judged by its own threshold (`bench/writer_cv.py`'s rule sets both; here a
-    surer one is set): the same score that flags a comment does not flag a long post."""
-    between = 0.6
+def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.NgramTriager) -> None:
+    """A long story's many first-person words push the advice score up whatever it asks: the same
+    score that flags a comment does not flag a long post."""
+    between = (THRESHOLDS["advice"] + LONG_ADVICE_THRESHOLD) / 2
 
     class Sure:
         """The real model, with its advice score pinned between the two thresholds."""
@@ -240,7 +239,6 @@ def test_a_long_text_as_a_whole_has_its_own_advice_threshold(triager: classifier
 
     pinned = NgramTriager(triager.model)
     pinned.model = Sure()  # type: ignore[assignment]
-    pinned.advice_threshold, pinned.long_advice_threshold = 0.5, 0.7
     short = "should i switch meds or give it another month?"
     story = "We moved house in the spring and the garden was a mess, so I started on it slowly. " * 5
     assert len(story) > LONG_TEXT
