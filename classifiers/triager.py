@@ -27,8 +27,8 @@ from classifiers.signals import Net, Prepared, Signal, client_net, crisis_net, p
 
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set. Crisis by the rule in
-# `bench/writer_cv.py` (windows on, the highest recall at precision >= 0.85): its whole-text and
-# long-text values are held since change 16 (README, "Measured figures"), only the window one is
+# `bench/writer_cv.py` (windows on, the highest recall at precision >= 0.85): since change 18 its
+# whole-text and long-text values are held (README, "Measured figures") and only the window one is
 # re-chosen. Client by its rule there: the highest recall with at most 1% of others flagged. Advice
 # by the whole-text sweep there (no rule; at F1's plateau, 0.45-0.55).
 THRESHOLDS: dict[str, float] = {"crisis": 0.3, "client": 0.45, "advice": 0.55}
@@ -52,11 +52,10 @@ MAX_WINDOWS = 60
 # A sentence longer than this many words is cut into pieces for windows, so a run-on post (commas,
 # no full stops) still has windows short enough for one risk clause to weigh.
 UNIT_WORDS = 12
-# A window is scored by the model's window head (`classifiers.model.WINDOW`). Since change 18 the
-# crisis rule in `bench/writer_cv.py` picks this one alone, the crisis whole-text and long-text
-# thresholds held (change 20,
-# 33 writers: 0.7, out of writer 0.933 at 0.851; a short crisis text set inside one of its writer's
-# long posts flagged 0.69, look-alikes inside 0.15).
+# A window is scored by the model's window head (`classifiers.model.WINDOW`), at the value the
+# crisis rule in `bench/writer_cv.py` picks with the whole-text and long-text thresholds held
+# (change 20, 33 writers: 0.7, out of writer 0.933 at 0.851; a short crisis text set inside one of
+# its writer's long posts flagged 0.69, look-alikes inside 0.15).
 WINDOW_THRESHOLD = 0.7
 # The score reported for a flag raised by a rule or the roster, when the model scored it lower.
 RULE_SCORE = 0.9
