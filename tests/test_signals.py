@@ -204,6 +204,22 @@ def test_a_guarded_match_names_its_guard(net_name: str, text: str, guard: str) -
     assert guard in {s.guard for s in found}
 
 
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("how do i stop cutting myself", True),
+        ("i need to stop hurting myself", True),
+        ("how do you stop wanting to die", True),  # a sufferer asking others: still the wish
+        ("how do you stop cutting so much footage from your vlogs", False),  # an editor's question
+        ("how do people stop cutting so often between takes", False),
+        ("how do i stop cutting myself when i shave my legs", False),
+    ],
+)
+def test_asking_how_to_stop_is_the_writers_own_risk_only_in_the_first_person(text: str, risk: bool) -> None:
+    found = [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
+    assert bool(raised(crisis_net(), text)) is risk, found
+
+
 def test_negation_in_another_clause_does_not_undo_a_match() -> None:
     assert raised(crisis_net(), "i don't know why, but i want to die")
 
