@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 CORPUS_DIR = Path(__file__).parent / "corpus"
 REGISTERS = ("youtube", "reddit", "dm")
 # Writers whose every text is held out: never trained on, only measured.
-HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "umber"})
+HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "sedge", "umber"})
 PHRASES_SOURCE = "phrases"
 RUN = 8
 

@@ -152,7 +152,8 @@ def _shared_texts() -> list[str]:
 
 
 def _our_texts() -> Iterator[tuple[str, str]]:
-    """(where, text) of every text we wrote: corpus lines, phrase examples, test and bench strings."""
+    """(where, text) of every text we wrote: corpus lines, phrase examples, test and bench strings,
+    and the fresh sets in `bench/fresh_sets/`."""
     for name, number, line in corpus_lines():
         data = json.loads(line)
         if isinstance(data, dict) and isinstance(data.get("text"), str):
@@ -168,6 +169,10 @@ def _our_texts() -> Iterator[tuple[str, str]]:
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
                     if len(node.value.split()) >= 4:
                         yield f"{path.relative_to(REPO)}:{node.lineno}", node.value
+    for path in sorted((REPO / "bench").rglob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                yield f"{path.relative_to(REPO)}:{number}", json.loads(line)["text"]
 
 
 def test_measurement_hygiene_nothing_of_ours_copies_the_measuring_data() -> None:
