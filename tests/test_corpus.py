@@ -169,10 +169,15 @@ def _our_texts() -> Iterator[tuple[str, str]]:
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
                     if len(node.value.split()) >= 4:
                         yield f"{path.relative_to(REPO)}:{node.lineno}", node.value
-    for path in sorted((REPO / "bench").rglob("*.jsonl")):
+    for path in sorted((REPO / "bench" / "fresh_sets").glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                yield f"{path.relative_to(REPO)}:{number}", json.loads(line)["text"]
+            if not line.strip():
+                continue
+            data = json.loads(line)
+            assert isinstance(data, dict) and isinstance(data.get("text"), str), (
+                f"{path.relative_to(REPO)}:{number}: a fresh-set line needs a text"
+            )
+            yield f"{path.relative_to(REPO)}:{number}", data["text"]
 
 
 def test_measurement_hygiene_nothing_of_ours_copies_the_measuring_data() -> None:
