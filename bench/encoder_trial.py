@@ -34,6 +34,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--max-tokens", type=int, default=128)
     parser.add_argument("--limit", type=int, default=0, help="train on this many texts only (a smoke run)")
+    parser.add_argument("--save", type=Path, help="keep the fine-tuned encoder and head in this folder")
     args = parser.parse_args()
 
     try:
@@ -91,6 +92,10 @@ def main() -> None:
             schedule.step()
     print(f"fine-tuned on {len(train)} texts in {time.perf_counter() - started:.0f} s")
     encoder.eval()
+    if args.save:
+        encoder.save_pretrained(args.save)
+        tokenizer.save_pretrained(args.save)
+        torch.save(head.state_dict(), args.save / "head.pt")
 
     @torch.no_grad()
     def probabilities(texts: list[str]) -> np.ndarray:
