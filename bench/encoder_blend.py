@@ -1,5 +1,6 @@
 """The fine-tuned encoder as a second opinion on long texts, judged by the product's own decisions
-(README, change 24). Outside the product: needs the trial's optional packages and its saved model.
+(classifiers/HISTORY.md, change 24). Outside the product: needs the trial's optional packages and
+its saved model.
 
     python bench/encoder_trial.py --save /tmp/encoder        # about 20 minutes
     python bench/encoder_blend.py /tmp/encoder [--real FILE]

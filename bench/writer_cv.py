@@ -38,9 +38,9 @@ SWEEP = [
 # windows off): among grids that keep windows on (one risk sentence in a long post must count),
 # the highest out-of-writer recall whose precision is at least this (the product's bar on real
 # text is 0.82; written text has scored within a few points of real text's precision). The texts
-# set inside long posts are printed beside it, not part of it (see README, change 16). Change 18
-# applied the same rule to the window threshold alone, the whole-text and long-text thresholds held
-# at their values: both choices are printed.
+# set inside long posts are printed beside it, not part of it (classifiers/HISTORY.md, change 16).
+# Change 18 applied the same rule to the window threshold alone, the whole-text and long-text
+# thresholds held at their values: both choices are printed.
 CRISIS_PRECISION_FLOOR = 0.85
 # Client thresholds tried, and the rule that picks one (change 15, set before the sweep was first
 # run): the highest out-of-writer client recall with at most this share of the other texts

@@ -28,7 +28,7 @@ from classifiers.signals import Net, Prepared, Signal, client_net, crisis_net, p
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set. Crisis by the rule in
 # `bench/writer_cv.py` (windows on, the highest recall at precision >= 0.85): since change 18 its
-# whole-text and long-text values are held (README, "Measured figures") and only the window one is
+# whole-text and long-text values are held (classifiers/HISTORY.md, change 18) and only the window one is
 # re-chosen. Client by its rule there: the highest recall with at most 1% of others flagged. Advice
 # by the whole-text sweep there (no rule; at F1's plateau, 0.45-0.55).
 THRESHOLDS: dict[str, float] = {"crisis": 0.3, "client": 0.45, "advice": 0.55}
