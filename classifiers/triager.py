@@ -51,7 +51,7 @@ LONG_TEXT = 300
 # A long post's request often sits in its first or last sentences ("...any tips?") while the whole
 # story dilutes the advice score: the advice head also reads those two ends (two sentences each),
 # at this threshold, chosen by the advice-ends rule in `bench/writer_cv.py` (None: ends not read).
-ENDS_ADVICE_THRESHOLD: float | None = 0.75
+ENDS_ADVICE_THRESHOLD: float | None = None
 MAX_WINDOWS = 60
 # A sentence longer than this many words is cut into pieces for windows, so a run-on post (commas,
 # no full stops) still has windows short enough for one risk clause to weigh.

@@ -18,14 +18,7 @@ import classifiers
 from bot.domain import CATEGORIES, FLAGS, Triage
 from classifiers.model import META_FILE, MODEL_FILE, WINDOW, base_version
 from classifiers.signals import client_net, crisis_net
-from classifiers.triager import (
-    ENDS_ADVICE_THRESHOLD,
-    LONG_ADVICE_THRESHOLD,
-    LONG_TEXT,
-    THRESHOLDS,
-    WINDOW_THRESHOLD,
-    NgramTriager,
-)
+from classifiers.triager import LONG_ADVICE_THRESHOLD, LONG_TEXT, THRESHOLDS, WINDOW_THRESHOLD, NgramTriager
 
 # `crisis: "i want to die" (wish to be dead)`: the flag, the matched words, the family.
 RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
@@ -253,47 +246,6 @@ def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.
     assert "advice" not in pinned.triage(story).labels
     pinned.mode = "model"  # the model alone has no length rule
     assert "advice" in pinned.triage(story).labels
-
-
-def test_a_request_at_the_end_of_a_long_post_is_advice_by_its_ends(triager: classifiers.NgramTriager) -> None:
-    """A long story dilutes the advice score of the question it ends with: the advice head also
-    reads the first and last two sentences, and the reason names the words of the end it read."""
-    assert ENDS_ADVICE_THRESHOLD is not None
-
-    class Pinned:
-        """The real model: the whole text and its first sentences score no advice; its last two
-        sentences score `piece`."""
-
-        piece = 0.0
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(triager.model, name)
-
-        def scores_and_words(self, texts: list[str]) -> tuple[object, list[list[int]]]:
-            scores, words = triager.model.scores_and_words(texts)
-            scores[:, FLAGS.index("advice")] = 0.0
-            return scores, words
-
-        def scores(self, texts: list[str]) -> object:
-            scores = triager.model.scores(texts)
-            scores[:, FLAGS.index("advice")] = [self.piece if "landlord" in t else 0.0 for t in texts]
-            return scores
-
-    pinned = NgramTriager(triager.model)
-    model = Pinned()
-    pinned.model = model  # type: ignore[assignment]
-    story = "We moved house in the spring and the garden was a mess, so I started on it slowly. " * 5
-    post = story + "My sister says I should just pave it. Should I ask my landlord before I dig up the lawn?"
-    assert len(post) > LONG_TEXT
-    model.piece = ENDS_ADVICE_THRESHOLD
-    verdict = pinned.triage(post)
-    assert "advice" in verdict.labels and verdict.scores["advice"] == ENDS_ADVICE_THRESHOLD
-    (reason,) = [r for r in verdict.reasons if r.startswith("advice: model")]
-    words = re.findall(r'"([^"]+)"', reason)
-    last_end = "my sister says i should just pave it. should i ask my landlord before i dig up the lawn?"
-    assert words and all(word in last_end for word in words), reason
-    model.piece = ENDS_ADVICE_THRESHOLD - 0.01
-    assert "advice" not in pinned.triage(post).labels  # just under the ends' threshold
 
 
 def test_the_window_head_decides_a_window_and_names_its_words(triager: classifiers.NgramTriager) -> None:
