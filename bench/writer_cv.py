@@ -49,14 +49,9 @@ CLIENT_SWEEP = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 CLIENT_OTHERS_CAP = 0.01
 # Thresholds tried for advice on a long text as a whole.
 LONG_ADVICE_SWEEP = (0.55, 0.65, 0.75, 0.85)
-# Thresholds tried for advice on a long text's two ends (`triager.ends`; None: ends not read), and
-# the rule that picks one (change 25, set before its first run): the highest out-of-writer advice
-# F1; a threshold within ADVICE_TIE of the best goes to the one flagging the fewest engagement texts.
-ENDS_ADVICE_SWEEP = (None, 0.55, 0.65, 0.75, 0.85, 0.95)
-ADVICE_TIE = 0.002
 
 
-def _labels(model: NgramModel, texts: list[str], **thresholds: float | None) -> list[tuple[str, ...]]:
+def _labels(model: NgramModel, texts: list[str], **thresholds: float) -> list[tuple[str, ...]]:
     """Combined labels of `texts` from a triager with some thresholds changed (instance
     attributes of `NgramTriager`, e.g. `client_threshold=0.5`)."""
     trial = triager.NgramTriager(model)
@@ -81,7 +76,6 @@ def main() -> None:
     sweep: dict[tuple[float, float, float], list[bool]] = {grid: [] for grid in SWEEP}
     # Long-text advice threshold -> (advice flag, any flag) per text, out of writer.
     advice_sweep: dict[float, list[tuple[bool, bool]]] = {t: [] for t in LONG_ADVICE_SWEEP}
-    ends_sweep: dict[float | None, list[tuple[bool, bool]]] = {t: [] for t in ENDS_ADVICE_SWEEP}
     # Client threshold -> combined client flags, out of writer.
     client_sweep: dict[float, list[bool]] = {t: [] for t in CLIENT_SWEEP}
     # The same crisis grid on each writer's short texts set inside their own long posts: crisis
@@ -110,9 +104,6 @@ def main() -> None:
             flags.extend("crisis" in labels for labels in found)
         for threshold, pairs in advice_sweep.items():
             found = _labels(model, texts, long_advice_threshold=threshold)
-            pairs.extend(("advice" in labels, bool(labels)) for labels in found)
-        for ends_threshold, pairs in ends_sweep.items():
-            found = _labels(model, texts, ends_advice_threshold=ends_threshold)
             pairs.extend(("advice" in labels, bool(labels)) for labels in found)
         for threshold, flags in client_sweep.items():
             flags.extend("client" in labels for labels in _labels(model, texts, client_threshold=threshold))
@@ -192,20 +183,6 @@ def main() -> None:
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         share = sum(flagged) / max(len(flagged), 1)
         print(f"  {threshold}: {precision:.3f} {recall:.3f} {f1:.3f}  {share:.3f}")
-    print("\nadvice also on a long text's two ends, by threshold: precision recall f1, engagement flagged")
-    results: list[tuple[float, float, float | None]] = []
-    for ends_threshold, pairs in ends_sweep.items():
-        tp = sum(a and g for (a, _), g in zip(pairs, is_advice, strict=True))
-        precision = tp / max(sum(a for a, _ in pairs), 1)
-        recall = tp / max(sum(is_advice), 1)
-        flagged = [any_flag for (_, any_flag), t in zip(pairs, truth, strict=True) if not t]
-        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        share = sum(flagged) / max(len(flagged), 1)
-        print(f"  {ends_threshold}: {precision:.3f} {recall:.3f} {f1:.3f}  {share:.3f}")
-        results.append((f1, share, ends_threshold))
-    best = max(f1 for f1, _, _ in results)
-    near = [(share, str(t), t) for f1, share, t in results if f1 >= best - ADVICE_TIE]
-    print(f"  chosen (highest F1, ties within {ADVICE_TIE} to fewest engagement flagged): {min(near)[2]}")
 
 
 if __name__ == "__main__":

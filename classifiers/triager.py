@@ -48,10 +48,6 @@ LONG_CRISIS_THRESHOLD = 0.4
 LONG_ADVICE_THRESHOLD = 0.65
 # Texts longer than this are also scored by windows.
 LONG_TEXT = 300
-# A long post's request often sits in its first or last sentences ("...any tips?") while the whole
-# story dilutes the advice score: the advice head also reads those two ends (two sentences each),
-# at this threshold, chosen by the advice-ends rule in `bench/writer_cv.py` (None: ends not read).
-ENDS_ADVICE_THRESHOLD: float | None = None
 MAX_WINDOWS = 60
 # A sentence longer than this many words is cut into pieces for windows, so a run-on post (commas,
 # no full stops) still has windows short enough for one risk clause to weigh.
@@ -99,16 +95,6 @@ def windows(text: str) -> list[str]:
     return [" ".join(units[i : i + 2]) for i in range(len(units) - 1)][:MAX_WINDOWS]
 
 
-def ends(text: str) -> list[str]:
-    """A long text's first two and last two sentences (or run-on pieces); empty for a short one."""
-    if len(text) <= LONG_TEXT:
-        return []
-    units = _units(text)
-    if len(units) < 3:
-        return []
-    return [" ".join(units[:2]), " ".join(units[-2:])]
-
-
 def scored_windows(text: str, net: Net) -> list[str]:
     """The windows of a long text the model scores: those with a risk word (a window without one is
     noise at this length). The window head is trained on exactly these, cut from innocent texts."""
@@ -139,7 +125,6 @@ class NgramTriager:
         self.long_advice_threshold = LONG_ADVICE_THRESHOLD
         self.window_threshold = WINDOW_THRESHOLD
         self.client_threshold = THRESHOLDS["client"]
-        self.ends_advice_threshold = ENDS_ADVICE_THRESHOLD
 
     def triage(
         self, text: str, *, kind: str = "comment", platform: str = "file", author: str | None = None
@@ -166,15 +151,6 @@ class NgramTriager:
                     owners.append(index)
                     pieces.append(piece)
         piece_scores: list[float] = self.model.window_scores(pieces).tolist()
-        best_end: dict[int, tuple[float, str]] = {}
-        if self.mode == "combined" and self.ends_advice_threshold is not None:
-            end_owners = [i for i, text in enumerate(normalised) for _ in ends(text)]
-            end_texts = [piece for text in normalised for piece in ends(text)]
-            advice = FLAGS.index("advice")
-            end_scores = self.model.scores(end_texts)[:, advice].tolist() if end_texts else []
-            for owner, piece, score in zip(end_owners, end_texts, end_scores, strict=True):
-                if owner not in best_end or score > best_end[owner][0]:
-                    best_end[owner] = (float(score), piece)
         best_piece: dict[int, tuple[float, str]] = {}
         for owner, piece, score in zip(owners, pieces, piece_scores, strict=True):
             if owner not in best_piece or score > best_piece[owner][0]:
@@ -189,7 +165,6 @@ class NgramTriager:
                     word_ids[index],
                     model_scores,
                     best_piece.get(index),
-                    best_end.get(index),
                     platform=platforms[index] if platforms else "file",
                     author=authors[index] if authors else None,
                 )
@@ -223,7 +198,6 @@ class NgramTriager:
         word_ids: list[int],
         model_scores: dict[str, float],
         piece: tuple[float, str] | None,
-        end: tuple[float, str] | None,
         *,
         platform: str,
         author: str | None,
@@ -283,10 +257,6 @@ class NgramTriager:
         if use_model and model_scores["advice"] >= advice_threshold:
             labels.append("advice")
             reasons.append(self._model_reason("advice", model_scores["advice"], word_ids))
-        elif use_model and end and end[0] >= (self.ends_advice_threshold or 2.0):  # None: ends unread
-            labels.append("advice")
-            scores["advice"] = end[0]
-            reasons.append(self._model_reason("advice", end[0], end[1]))
 
         ordered = tuple(flag for flag in FLAGS if flag in labels)
         return Triage(
