@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain import FLAGS
+from classifiers.normalise import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +113,9 @@ def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
     train: list[Example] = []
     candidates: list[Example] = []
     for example in examples:
-        # Punctuation, case and spacing do not make a different text.
-        key = " ".join(re.findall(r"[a-z0-9']+", example.text.casefold())) or example.text.strip()
+        # Punctuation, case, spacing and a contraction's missing apostrophe do not make a different
+        # text.
+        key = " ".join(re.findall(r"[a-z0-9']+", normalise(example.text))) or example.text.strip()
         if key in seen:
             continue
         seen.add(key)

@@ -90,6 +90,24 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+# Contractions typed without their apostrophe, given it back: how carefully someone types is not
+# what they say, and the corpus's writers typed crisis texts without apostrophes far more often
+# ("dont" in 82% of texts with it, "don't" in 54%), which the model would otherwise learn. Only
+# forms that are no other word ("ill", "its", "were", "id", "well" stay as they are).
+_CONTRACTIONS = {
+    bare: bare[:-1] + "'" + bare[-1]
+    for bare in (
+        "dont", "doesnt", "didnt", "isnt", "wasnt", "werent", "arent", "havent", "hasnt", "hadnt",
+        "wouldnt", "couldnt", "shouldnt", "mustnt", "neednt", "cant", "wont", "aint",
+    )
+} | {
+    "im": "i'm", "ive": "i've", "youre": "you're", "theyre": "they're", "youve": "you've",
+    "theyve": "they've", "weve": "we've", "thats": "that's", "whats": "what's", "theres": "there's",
+    "hes": "he's", "shes": "she's", "youll": "you'll", "theyll": "they'll", "itll": "it'll",
+    "wouldve": "would've", "couldve": "could've", "shouldve": "should've", "yall": "y'all",
+}
+_BARE_CONTRACTION = re.compile(r"(?<!['\w])(" + "|".join(_CONTRACTIONS) + r")(?!['\w])")
+
 # One search decides whether any algospeak rule can apply; most texts skip the rules entirely.
 _ANY_ALGOSPEAK = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _ALGOSPEAK))
 
@@ -164,4 +182,4 @@ def normalise(text: str) -> str:
     if _ANY_ALGOSPEAK.search(folded):
         for pattern, replacement in _ALGOSPEAK:
             folded = pattern.sub(replacement, folded)
-    return folded
+    return _BARE_CONTRACTION.sub(lambda match: _CONTRACTIONS[match.group(1)], folded)

@@ -101,3 +101,15 @@ def test_more_algospeak(text: str, expected: str) -> None:
 def test_ordinary_words_near_algospeak_stay() -> None:
     assert normalise("i shed a tear and shd sleep") == "i shed a tear and shd sleep"
 
+
+
+def test_contractions_typed_without_apostrophes_read_like_typed_with_them() -> None:
+    # How carefully someone types must not sway the model: "dont" and "don't" are one word to it.
+    typed_carefully = normalise("I don't know, I'm tired and can't sleep")
+    assert normalise("i dont know, im tired and cant sleep") == typed_carefully
+    assert normalise("shes fine, hes not, thats all") == "she's fine, he's not, that's all"
+
+
+@pytest.mark.parametrize("word", ["ill", "its", "were", "well", "id", "imagine", "cantaloupe", "hesitate"])
+def test_words_that_are_not_only_contractions_stay(word: str) -> None:
+    assert normalise(f"so {word} today") == f"so {word} today"
