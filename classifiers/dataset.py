@@ -120,10 +120,11 @@ def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
             continue
         seen.add(key)
         (candidates if source_writer(example) in HELD_OUT_WRITERS else train).append(example)
+    # Runs are compared on the normalised text, the form the model reads.
     trained_runs: set[tuple[str, ...]] = set()
     for example in train:
-        trained_runs |= word_runs(example.text)
-    held_out = [e for e in candidates if not (word_runs(e.text) & trained_runs)]
+        trained_runs |= word_runs(normalise(example.text))
+    held_out = [e for e in candidates if not (word_runs(normalise(e.text)) & trained_runs)]
     return train, held_out
 
 

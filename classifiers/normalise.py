@@ -135,10 +135,16 @@ def _confusable_table() -> dict[int, str]:
     return table
 
 
+# Marks people type for an apostrophe ("don´t", "don`t"), read as one before decomposition turns an
+# acute accent into a space.
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u00b4`\u2018\u2019\u201b\u02bc\u2032"})
+
+
 def fold_unicode(text: str) -> str:
     """NFKD, drop invisible and combining characters, NFKC, casefold, confusables to Latin."""
     if text.isascii():
-        return text.casefold()
+        return (text.translate(_APOSTROPHES) if "`" in text else text).casefold()
+    text = text.translate(_APOSTROPHES)
     for emoji, word in EMOJI_WORDS.items():
         if emoji in text:
             text = text.replace(emoji, word)

@@ -88,7 +88,7 @@ def test_reasons_name_the_phrase_and_family_or_the_model(triager: classifiers.Ng
     crisis = triager.triage("honestly everyone would be better off without me")
     assert 'crisis: "everyone would be better off without me" (wish to be dead)' in crisis.reasons
     client = triager.triage("see you tuesday!")
-    assert 'client: "see you tuesday" (scheduling with the therapist)' in client.reasons
+    assert 'client: "see you tuesday" (the next meeting with the therapist)' in client.reasons
     question = "how do i stop panic attacks at work, what should i do when my chest gets tight"
     advice = triager.triage(question)
     model_reasons = [r for r in advice.reasons if r.startswith("advice: ")]

@@ -113,3 +113,8 @@ def test_contractions_typed_without_apostrophes_read_like_typed_with_them() -> N
 @pytest.mark.parametrize("word", ["ill", "its", "were", "well", "id", "imagine", "cantaloupe", "hesitate"])
 def test_words_that_are_not_only_contractions_stay(word: str) -> None:
     assert normalise(f"so {word} today") == f"so {word} today"
+
+
+@pytest.mark.parametrize("mark", ["'", "\u2019", "\u00b4", "`"])
+def test_any_mark_typed_for_an_apostrophe_reads_as_one(mark: str) -> None:
+    assert normalise(f"i don{mark}t want to live anymore") == "i don't want to live anymore"
