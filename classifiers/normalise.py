@@ -92,8 +92,9 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # Contractions typed without their apostrophe, given it back: how carefully someone types is not
 # what they say, and the corpus's writers typed crisis texts without apostrophes far more often
-# ("dont" in 82% of texts with it, "don't" in 54%), which the model would otherwise learn. Only
-# forms that are no other word ("ill", "its", "were", "id", "well" stay as they are).
+# ("dont" in 82% of texts with it, "don't" in 54%), which the model would otherwise learn. Forms
+# that are often words of their own stay ("ill", "its", "were", "id", "well"); "wont", "cant",
+# "ive" and "im" are rewritten, rare as words in comments.
 _CONTRACTIONS = {
     bare: bare[:-1] + "'" + bare[-1]
     for bare in (

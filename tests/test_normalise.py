@@ -102,7 +102,6 @@ def test_ordinary_words_near_algospeak_stay() -> None:
     assert normalise("i shed a tear and shd sleep") == "i shed a tear and shd sleep"
 
 
-
 def test_contractions_typed_without_apostrophes_read_like_typed_with_them() -> None:
     # How carefully someone types must not sway the model: "dont" and "don't" are one word to it.
     typed_carefully = normalise("I don't know, I'm tired and can't sleep")
