@@ -110,22 +110,20 @@ def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
     """(train, held_out): held-out writers' texts go to held_out unless they share an 8-word run
     with a training text; duplicates keep their first occurrence."""
     seen: set[str] = set()
-    train: list[Example] = []
-    candidates: list[Example] = []
+    train: list[tuple[Example, set[tuple[str, ...]]]] = []
+    candidates: list[tuple[Example, set[tuple[str, ...]]]] = []
     for example in examples:
-        # Punctuation, case, spacing and a contraction's missing apostrophe do not make a different
-        # text.
-        key = " ".join(re.findall(r"[a-z0-9']+", normalise(example.text))) or example.text.strip()
+        # Compared in the form the model reads: punctuation, case, spacing and a contraction's
+        # missing apostrophe do not make a different text.
+        plain = normalise(example.text)
+        key = " ".join(re.findall(r"[a-z0-9']+", plain)) or example.text.strip()
         if key in seen:
             continue
         seen.add(key)
-        (candidates if source_writer(example) in HELD_OUT_WRITERS else train).append(example)
-    # Runs are compared on the normalised text, the form the model reads.
-    trained_runs: set[tuple[str, ...]] = set()
-    for example in train:
-        trained_runs |= word_runs(normalise(example.text))
-    held_out = [e for e in candidates if not (word_runs(normalise(e.text)) & trained_runs)]
-    return train, held_out
+        held = source_writer(example) in HELD_OUT_WRITERS
+        (candidates if held else train).append((example, word_runs(plain)))
+    trained_runs: set[tuple[str, ...]] = set().union(*(runs for _, runs in train))
+    return [e for e, _ in train], [e for e, runs in candidates if not runs & trained_runs]
 
 
 def labels_for_category(category: str) -> tuple[str, ...]:

@@ -129,8 +129,6 @@ def _confusable_table() -> dict[int, str]:
             if len(target) == 1 and target.isascii() and target.isalnum():
                 table[ord(char)] = target.lower()
                 break
-    for quote in "\u2018\u2019\u201b\u02bc\u2032\u00b4`":
-        table[ord(quote)] = "'"
     for quote in "\u201c\u201d\u201f\u2033":
         table[ord(quote)] = '"'
     return table
