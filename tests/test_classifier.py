@@ -223,7 +223,7 @@ def test_a_risk_sentence_inside_a_long_post_is_crisis(triager: classifiers.Ngram
 
 def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.NgramTriager) -> None:
     """A long story's many first-person words push the advice score up whatever it asks: the same
-    score that flags a comment does not flag a long post, unless the post asks something."""
+    score that flags a comment does not flag a long post."""
     between = (THRESHOLDS["advice"] + LONG_ADVICE_THRESHOLD) / 2
 
     class Sure:
@@ -244,9 +244,6 @@ def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.
     assert len(story) > LONG_TEXT
     assert "advice" in pinned.triage(short).labels
     assert "advice" not in pinned.triage(story).labels
-    for request in ("Any advice?", "Is it normal to feel this stuck. Should i just give up on it",
-                    "Honestly not sure what to do next."):
-        assert "advice" in pinned.triage(f"{story} {request}").labels, request
     pinned.mode = "model"  # the model alone has no length rule
     assert "advice" in pinned.triage(story).labels
 
