@@ -79,15 +79,21 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
     word_matrix = words.fit_transform(texts)  # type: ignore[attr-defined]
     char_matrix = chars.fit_transform(texts)  # type: ignore[attr-defined]
     features = hstack([word_matrix, char_matrix], format="csr")
-    targets = {flag: np.array([flag in e.labels for e in examples], dtype=int) for flag in FLAGS}
-    # The window head: crisis again, also taught the windows the triager scores (those with a risk
-    # word) cut from long texts without crisis, all innocent.
-    innocent = innocent_windows(texts, [e.labels for e in examples])
-    window_features = features
+    # Each head learns from the examples that train it (`dataset.ONE_HEAD_WRITERS`); the window
+    # head learns crisis.
+    learns = {**{flag: flag for flag in FLAGS}, WINDOW: "crisis"}
+    rows = {head: [i for i, e in enumerate(examples) if dataset.trains_head(e, head)] for head in HEADS}
+    head_features = {head: features[rows[head]] for head in HEADS}
+    targets = {
+        head: np.array([learns[head] in examples[i].labels for i in rows[head]], dtype=int) for head in HEADS
+    }
+    # The window head is also taught the windows the triager scores (those with a risk word) cut
+    # from long texts without crisis, all innocent.
+    innocent = innocent_windows([texts[i] for i in rows[WINDOW]], [examples[i].labels for i in rows[WINDOW]])
     if innocent:
         window_rows = hstack([words.transform(innocent), chars.transform(innocent)])  # type: ignore[attr-defined]
-        window_features = vstack([features, window_rows], format="csr")
-    targets[WINDOW] = np.concatenate([targets["crisis"], np.zeros(len(innocent), dtype=int)])
+        head_features[WINDOW] = vstack([head_features[WINDOW], window_rows], format="csr")
+        targets[WINDOW] = np.concatenate([targets[WINDOW], np.zeros(len(innocent), dtype=int)])
     weights, intercepts, calibration = [], [], []
     for head in HEADS:
         target = targets[head]
@@ -100,7 +106,7 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
             cv=StratifiedKFold(n_splits=folds),
             ensemble=False,
         )
-        classifier.fit(window_features if head == WINDOW else features, target)
+        classifier.fit(head_features[head], target)
         fitted = classifier.calibrated_classifiers_[0]
         weights.append(fitted.estimator.coef_.ravel())
         intercepts.append(float(fitted.estimator.intercept_[0]))

@@ -11,7 +11,7 @@ import pytest
 from scipy.sparse import hstack
 
 from bot.domain import FLAGS
-from classifiers import training
+from classifiers import dataset, training
 from classifiers.dataset import Example
 from classifiers.model import HEADS, WINDOW, NgramModel, char_terms, word_terms
 from classifiers.normalise import normalise
@@ -263,3 +263,20 @@ def test_top_words_name_what_pushed_the_flag(fitted: dict[str, Any]) -> None:
     for term in top:
         assert model.words.weights[model.words.index[term], column] > 0
     assert model.top_words(normalise("zzzz qqqq"), "client") == []
+
+
+def test_a_one_head_writers_texts_teach_only_that_head() -> None:
+    """Texts of a writer in `dataset.ONE_HEAD_WRITERS` train that head alone: a word only they use
+    weighs nothing in the other heads, however they are labelled."""
+    writer, head = next(iter(dataset.ONE_HEAD_WRITERS.items()))
+    own = [
+        Example(f"zorblax {text}", ("client", "advice", "crisis"), source=f"{writer}/01.jsonl")
+        for text in ("can we move friday", "the invoice for march", "my worksheet is done")
+    ]
+    model = training.fit("test-one-head", [*EXAMPLES, *own])
+    weights = model.words.weights[model.words.index["zorblax"]]
+    for column, name in enumerate(HEADS):
+        if name == head:
+            assert weights[column] != 0, name
+        else:
+            assert weights[column] == 0, name
