@@ -66,8 +66,12 @@ def main() -> None:
         return head((hidden * mask).sum(1) / mask.sum(1))  # mean pooling, as the model was trained
 
     targets = torch.tensor([[flag in e.labels for flag in FLAGS] for e in train], dtype=torch.float32)
-    share = targets.mean(0).clamp(1e-3, 1 - 1e-3)
-    loss_of = torch.nn.BCEWithLogitsLoss(pos_weight=(1 - share) / share)  # flags are rare: weigh them up
+    # A one-head writer's texts count only for its head (`dataset.ONE_HEAD_WRITERS`).
+    counts = torch.tensor(
+        [[dataset.trains_head(e, flag) for flag in FLAGS] for e in train], dtype=torch.float32
+    )
+    share = ((targets * counts).sum(0) / counts.sum(0)).clamp(1e-3, 1 - 1e-3)
+    loss_of = torch.nn.BCEWithLogitsLoss(pos_weight=(1 - share) / share, reduction="none")  # flags are rare
     steps = args.epochs * (len(train) // 32 + 1)
     optimiser = torch.optim.AdamW(params, lr=4e-5, weight_decay=0.01)
     schedule = torch.optim.lr_scheduler.LambdaLR(  # warm up over 100 steps, then decay to 0
@@ -85,7 +89,9 @@ def main() -> None:
         random.shuffle(batches)
         encoder.train()
         for batch in batches:
-            loss = loss_of(logits([train[i].text for i in batch]), targets[batch])
+            weight = counts[batch]
+            losses = loss_of(logits([train[i].text for i in batch]), targets[batch])
+            loss = (losses * weight).sum() / weight.sum()
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)

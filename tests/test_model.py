@@ -268,6 +268,7 @@ def test_top_words_name_what_pushed_the_flag(fitted: dict[str, Any]) -> None:
 def test_a_one_head_writers_texts_teach_only_that_head() -> None:
     """Texts of a writer in `dataset.ONE_HEAD_WRITERS` train that head alone: a word only they use
     weighs nothing in the other heads, however they are labelled."""
+    assert dataset.ONE_HEAD_WRITERS, "no one-head writer to test"
     writer, head = next(iter(dataset.ONE_HEAD_WRITERS.items()))
     own = [
         Example(f"zorblax {text}", ("client", "advice", "crisis"), source=f"{writer}/01.jsonl")
@@ -277,6 +278,6 @@ def test_a_one_head_writers_texts_teach_only_that_head() -> None:
     weights = model.words.weights[model.words.index["zorblax"]]
     for column, name in enumerate(HEADS):
         if name == head:
-            assert weights[column] != 0, name
+            assert weights[column] > 0, name
         else:
             assert weights[column] == 0, name
