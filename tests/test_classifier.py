@@ -17,8 +17,16 @@ from hypothesis import strategies as st
 import classifiers
 from bot.domain import CATEGORIES, FLAGS, Triage
 from classifiers.model import META_FILE, MODEL_FILE, WINDOW, base_version
+from classifiers.normalise import normalise
 from classifiers.signals import client_net, crisis_net
-from classifiers.triager import LONG_ADVICE_THRESHOLD, LONG_TEXT, THRESHOLDS, WINDOW_THRESHOLD, NgramTriager
+from classifiers.triager import (
+    GUARDED_CLIENT_THRESHOLD,
+    LONG_ADVICE_THRESHOLD,
+    LONG_TEXT,
+    THRESHOLDS,
+    WINDOW_THRESHOLD,
+    NgramTriager,
+)
 
 # `crisis: "i want to die" (wish to be dead)`: the flag, the matched words, the family.
 RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
@@ -219,6 +227,34 @@ def test_a_risk_sentence_inside_a_long_post_is_crisis(triager: classifiers.Ngram
     ) * 6
     verdict = triager.triage(filler + "Honestly i just want to disappear forever. " + filler)
     assert verdict.category == "crisis", verdict.reasons
+
+
+def test_where_every_client_cue_was_undone_the_model_must_be_surer(
+    triager: classifiers.NgramTriager,
+) -> None:
+    """"My therapist said … in our last session" is someone else's therapist: the cue is undone, and
+    the model alone then needs `GUARDED_CLIENT_THRESHOLD`, not the ordinary client threshold."""
+    text = "my therapist said the same thing in our last session"
+    cues = triager.client.signals(normalise(text))
+    assert cues and all(signal.guard for signal in cues)
+
+    def pinned(score: float) -> NgramTriager:
+        class Pinned:
+            def __getattr__(self, name: str) -> object:
+                return getattr(triager.model, name)
+
+            def scores_and_words(self, texts: list[str]) -> tuple[object, list[list[int]]]:
+                scores, words = triager.model.scores_and_words(texts)
+                scores[:, FLAGS.index("client")] = score
+                return scores, words
+
+        judge = NgramTriager(triager.model)
+        judge.model = Pinned()  # type: ignore[assignment]
+        return judge
+
+    below = (THRESHOLDS["client"] + GUARDED_CLIENT_THRESHOLD) / 2
+    assert "client" not in pinned(below).triage(text).labels
+    assert "client" in pinned(GUARDED_CLIENT_THRESHOLD + 0.01).triage(text).labels
 
 
 def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.NgramTriager) -> None:
