@@ -47,8 +47,9 @@ class FileConnector:
         if cursors.get("file") == digest:
             return PollResult(cursors={"file": digest})
         # Undecodable bytes become lone surrogates, so the line holding them is reported, not
-        # stored with replacement characters.
-        items, problems = parse_lines(content.decode("utf-8", errors="surrogateescape"), self.account.name)
+        # stored with replacement characters; a byte-order mark (some editors write one) is dropped.
+        text = content.decode("utf-8-sig", errors="surrogateescape")
+        items, problems = parse_lines(text, self.account.name)
         notices = []
         if problems:
             shown = "; ".join(problems[:MAX_REPORTED])

@@ -65,6 +65,13 @@ def test_valid_lines_import_and_invalid_lines_are_reported_by_number(tmp_path: P
         assert expected in notice.message
 
 
+def test_a_byte_order_mark_does_not_spoil_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps({"external_id": "1", "text": "saved by notepad"}) + "\n", encoding="utf-8-sig")
+    result = connector(path).poll({}, Budget(limit=None))
+    assert [i.external_id for i in result.items] == ["1"] and not result.notices
+
+
 def test_unchanged_file_is_not_reread(tmp_path: Path) -> None:
     path = tmp_path / "items.jsonl"
     path.write_text(json.dumps({"external_id": "1", "text": "a"}) + "\n", encoding="utf-8")

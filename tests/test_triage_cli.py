@@ -76,6 +76,20 @@ def test_undecodable_bytes_and_infinite_ids_keep_the_output_valid(runner: CliRun
     assert "error" in out[0] and "finite" in out[1]["error"] and out[2]["category"] == "engagement"
 
 
+def test_a_byte_order_mark_is_not_part_of_the_first_line(
+    runner: CliRunner, model_dir: Path, tmp_path: Path
+) -> None:
+    """Files saved by some editors start with a UTF-8 byte-order mark; the first line still parses."""
+    given = '{"id": 1, "text": "thanks for this"}\n{"id": 2, "text": "great video"}\n'
+    source = tmp_path / "with-bom.jsonl"
+    source.write_text(given, encoding="utf-8-sig")
+    from_file = run(runner, "triage", "--input", str(source), "--model-dir", str(model_dir))
+    from_stdin = runner.invoke(cli, ["triage", "--model-dir", str(model_dir)], input=source.read_bytes())
+    for result in (from_file, from_stdin):
+        assert result.exit_code == 0, result.output
+        assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 2]
+
+
 def test_triage_reads_and_writes_files(runner: CliRunner, model_dir: Path, tmp_path: Path) -> None:
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text("".join(json.dumps({"id": i, "text": f"comment {i}"}) + "\n" for i in range(600)))
