@@ -35,10 +35,10 @@ THRESHOLDS: dict[str, float] = {"crisis": 0.3, "client": 0.45, "advice": 0.55}
 # When every risk phrase in a short text was undone by a guard (negation, joke, topic...), the
 # model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
 GUARDED_CRISIS_THRESHOLD = 0.85
-# Likewise when every client cue was undone ("my therapist said... our next session"). Chosen on
-# the held-out writers (change 39): the highest client recall with at most 1% of others flagged
-# client, ties to the higher value (0.45 and 0.6: 0.920; 0.97 had been 0.901).
-GUARDED_CLIENT_THRESHOLD = 0.6
+# Likewise when every client cue was undone ("my therapist said... our last session": someone
+# else's therapist). The model has learnt "our", "session" and "my therapist" as client words, so it
+# must be very sure: at 0.6 (change 39, reverted) it flagged 11 of 15 such comments a reviewer wrote.
+GUARDED_CLIENT_THRESHOLD = 0.97
 SHORT_TEXT = 280
 # A text of fewer words than this needs a risk-bearing word before the model alone may call it
 # crisis.

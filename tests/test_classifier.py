@@ -233,7 +233,8 @@ def test_where_every_client_cue_was_undone_the_model_must_be_surer(
     triager: classifiers.NgramTriager,
 ) -> None:
     """"My therapist said … in our last session" is someone else's therapist: the cue is undone, and
-    the model alone then needs `GUARDED_CLIENT_THRESHOLD`, not the ordinary client threshold."""
+    the model alone then needs `GUARDED_CLIENT_THRESHOLD`, not the ordinary client threshold. (The
+    shipped model scores this very text above even that, having learnt "our session" as client.)"""
     text = "my therapist said the same thing in our last session"
     cues = triager.client.signals(normalise(text))
     assert cues and all(signal.guard for signal in cues)
