@@ -79,7 +79,7 @@ def read_labelled(lines: Iterable[str]) -> tuple[list[Example], list[str]]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(line.lstrip("\ufeff"))
             examples.append(Example(text=data["text"], labels=gold_labels(data)))
         except (ValueError, KeyError, TypeError) as exc:
             problems.append(f"line {number}: {exc}")

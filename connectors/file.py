@@ -112,7 +112,7 @@ def parse_lines(content: str, account: str) -> tuple[list[InboundItem], list[str
             problems.append(f"line {number}: not valid UTF-8")
             continue
         try:
-            items.append(parse_item(json.loads(line), account))
+            items.append(parse_item(json.loads(line.lstrip("\ufeff")), account))
         except json.JSONDecodeError:
             problems.append(f"line {number}: not valid JSON")
         except ValueError as exc:

@@ -256,7 +256,7 @@ def _bundled() -> ResourceData:
 
 def _load(path: Path) -> ResourceData:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read crisis resources: {exc.strerror}") from None
     try:

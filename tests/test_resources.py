@@ -137,6 +137,13 @@ def test_stale_entries_by_age(tmp_path: Path) -> None:
     assert len(everything) == len([e for e in loaded.entries() if e.last_verified])
 
 
+def test_a_data_file_saved_with_a_byte_order_mark_is_read(runner: Any, tmp_path: Path) -> None:
+    path = tmp_path / "resources.json"
+    path.write_text(json.dumps(bundled()), encoding="utf-8-sig")
+    result = runner.invoke(cli, ["resources", "check", "--data", str(path)])
+    assert result.exit_code == 0, result.output
+
+
 def test_resources_check_lists_stale_entries_and_exits_zero(runner: Any, tmp_path: Path) -> None:
     data = bundled()
     data["regions"]["US"]["services"][0]["last_verified"] = "2023-03-01"

@@ -79,8 +79,9 @@ def test_undecodable_bytes_and_infinite_ids_keep_the_output_valid(runner: CliRun
 def test_a_byte_order_mark_is_not_part_of_the_first_line(
     runner: CliRunner, model_dir: Path, tmp_path: Path
 ) -> None:
-    """Files saved by some editors start with a UTF-8 byte-order mark; the first line still parses."""
-    given = '{"id": 1, "text": "thanks for this"}\n{"id": 2, "text": "great video"}\n'
+    """Files saved by some editors start with a UTF-8 byte-order mark; the first line still parses,
+    and so does a line where a second such file was joined on."""
+    given = '{"id": 1, "text": "thanks for this"}\n\ufeff{"id": 2, "text": "great video"}\n'
     source = tmp_path / "with-bom.jsonl"
     source.write_text(given, encoding="utf-8-sig")
     from_file = run(runner, "triage", "--input", str(source), "--model-dir", str(model_dir))
@@ -138,12 +139,13 @@ def test_eval_on_a_labelled_file(runner: CliRunner, model_dir: Path, tmp_path: P
             [
                 json.dumps({"text": "i want to kill myself", "label": "crisis"}),
                 json.dumps({"text": "see you tuesday!", "labels": ["client"]}),
-                json.dumps({"text": "great video", "flags": []}),
+                "\ufeff" + json.dumps({"text": "great video", "flags": []}),  # a file joined on
                 json.dumps({"text": "how do i stop overthinking? any tips", "label": "advice"}),
                 "not json",
                 json.dumps({"text": "no label here"}),
             ]
-        )
+        ),
+        encoding="utf-8-sig",  # saved with a byte-order mark
     )
     result = run(runner, "eval", "--input", str(labelled), "--json", "--model-dir", str(model_dir))
     assert result.exit_code == 0

@@ -28,7 +28,8 @@ def connected_home(home: Path, youtube_server: FakeYouTube, runner: CliRunner) -
         config.read_text(encoding="utf-8") + "\n" + youtube_server.config_toml("yt"), encoding="utf-8"
     )
     secrets = home / "yt-credentials.json"
-    secrets.write_text(json.dumps(youtube_server.secrets()), encoding="utf-8")
+    # Saved with a byte-order mark, as some editors save JSON: it must still read.
+    secrets.write_text(json.dumps(youtube_server.secrets()), encoding="utf-8-sig")
     result = runner.invoke(cli, ["--home", str(home), "connect", "yt", "--from-file", str(secrets)])
     assert result.exit_code == 0, result.output
     return home

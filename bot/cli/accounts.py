@@ -62,7 +62,7 @@ def connect(options: Options, account: str, from_file: Path | None, client_secre
 def _json_object(path: Path, option: str) -> dict[str, object]:
     """The JSON object in `path`, or one clear error naming the option and the problem."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ConfigError(f"{option} {path}: cannot read: {exc.strerror or exc}") from None
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError

@@ -43,7 +43,7 @@ def _model_dir(options: Options, explicit: Path | None) -> Path:
 def _parse_request(line: str, number: int) -> tuple[Any, dict[str, Any] | None, str | None]:
     """(id, request, error) for one input line."""
     try:
-        data = json.loads(line)
+        data = json.loads(line.lstrip("\ufeff"))  # a byte-order mark: files joined with cat
     except json.JSONDecodeError as exc:
         return None, None, f"line {number}: not valid JSON ({exc.msg})"
     if not isinstance(data, dict):
