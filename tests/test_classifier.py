@@ -229,6 +229,23 @@ def test_a_risk_sentence_inside_a_long_post_is_crisis(triager: classifiers.Ngram
     assert verdict.category == "crisis", verdict.reasons
 
 
+def pinned(triager: classifiers.NgramTriager, flag: str, score: float) -> NgramTriager:
+    """A triager over the real model, with one flag's model score pinned to `score`."""
+
+    class Pinned:
+        def __getattr__(self, name: str) -> object:
+            return getattr(triager.model, name)
+
+        def scores_and_words(self, texts: list[str]) -> tuple[object, list[list[int]]]:
+            scores, words = triager.model.scores_and_words(texts)
+            scores[:, FLAGS.index(flag)] = score
+            return scores, words
+
+    judge = NgramTriager(triager.model)
+    judge.model = Pinned()  # type: ignore[assignment]
+    return judge
+
+
 def test_where_every_client_cue_was_undone_the_model_must_be_surer(
     triager: classifiers.NgramTriager,
 ) -> None:
@@ -238,51 +255,22 @@ def test_where_every_client_cue_was_undone_the_model_must_be_surer(
     text = "my therapist said the same thing in our last session"
     cues = triager.client.signals(normalise(text))
     assert cues and all(signal.guard for signal in cues)
-
-    def pinned(score: float) -> NgramTriager:
-        class Pinned:
-            def __getattr__(self, name: str) -> object:
-                return getattr(triager.model, name)
-
-            def scores_and_words(self, texts: list[str]) -> tuple[object, list[list[int]]]:
-                scores, words = triager.model.scores_and_words(texts)
-                scores[:, FLAGS.index("client")] = score
-                return scores, words
-
-        judge = NgramTriager(triager.model)
-        judge.model = Pinned()  # type: ignore[assignment]
-        return judge
-
     below = (THRESHOLDS["client"] + GUARDED_CLIENT_THRESHOLD) / 2
-    assert "client" not in pinned(below).triage(text).labels
-    assert "client" in pinned(GUARDED_CLIENT_THRESHOLD + 0.01).triage(text).labels
+    assert "client" not in pinned(triager, "client", below).triage(text).labels
+    assert "client" in pinned(triager, "client", GUARDED_CLIENT_THRESHOLD + 0.01).triage(text).labels
 
 
 def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.NgramTriager) -> None:
     """A long story's many first-person words push the advice score up whatever it asks: the same
     score that flags a comment does not flag a long post."""
-    between = (THRESHOLDS["advice"] + LONG_ADVICE_THRESHOLD) / 2
-
-    class Sure:
-        """The real model, with its advice score pinned between the two thresholds."""
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(triager.model, name)
-
-        def scores_and_words(self, texts: list[str]) -> tuple[object, list[list[int]]]:
-            scores, words = triager.model.scores_and_words(texts)
-            scores[:, FLAGS.index("advice")] = between
-            return scores, words
-
-    pinned = NgramTriager(triager.model)
-    pinned.model = Sure()  # type: ignore[assignment]
+    judge = pinned(triager, "advice", (THRESHOLDS["advice"] + LONG_ADVICE_THRESHOLD) / 2)
     short = "should i switch meds or give it another month?"
     story = "We moved house in the spring and the garden was a mess, so I started on it slowly. " * 5
     assert len(story) > LONG_TEXT
-    assert "advice" in pinned.triage(short).labels
-    assert "advice" not in pinned.triage(story).labels
-    pinned.mode = "model"  # the model alone has no length rule
-    assert "advice" in pinned.triage(story).labels
+    assert "advice" in judge.triage(short).labels
+    assert "advice" not in judge.triage(story).labels
+    judge.mode = "model"  # the model alone has no length rule
+    assert "advice" in judge.triage(story).labels
 
 
 def test_the_window_head_decides_a_window_and_names_its_words(triager: classifiers.NgramTriager) -> None:
@@ -311,20 +299,20 @@ def test_the_window_head_decides_a_window_and_names_its_words(triager: classifie
             asked.append(head)
             return triager.model.top_words(text, head, limit)  # type: ignore[arg-type]
 
-    pinned = NgramTriager(triager.model)
+    judge = NgramTriager(triager.model)
     model = Pinned()
-    pinned.model = model  # type: ignore[assignment]
+    judge.model = model  # type: ignore[assignment]
     filler = "We repainted the hallway on Saturday and the kids helped with the edges. " * 3
     post = filler + "Some nights I think the bridge is the only way out of this. " + filler
     assert len(post) > LONG_TEXT and triager.crisis.signals(post) == []
     model.window, model.whole = WINDOW_THRESHOLD, 0.0
-    verdict = pinned.triage(post)
+    verdict = judge.triage(post)
     assert "crisis" in verdict.labels and verdict.scores["crisis"] == WINDOW_THRESHOLD
     assert asked[-1] == WINDOW and any(r.startswith("crisis: model") for r in verdict.reasons)
     model.window, model.whole = WINDOW_THRESHOLD - 0.01, 0.0
-    assert "crisis" not in pinned.triage(post).labels  # just under the window threshold
+    assert "crisis" not in judge.triage(post).labels  # just under the window threshold
     model.window, model.whole = 0.0, 0.99
-    verdict = pinned.triage(post)
+    verdict = judge.triage(post)
     assert "crisis" in verdict.labels and asked[-1] == "crisis"  # the whole text, by its own head
 
 
