@@ -47,9 +47,8 @@ class FileConnector:
         if cursors.get("file") == digest:
             return PollResult(cursors={"file": digest})
         # Undecodable bytes become lone surrogates, so the line holding them is reported, not
-        # stored with replacement characters; a byte-order mark (some editors write one) is dropped.
-        text = content.decode("utf-8-sig", errors="surrogateescape")
-        items, problems = parse_lines(text, self.account.name)
+        # stored with replacement characters.
+        items, problems = parse_lines(content.decode("utf-8", errors="surrogateescape"), self.account.name)
         notices = []
         if problems:
             shown = "; ".join(problems[:MAX_REPORTED])
@@ -112,7 +111,7 @@ def parse_lines(content: str, account: str) -> tuple[list[InboundItem], list[str
             problems.append(f"line {number}: not valid UTF-8")
             continue
         try:
-            items.append(parse_item(json.loads(line.lstrip("\ufeff")), account))
+            items.append(parse_item(json.loads(line.lstrip("\ufeff")), account))  # a byte-order mark
         except json.JSONDecodeError:
             problems.append(f"line {number}: not valid JSON")
         except ValueError as exc:

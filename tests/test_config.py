@@ -48,7 +48,6 @@ def test_precedence_arguments_over_environment_over_file_over_defaults(tmp_path:
 
 def test_a_config_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     """Some Windows editors start a UTF-8 file with a byte-order mark; TOML alone would refuse it."""
-    tmp_path.mkdir(exist_ok=True)
     (tmp_path / "modbot.toml").write_text('[practice]\nregion = "GB"\n', encoding="utf-8-sig")
     assert load_config(tmp_path, env={}).practice.region == "GB"
 

@@ -43,7 +43,7 @@ def _model_dir(options: Options, explicit: Path | None) -> Path:
 def _parse_request(line: str, number: int) -> tuple[Any, dict[str, Any] | None, str | None]:
     """(id, request, error) for one input line."""
     try:
-        data = json.loads(line.lstrip("\ufeff"))  # a byte-order mark: files joined with cat
+        data = json.loads(line.lstrip("\ufeff"))  # a byte-order mark, at the start or where files were joined
     except json.JSONDecodeError as exc:
         return None, None, f"line {number}: not valid JSON ({exc.msg})"
     if not isinstance(data, dict):
@@ -141,7 +141,7 @@ def _answers(chunks: Iterator[list[tuple[int, str]]], workers: int) -> Iterator[
 @click.option(
     "--input",
     "input_file",
-    type=click.File("r", encoding="utf-8-sig", errors="replace"),
+    type=click.File("r", encoding="utf-8", errors="replace"),
     default="-",
     show_default=True,
     help="JSON lines with `text` and optional `id`, `platform`, `kind`, `author` ('-' = stdin).",
@@ -238,7 +238,7 @@ def train(options: Options, model_dir: Path | None) -> None:
 @click.option(
     "--input",
     "input_file",
-    type=click.File("r", encoding="utf-8-sig", errors="replace"),
+    type=click.File("r", encoding="utf-8", errors="replace"),
     help="Labelled JSON lines (`text` plus `labels`/`flags`, or a `label`); default: the held-out split.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
