@@ -30,9 +30,8 @@ REGISTERS = ("youtube", "reddit", "dm")
 HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "sedge", "umber"})
 # Writers who teach one head only. Two client writers (`thistle`, `clover`) taught the client line
 # well but, training every head, moved real advice F1 and engagement flagged the wrong way (change
-# 36, reverted); their advice and crisis labels are incidental to their brief (change 37). A third
-# (`hawthorn`, change 40) writes viewers speaking of their own therapist in the words clients use.
-ONE_HEAD_WRITERS: dict[str, str] = {"thistle": "client", "clover": "client", "hawthorn": "client"}
+# 36, reverted); their advice and crisis labels are incidental to their brief (change 37).
+ONE_HEAD_WRITERS: dict[str, str] = {"thistle": "client", "clover": "client"}
 PHRASES_SOURCE = "phrases"
 RUN = 8
 
