@@ -257,6 +257,10 @@ class NgramTriager:
                 scores["client"] = max(scores["client"], RULE_SCORE)
             else:
                 reasons.append(self._model_reason("client", model_scores["client"], word_ids))
+        else:
+            # Why a cue did not count ("our session" beside "my therapist said"), as for crisis.
+            for signal in [s for s in client_found if s.guard is not None][:3]:
+                reasons.append(f"not client: {_quote(signal.phrase)} ({signal.guard})")
 
         long_text = self.mode == "combined" and len(text) > LONG_TEXT
         advice_threshold = self.long_advice_threshold if long_text else THRESHOLDS["advice"]

@@ -33,8 +33,12 @@ RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
 # `advice: model 0.91 ("should i", "sertraline")`: the flag, the score, up to three words.
 MODEL_REASON = re.compile(r'(crisis|client|advice): model [01]\.\d\d(?: \("[^"]+"(?:, "[^"]+"){0,2}\))?')
 FAMILY_NAMES = {f.name for f in crisis_net().families} | {f.name for f in client_net().families}
-# What may undo a crisis phrase: a guard, or a marking family ("denial").
-UNDOERS = set(crisis_net().guards) | {m for f in crisis_net().families if (m := getattr(f, "marks", None))}
+# What may undo a crisis phrase or a client cue: a guard, or a marking family ("denial").
+UNDOERS = (
+    set(crisis_net().guards)
+    | set(client_net().guards)
+    | {m for f in crisis_net().families if (m := getattr(f, "marks", None))}
+)
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +113,7 @@ def test_every_reason_is_a_rule_or_model_reason(triager: classifiers.NgramTriage
     texts = [
         "i want to kill myself tonight",
         "see you tuesday! thanks for today",
+        "going to ask my therapist about this at our appointment next week",
         "how do i tell my mom i think i have adhd?",
         "i wanna die lol this level is impossible",
         "great video",
@@ -116,7 +121,7 @@ def test_every_reason_is_a_rule_or_model_reason(triager: classifiers.NgramTriage
     for verdict in triager.triage_many(texts):
         for reason in verdict.reasons:
             rule = RULE_REASON.fullmatch(reason)
-            guarded = re.fullmatch(r'not crisis: "[^"]+" \((\w+)\)', reason)
+            guarded = re.fullmatch(r'not (?:crisis|client): "[^"]+" \((\w+)\)', reason)
             assert (
                 (rule and rule.group(3) in FAMILY_NAMES)
                 or MODEL_REASON.fullmatch(reason)
@@ -194,6 +199,14 @@ def test_a_guarded_phrase_is_explained_not_flagged(
     verdict = triager.triage(text)
     assert "crisis" not in verdict.labels
     assert f'not crisis: "{phrase}" ({guard})' in verdict.reasons
+
+
+def test_an_undone_client_cue_is_explained_not_flagged(triager: classifiers.NgramTriager) -> None:
+    # Someone else's therapist: the cue "our appointment" is undone, and the reviewer sees why.
+    verdict = triager.triage("going to ask my therapist about this at our appointment next week")
+    assert "client" not in verdict.labels
+    explained = [r for r in verdict.reasons if re.fullmatch(r'not client: "[^"]+" \(third_person\)', r)]
+    assert explained, verdict.reasons
 
 
 @pytest.mark.parametrize(
