@@ -234,8 +234,7 @@ class NgramTriager:
                 labels.append("crisis")
                 reasons.append(self._model_reason("crisis", model_scores["crisis"], word_ids))
         if "crisis" not in labels:
-            for signal in guarded[:3]:
-                reasons.append(f"not crisis: {_quote(signal.phrase)} ({signal.guard})")
+            reasons.extend(_undone_reasons("crisis", guarded))
 
         client_found = self.client.signals(prepared) if use_rules else []
         cues = [s for s in client_found if s.guard is None]
@@ -257,10 +256,10 @@ class NgramTriager:
                 scores["client"] = max(scores["client"], RULE_SCORE)
             else:
                 reasons.append(self._model_reason("client", model_scores["client"], word_ids))
-        else:
-            # Why a cue did not count ("our session" beside "my therapist said"), as for crisis.
-            for signal in [s for s in client_found if s.guard is not None][:3]:
-                reasons.append(f"not client: {_quote(signal.phrase)} ({signal.guard})")
+        elif "crisis" not in labels:
+            # Why a cue did not count ("our session" beside "my therapist said"), as for crisis; not
+            # on a crisis item, whose text the dashboard keeps hidden until the reviewer asks.
+            reasons.extend(_undone_reasons("client", [s for s in client_found if s.guard is not None]))
 
         long_text = self.mode == "combined" and len(text) > LONG_TEXT
         advice_threshold = self.long_advice_threshold if long_text else THRESHOLDS["advice"]
@@ -276,6 +275,18 @@ class NgramTriager:
             reasons=tuple(reasons),
             model_version=self.version,
         )
+
+
+def _undone_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:
+    """`not <flag>: "<phrase>" (<guard>)` for the first few distinct phrases a guard undid."""
+    reasons: list[str] = []
+    for signal in signals:
+        reason = f"not {flag}: {_quote(signal.phrase)} ({signal.guard})"
+        if reason not in reasons:
+            reasons.append(reason)
+            if len(reasons) == limit:
+                break
+    return reasons
 
 
 def _signal_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:

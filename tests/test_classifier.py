@@ -33,12 +33,11 @@ RULE_REASON = re.compile(r'(crisis|client): "([^"]+)" \(([^)]+)\)')
 # `advice: model 0.91 ("should i", "sertraline")`: the flag, the score, up to three words.
 MODEL_REASON = re.compile(r'(crisis|client|advice): model [01]\.\d\d(?: \("[^"]+"(?:, "[^"]+"){0,2}\))?')
 FAMILY_NAMES = {f.name for f in crisis_net().families} | {f.name for f in client_net().families}
-# What may undo a crisis phrase or a client cue: a guard, or a marking family ("denial").
-UNDOERS = (
-    set(crisis_net().guards)
-    | set(client_net().guards)
-    | {m for f in crisis_net().families if (m := getattr(f, "marks", None))}
-)
+# What may undo a crisis phrase or a client cue: a guard of its own net, or a marking family ("denial").
+UNDOERS = {
+    net.name: set(net.guards) | {m for f in net.families if (m := getattr(f, "marks", None))}
+    for net in (crisis_net(), client_net())
+}
 
 
 @pytest.fixture(scope="session")
@@ -121,11 +120,11 @@ def test_every_reason_is_a_rule_or_model_reason(triager: classifiers.NgramTriage
     for verdict in triager.triage_many(texts):
         for reason in verdict.reasons:
             rule = RULE_REASON.fullmatch(reason)
-            guarded = re.fullmatch(r'not (?:crisis|client): "[^"]+" \((\w+)\)', reason)
+            guarded = re.fullmatch(r'not (crisis|client): "[^"]+" \((\w+)\)', reason)
             assert (
                 (rule and rule.group(3) in FAMILY_NAMES)
                 or MODEL_REASON.fullmatch(reason)
-                or (guarded and guarded.group(1) in UNDOERS)
+                or (guarded and guarded.group(2) in UNDOERS[guarded.group(1)])
             ), reason
 
 
@@ -202,11 +201,12 @@ def test_a_guarded_phrase_is_explained_not_flagged(
 
 
 def test_an_undone_client_cue_is_explained_not_flagged(triager: classifiers.NgramTriager) -> None:
-    # Someone else's therapist: the cue "our appointment" is undone, and the reviewer sees why.
-    verdict = triager.triage("going to ask my therapist about this at our appointment next week")
+    # Someone else's therapist: the cue "our appointment" is undone, and the reviewer sees why, once.
+    text = "going to ask my therapist about this at our appointment next week"
+    verdict = triager.triage(f"{text}. {text}")
     assert "client" not in verdict.labels
     explained = [r for r in verdict.reasons if re.fullmatch(r'not client: "[^"]+" \(third_person\)', r)]
-    assert explained, verdict.reasons
+    assert explained and len(explained) == len(set(explained)), verdict.reasons
 
 
 @pytest.mark.parametrize(
@@ -227,6 +227,10 @@ def test_rules_and_model_modes_use_one_half_each(triager: classifiers.NgramTriag
     assert by_rules.labels == ("crisis", "client")
     assert all(RULE_REASON.fullmatch(r) for r in by_rules.reasons), by_rules.reasons
     assert all(MODEL_REASON.fullmatch(r) for r in by_model.reasons), by_model.reasons
+    # An undone client cue is a rule's finding: explained by the rules alone, never by the model.
+    undone = "going to ask my therapist about this at our appointment next week"
+    assert any(r.startswith("not client: ") for r in rules.triage(undone).reasons)
+    assert not any(r.startswith("not ") for r in model.triage(undone).reasons)
     assert rules.triage("how do i stop panic attacks? what should i do").labels == ()  # advice is the model's
     assert model.triage("how do i stop panic attacks? what should i do").labels == ("advice",)
     with pytest.raises(ValueError, match="mode"):

@@ -446,6 +446,13 @@ def test_item_page_shows_context_flags_and_reply_choices(
     assert 'name="override_reason"' in parent  # owners may override the guard with a reason
 
 
+def test_a_phrase_a_guard_undid_is_not_marked_as_a_flag(web: Any, seed: Seed) -> None:
+    page = signed_in(web, "olivia").get(f"/items/{seed.advice}").get_data(as_text=True)
+    assert "<mark>medication</mark>" in page  # the phrase that raised advice
+    assert "<mark>stop taking</mark>" not in page  # undone: it raised nothing
+    assert "<li>not crisis: &#34;stop taking&#34; (topic)</li>" in page
+
+
 def test_opening_an_item_changes_nothing(web: Any, modbot: application.App, seed: Seed) -> None:
     events = count(modbot, AuditEvent)
     for name in ("adam", "olivia", "audrey"):

@@ -59,7 +59,7 @@ ITEMS: list[tuple[str, str, dict[str, Any], tuple[str, ...], tuple[str, ...]]] =
         "channel",
         {"text": "Should I stop taking my medication?", "author": "asker"},
         ("advice",),
-        ('asks about "medication"',),
+        ('asks about "medication"', 'not crisis: "stop taking" (topic)'),
     ),
     (
         "client",

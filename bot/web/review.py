@@ -210,9 +210,10 @@ _QUOTED = re.compile(r'"([^"]{2,80})"|“([^”]{2,80})”|‘([^’]{2,80})’|
 
 
 def highlight(text: str, reasons: list[str]) -> Markup:
-    """The text escaped, with phrases the reasons quote wrapped in <mark>."""
+    """The text escaped, with phrases the reasons quote wrapped in <mark>; not those a guard undid
+    ("not crisis: ..."), which raised nothing."""
     phrases = {next(g for g in m.groups() if g).strip().lower()
-               for reason in reasons for m in _QUOTED.finditer(reason)}
+               for reason in reasons if not reason.startswith("not ") for m in _QUOTED.finditer(reason)}
     phrases = {p for p in phrases if len(p) >= 2}
     if not phrases:
         return escape(text)
