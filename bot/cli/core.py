@@ -62,7 +62,7 @@ def demo(options: Options, no_serve: bool, host: str | None, port: int | None) -
     """Load the offline demo data into the home, triage it, and start the dashboard."""
     from bot import demo as demo_data
 
-    click.echo("loading the demo data (a first run also trains the triage model: about 10 s) ...")
+    click.echo("loading the demo data (a first run also trains the triage model: about 20 s) ...")
     result = demo_data.load(options.home, overrides=options.overrides)
     if result.rerun:
         click.echo(f"demo home already exists: {result.home}")
