@@ -279,14 +279,7 @@ class NgramTriager:
 
 def _undone_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:
     """`not <flag>: "<phrase>" (<guard>)` for the first few distinct phrases a guard undid."""
-    reasons: list[str] = []
-    for signal in signals:
-        reason = f"not {flag}: {_quote(signal.phrase)} ({signal.guard})"
-        if reason not in reasons:
-            reasons.append(reason)
-            if len(reasons) == limit:
-                break
-    return reasons
+    return list(dict.fromkeys(f"not {flag}: {_quote(s.phrase)} ({s.guard})" for s in signals))[:limit]
 
 
 def _signal_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:

@@ -209,11 +209,16 @@ _QUOTED = re.compile(r'"([^"]{2,80})"|“([^”]{2,80})”|‘([^’]{2,80})’|
                      r"|(?<!\w)'([^']{2,80})'(?!\w)")
 
 
+@blueprint.app_template_test("undone")
+def undone(reason: str) -> bool:
+    """A reason naming a phrase a guard undid (`not crisis: "..." (joking)`): it raised nothing."""
+    return reason.startswith("not ")
+
+
 def highlight(text: str, reasons: list[str]) -> Markup:
-    """The text escaped, with phrases the reasons quote wrapped in <mark>; not those a guard undid
-    ("not crisis: ..."), which raised nothing."""
+    """The text escaped, with phrases the reasons quote wrapped in <mark>; not those a guard undid."""
     phrases = {next(g for g in m.groups() if g).strip().lower()
-               for reason in reasons if not reason.startswith("not ") for m in _QUOTED.finditer(reason)}
+               for reason in reasons if not undone(reason) for m in _QUOTED.finditer(reason)}
     phrases = {p for p in phrases if len(p) >= 2}
     if not phrases:
         return escape(text)
