@@ -1,9 +1,9 @@
 """Text normalisation before any matching, so that evasions score like the plain words.
 
-Order: Unicode folding (NFKD, drop invisible and combining marks, NFKC, casefold, confusable
-letters from other scripts mapped to Latin), risk emoji to words, leetspeak inside words, split
-letters joined up ("s u i c i d e"), then current algospeak ("unalive", "kms", "sewerslide",
-"s*icide", "sh" for self-harm in context).
+Order: markup read as the text it shows (character references, tags), Unicode folding (NFKD,
+drop invisible and combining marks, NFKC, casefold, confusable letters from other scripts mapped to
+Latin), risk emoji to words, leetspeak inside words, split letters joined up ("s u i c i d e"),
+then current algospeak ("unalive", "kms", "sewerslide", "s*icide", "sh" for self-harm in context).
 
 The result is only ever used for matching and features: the original text is never altered for
 display.
@@ -12,6 +12,7 @@ display.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 
@@ -174,10 +175,30 @@ def _unspell(match: re.Match[str]) -> str:
     return re.sub(r"[ .\-_]", "", match.group(0))
 
 
+# Markup that text copied from web pages, exports and some APIs carries: character references
+# ("I&#39;m", "&amp;", "don&rsquo;t") and tags ("<br>", "<a href=...>0:37</a>"). Only references
+# with their semicolon: "AT&T" and "&not" in prose stay as typed.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^<>]{0,300}>", re.IGNORECASE)
+_BREAKING_TAGS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "blockquote"})
+
+
+def unmark(text: str) -> str:
+    """`text` as a browser would show it: references decoded (twice, for "&amp;#39;"), line-breaking
+    tags as a new line, other tags dropped. "i <3 u" and "a < b > c" are not tags."""
+    for _ in range(2):
+        if "&" not in text or not _CHARACTER_REFERENCE.search(text):
+            break
+        text = _CHARACTER_REFERENCE.sub(lambda match: html.unescape(match.group(0)), text)
+    if "<" in text:
+        text = _TAG.sub(lambda match: "\n" if match.group(2).lower() in _BREAKING_TAGS else "", text)
+    return text
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """The form of `text` that rules and the model read (never shown to anyone)."""
-    folded = fold_unicode(text)
+    folded = fold_unicode(unmark(text))
     if any(c in folded for c in "013457@$!|€"):
         folded = _LEET_WORD.sub(_unleet, folded)
     if "*" in folded:

@@ -85,6 +85,9 @@ def test_typical_texts_land_in_their_category(
         ("thinking about s*icide again", "thinking about suicide again"),
         ("i want to d1e", "i want to die"),
         ("ѕuісіdаl again tonight", "suicidal again tonight"),
+        # Markup from exports and web pages: read as the text it shows.
+        ("I&#39;m going to kill myself tonight", "I'm going to kill myself tonight"),
+        ("i don&rsquo;t want to live anymore<br>sorry", "i don't want to live anymore\nsorry"),
     ],
 )
 def test_evasions_score_like_the_plain_words(

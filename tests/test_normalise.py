@@ -117,3 +117,24 @@ def test_words_that_are_not_only_contractions_stay(word: str) -> None:
 @pytest.mark.parametrize("mark", ["'", "\u2019", "\u00b4", "`"])
 def test_any_mark_typed_for_an_apostrophe_reads_as_one(mark: str) -> None:
     assert normalise(f"i don{mark}t want to live anymore") == "i don't want to live anymore"
+
+
+@pytest.mark.parametrize(
+    ("marked", "plain"),
+    [
+        ("I&#39;m going to kill myself", "i'm going to kill myself"),  # a YouTube export's apostrophe
+        ("I don&#x27;t want to live", "i don't want to live"),
+        ("i don&rsquo;t want to wake up", "i don't want to wake up"),
+        ("tired &amp;amp; done", "tired & done"),  # escaped twice
+        ("first line<br>second<br />third", "first line\nsecond\nthird"),
+        ('<a href="https://example.com/?v=1&amp;t=37">0:37</a> this part', "0:37 this part"),
+        ("I <b>really</b> want to die", "i really want to die"),
+    ],
+)
+def test_markup_reads_as_the_text_it_shows(marked: str, plain: str) -> None:
+    assert normalise(marked) == plain
+
+
+@pytest.mark.parametrize("prose", ["at&t and r&d", "i <3 u", "a < b > c", "&not sure", "fish & chips"])
+def test_ampersands_and_angle_brackets_in_prose_stay(prose: str) -> None:
+    assert normalise(prose) == prose
