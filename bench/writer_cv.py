@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import average_precision_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -123,7 +124,8 @@ def main() -> None:
     print(f"{len(truth)} out-of-writer texts from {len(writers)} writers")
     for column, flag in enumerate(FLAGS):
         gold = np.array([flag in t for t in truth])
-        print(f"\n{flag}: threshold  precision  recall  f1")
+        print(f"\n{flag}: average precision {average_precision_score(gold, pooled[:, column]):.4f}")
+        print("  threshold  precision  recall  f1")
         for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
             predicted = pooled[:, column] >= threshold
             tp = int((predicted & gold).sum())
