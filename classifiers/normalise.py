@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html
+import html.entities
 import re
 import unicodedata
 
@@ -175,23 +176,39 @@ def _unspell(match: re.Match[str]) -> str:
     return re.sub(r"[ .\-_]", "", match.group(0))
 
 
-# Markup that text copied from web pages, exports and some APIs carries: character references
-# ("I&#39;m", "&amp;", "don&rsquo;t") and tags ("<br>", "<a href=...>0:37</a>"). Only references
-# with their semicolon: "AT&T" and "&not" in prose stay as typed.
-_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
-_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^<>]{0,300}>", re.IGNORECASE)
-_BREAKING_TAGS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "blockquote"})
+# Markup that text copied from web pages, exports and some APIs carries: tags ("<br>",
+# "<a href=...>0:37</a>") and character references ("I&#39;m", "&amp;", "don&rsquo;t"). Only the
+# tags such text uses, bare or with name=value attributes, so "<i want to die>", "x<y and y>z" and
+# "<sigh>" stay as typed; only whole references, so "AT&T", "&not sure" and "&notes;" stay too.
+_BLOCK_TAGS = ("br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "tbody", "thead", "hr",
+               "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+_INLINE_TAGS = ("a", "b", "i", "u", "s", "em", "strong", "span", "font", "strike", "del", "ins", "sup",
+                "sub", "code", "img", "wbr", "small", "big", "mark")
+_TAG_NAMES = "|".join(sorted((*_BLOCK_TAGS, *_INLINE_TAGS), key=len, reverse=True))
+_TAG = re.compile(
+    rf"<(/?)({_TAG_NAMES})(?:\s+[a-z][a-z0-9-]*\s*=\s*(?:\"[^\"<>]{{0,300}}\"|'[^'<>]{{0,300}}'|[^\s<>]{{1,300}}))*\s*/?>",
+    re.IGNORECASE,
+)
+_CHARACTER_REFERENCE = re.compile(r"&(#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
+
+
+def _reference(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if not name.startswith("#") and f"{name};" not in html.entities.html5:
+        return match.group(0)  # html.unescape would read "&notes;" as "¬es;"
+    return html.unescape(match.group(0))
 
 
 def unmark(text: str) -> str:
-    """`text` as a browser would show it: references decoded (twice, for "&amp;#39;"), line-breaking
-    tags as a new line, other tags dropped. "i <3 u" and "a < b > c" are not tags."""
+    """`text` as a browser shows it: tags dropped, a block tag ("<br>", "<p>", "<td>") as a new
+    line, then references decoded (twice, for "&amp;#39;"). A tag that appears only once decoded
+    ("&lt;b&gt;") was meant as text and stays."""
+    if "<" in text:
+        text = _TAG.sub(lambda match: "\n" if match.group(2).lower() in _BLOCK_TAGS else "", text)
     for _ in range(2):
         if "&" not in text or not _CHARACTER_REFERENCE.search(text):
             break
-        text = _CHARACTER_REFERENCE.sub(lambda match: html.unescape(match.group(0)), text)
-    if "<" in text:
-        text = _TAG.sub(lambda match: "\n" if match.group(2).lower() in _BREAKING_TAGS else "", text)
+        text = _CHARACTER_REFERENCE.sub(_reference, text)
     return text
 
 

@@ -61,6 +61,7 @@ def test_a_verdict_has_the_contract_shape(triager: classifiers.NgramTriager) -> 
         ("i want to unalive myself tonight", "crisis"),
         ("kms fr i cant do this anymore", "crisis"),
         ("i dont want to wake up tomorrow", "crisis"),
+        ("<i want to die>", "crisis"),  # brackets, not a tag: nothing is dropped
         ("see you tuesday! thanks for today", "client"),
         ("like you said in our session, i tried the breathing and it helped", "client"),
         ("how do i tell my mom i think i have adhd?", "advice"),

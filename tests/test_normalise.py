@@ -135,6 +135,25 @@ def test_markup_reads_as_the_text_it_shows(marked: str, plain: str) -> None:
     assert normalise(marked) == plain
 
 
-@pytest.mark.parametrize("prose", ["at&t and r&d", "i <3 u", "a < b > c", "&not sure", "fish & chips"])
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "at&t and r&d",
+        "fish & chips",
+        "&not sure",
+        "&notes; stay",
+        "i <3 u",
+        "a < b > c",
+        "x<y and y>z",
+        "<sigh> fine",
+        "i'm <not> ok",
+        "<i want to die>",  # brackets around words are not a tag
+    ],
+)
 def test_ampersands_and_angle_brackets_in_prose_stay(prose: str) -> None:
     assert normalise(prose) == prose
+
+
+def test_a_tag_written_as_text_stays_text() -> None:
+    assert normalise("&lt;i want to die&gt;") == "<i want to die>"
+    assert normalise("&lt;b&gt;bold") == "<b>bold"
