@@ -201,8 +201,8 @@ def _reference(match: re.Match[str]) -> str:
 
 def unmark(text: str) -> str:
     """`text` as a browser shows it: tags dropped, a block tag ("<br>", "<p>", "<td>") as a new
-    line, then references decoded (twice, for "&amp;#39;"). A tag that appears only once decoded
-    ("&lt;b&gt;") was meant as text and stays."""
+    line, then references decoded (twice, for "&amp;#39;"). A tag that appears only after decoding
+    ("&lt;b&gt;") was written as text, and stays text."""
     if "<" in text:
         text = _TAG.sub(lambda match: "\n" if match.group(2).lower() in _BLOCK_TAGS else "", text)
     for _ in range(2):
