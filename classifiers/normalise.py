@@ -12,7 +12,6 @@ display.
 from __future__ import annotations
 
 import functools
-import html
 import html.entities
 import re
 import unicodedata

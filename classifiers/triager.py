@@ -234,7 +234,7 @@ class NgramTriager:
                 labels.append("crisis")
                 reasons.append(self._model_reason("crisis", model_scores["crisis"], word_ids))
         if "crisis" not in labels:
-            reasons.extend(_undone_reasons("crisis", guarded))
+            reasons.extend(_signal_reasons("crisis", guarded))
 
         client_found = self.client.signals(prepared) if use_rules else []
         cues = [s for s in client_found if s.guard is None]
@@ -259,7 +259,7 @@ class NgramTriager:
         elif "crisis" not in labels:
             # Why a cue did not count ("our session" beside "my therapist said"), as for crisis; not
             # on a crisis item, whose text the dashboard keeps hidden until the reviewer asks.
-            reasons.extend(_undone_reasons("client", [s for s in client_found if s.guard is not None]))
+            reasons.extend(_signal_reasons("client", [s for s in client_found if s.guard is not None]))
 
         long_text = self.mode == "combined" and len(text) > LONG_TEXT
         advice_threshold = self.long_advice_threshold if long_text else THRESHOLDS["advice"]
@@ -277,19 +277,14 @@ class NgramTriager:
         )
 
 
-def _undone_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:
-    """`not <flag>: "<phrase>" (<guard>)` for the first few distinct phrases a guard undid."""
-    return list(dict.fromkeys(f"not {flag}: {_quote(s.phrase)} ({s.guard})" for s in signals))[:limit]
-
-
 def _signal_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:
-    reasons: list[str] = []
-    seen: set[str] = set()
+    """`<flag>: "<phrase>" (<family>)` for the first few distinct phrases that raised the flag, or
+    `not <flag>: "<phrase>" (<guard>)` for those a guard undid."""
+    first: dict[str, Signal] = {}
     for signal in signals:
-        if signal.phrase in seen:
-            continue
-        seen.add(signal.phrase)
-        reasons.append(f"{flag}: {_quote(signal.phrase)} ({signal.family})")
-        if len(reasons) == limit:
-            break
-    return reasons
+        first.setdefault(signal.phrase, signal)
+    return [
+        f"not {flag}: {_quote(phrase)} ({signal.guard})" if signal.guard else
+        f"{flag}: {_quote(phrase)} ({signal.family})"
+        for phrase, signal in list(first.items())[:limit]
+    ]
