@@ -11,7 +11,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -33,18 +32,8 @@ from classifiers.normalise import normalise
 
 logger = logging.getLogger(__name__)
 # Regularisation of the linear SVMs (smaller is smoother): chosen by leave-one-writer-out
-# cross-validation on the training writers (`bench/writer_cv.py`).
+# cross-validation on the training writers (`python -m classifiers.training --cv`).
 C = 0.3
-# The crisis heads scale each term by how unevenly it falls between their positive and negative
-# examples (the naive Bayes log-count ratio of Wang and Manning's NBSVM, 2012), mixed half and half
-# with 1, before a smoother-fitted SVM: terms that tell risk apart start with more weight than terms
-# that are merely frequent. The mix, the smoothing and C were chosen together by cross-validation
-# over whole training writers; on the client and advice heads the scaling cost held-out clients and
-# real requests for advice, so they stay plain (classifiers/HISTORY.md, changes 42 and 43).
-SCALED_HEADS = ("crisis", WINDOW)
-RATIO_MIX = 0.5
-RATIO_SMOOTHING = 0.5
-SCALED_C = 0.5
 
 
 @dataclass(frozen=True)
@@ -65,44 +54,6 @@ def vectorisers() -> tuple[object, object]:
     return vectoriser(word_terms), vectoriser(char_terms)
 
 
-class RatioScaler:
-    """Scales each feature column by `1 - RATIO_MIX + RATIO_MIX * |log-count ratio|` of the binary
-    feature between the positive and the negative rows (scikit-learn's transformer protocol). The
-    sign is left to the SVM, whose L2 penalty does not care which way a column points."""
-
-    def fit(self, features: Any, target: np.ndarray) -> RatioScaler:
-        present = (features > 0).astype(np.float64)
-        positive = np.asarray(present[target == 1].sum(axis=0)).ravel() + RATIO_SMOOTHING
-        negative = np.asarray(present[target == 0].sum(axis=0)).ravel() + RATIO_SMOOTHING
-        ratio = np.log((positive / positive.sum()) / (negative / negative.sum()))
-        self.scale_ = 1 - RATIO_MIX + RATIO_MIX * np.abs(ratio)
-        return self
-
-    def transform(self, features: Any) -> Any:
-        from scipy.sparse import diags
-
-        return features @ diags(self.scale_)
-
-    def fit_transform(self, features: Any, target: np.ndarray) -> Any:
-        return self.fit(features, target).transform(features)
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {}
-
-    def set_params(self, **params: Any) -> RatioScaler:
-        return self
-
-
-def head_classifier(head: str) -> Any:
-    """The linear SVM a head is fitted with: for the crisis heads, after the ratio scaling."""
-    from sklearn.pipeline import make_pipeline
-    from sklearn.svm import LinearSVC
-
-    if head in SCALED_HEADS:
-        return make_pipeline(RatioScaler(), LinearSVC(C=SCALED_C, class_weight="balanced", random_state=0))
-    return make_pipeline(LinearSVC(C=C, class_weight="balanced", random_state=0))
-
-
 def innocent_windows(texts: Sequence[str], labels: Sequence[tuple[str, ...]]) -> list[str]:
     """The windows `classifiers.triager` would score in these normalised texts without crisis."""
     from classifiers.signals import crisis_net
@@ -121,6 +72,7 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
     from scipy.sparse import hstack, vstack
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.model_selection import StratifiedKFold
+    from sklearn.svm import LinearSVC
 
     texts = [normalise(e.text) for e in examples]
     words, chars = vectorisers()
@@ -149,17 +101,15 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
             raise ValueError(f"the corpus needs examples with and without {head!r}")
         folds = max(2, min(3, int(target.sum()), int(len(target) - target.sum())))
         classifier = CalibratedClassifierCV(
-            head_classifier(head),
+            LinearSVC(C=C, class_weight="balanced", random_state=0),
             method="sigmoid",
             cv=StratifiedKFold(n_splits=folds),
             ensemble=False,
         )
         classifier.fit(head_features[head], target)
         fitted = classifier.calibrated_classifiers_[0]
-        svm = fitted.estimator[-1]
-        scale = fitted.estimator[0].scale_ if head in SCALED_HEADS else 1.0
-        weights.append(svm.coef_.ravel() * scale)  # one linear weight per term, as before
-        intercepts.append(float(svm.intercept_[0]))
+        weights.append(fitted.estimator.coef_.ravel())
+        intercepts.append(float(fitted.estimator.intercept_[0]))
         sigmoid = fitted.calibrators[0]
         calibration.append((float(sigmoid.a_), float(sigmoid.b_)))
     matrix = np.column_stack(weights)

@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import pytest
 from scipy.sparse import hstack
-from sklearn.svm import LinearSVC
 
 from bot.domain import FLAGS
 from classifiers import dataset, training
@@ -282,26 +281,3 @@ def test_a_one_head_writers_texts_teach_only_that_head() -> None:
             assert weights[column] > 0, name
         else:
             assert weights[column] == 0, name
-def test_terms_that_tell_the_classes_apart_are_scaled_up() -> None:
-    """Before the SVM, each term is scaled by how unevenly it falls between a head's positive and
-    negative rows (the naive Bayes log-count ratio, mixed with 1): a term only the positives use
-    starts with more weight than one both use alike, which stays near the mix's floor."""
-    from scipy.sparse import csr_matrix
-
-    # Columns: a word only in positives, a word in every row, a word only in negatives.
-    features = csr_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 1, 1], [0, 1, 1], [0, 1, 1], [0, 1, 1]], float))
-    target = np.array([1, 1, 0, 0, 0, 0])
-    scale = training.RatioScaler().fit(features, target).scale_
-    assert scale[0] > scale[1] and scale[2] > scale[1]
-    assert scale[1] == pytest.approx(1 - training.RATIO_MIX, abs=0.05)  # no information: near the floor
-    scaled = training.RatioScaler().fit_transform(features, target).toarray()
-    np.testing.assert_allclose(scaled, features.toarray() * scale)
-
-
-def test_only_the_crisis_heads_are_scaled() -> None:
-    """The scaling helped crisis out of writer and on held-out writers but cost held-out clients
-    and real requests for advice, so those heads keep the plain SVM (HISTORY, changes 42 and 43)."""
-    assert set(training.SCALED_HEADS) == {"crisis", WINDOW}
-    assert isinstance(training.head_classifier("crisis")[0], training.RatioScaler)
-    assert isinstance(training.head_classifier("advice")[0], LinearSVC)
-    assert isinstance(training.head_classifier("client")[0], LinearSVC)
