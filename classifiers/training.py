@@ -32,7 +32,7 @@ from classifiers.normalise import normalise
 
 logger = logging.getLogger(__name__)
 # Regularisation of the linear SVMs (smaller is smoother): chosen by leave-one-writer-out
-# cross-validation on the training writers (`python -m classifiers.training --cv`).
+# cross-validation on the training writers (`bench/writer_cv.py`).
 C = 0.3
 
 
