@@ -66,7 +66,7 @@ def main() -> None:
         return head((hidden * mask).sum(1) / mask.sum(1))  # mean pooling, as the model was trained
 
     targets = torch.tensor([[flag in e.labels for flag in FLAGS] for e in train], dtype=torch.float32)
-    # A one-head writer's texts count only for its head (`dataset.ONE_HEAD_WRITERS`).
+    # A limited writer's texts count only for its heads (`dataset.LIMITED_WRITERS`).
     counts = torch.tensor(
         [[dataset.trains_head(e, flag) for flag in FLAGS] for e in train], dtype=torch.float32
     )

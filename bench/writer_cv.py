@@ -98,8 +98,8 @@ def main() -> None:
             for signal in judge.client.signals(normalise(example.text)):
                 if signal.guard is None and "client" not in example.labels:
                     rule_false[signal.family] += 1
-        if writer in dataset.ONE_HEAD_WRITERS:
-            continue  # a client writer whose other labels are incidental: it measures the client line only
+        if writer in dataset.LIMITED_WRITERS:
+            continue  # a writer whose labels but one line's are incidental: measured on the client line only
         scores.append(model.scores([normalise(text) for text in texts]))
         combined.extend(_labels(model, texts))
         truth.extend(e.labels for e in fold_test)

@@ -79,7 +79,7 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
     word_matrix = words.fit_transform(texts)  # type: ignore[attr-defined]
     char_matrix = chars.fit_transform(texts)  # type: ignore[attr-defined]
     features = hstack([word_matrix, char_matrix], format="csr")
-    # Each head learns from the examples that train it (`dataset.ONE_HEAD_WRITERS`); the window
+    # Each head learns from the examples that train it (`dataset.LIMITED_WRITERS`); the window
     # head learns crisis.
     learns = {**{flag: flag for flag in FLAGS}, WINDOW: "crisis"}
     rows = {head: [i for i, e in enumerate(examples) if dataset.trains_head(e, head)] for head in HEADS}

@@ -265,19 +265,19 @@ def test_top_words_name_what_pushed_the_flag(fitted: dict[str, Any]) -> None:
     assert model.top_words(normalise("zzzz qqqq"), "client") == []
 
 
-def test_a_one_head_writers_texts_teach_only_that_head() -> None:
-    """Texts of a writer in `dataset.ONE_HEAD_WRITERS` train that head alone: a word only they use
+@pytest.mark.parametrize("heads", sorted({tuple(sorted(h)) for h in dataset.LIMITED_WRITERS.values()}))
+def test_a_limited_writers_texts_teach_only_its_heads(heads: tuple[str, ...]) -> None:
+    """Texts of a writer in `dataset.LIMITED_WRITERS` train its heads alone: a word only they use
     weighs nothing in the other heads, however they are labelled."""
-    assert dataset.ONE_HEAD_WRITERS, "no one-head writer to test"
-    writer, head = next(iter(dataset.ONE_HEAD_WRITERS.items()))
+    writer = next(w for w, taught in dataset.LIMITED_WRITERS.items() if tuple(sorted(taught)) == heads)
     own = [
         Example(f"zorblax {text}", ("client", "advice", "crisis"), source=f"{writer}/01.jsonl")
         for text in ("can we move friday", "the invoice for march", "my worksheet is done")
     ]
-    model = training.fit("test-one-head", [*EXAMPLES, *own])
+    model = training.fit("test-limited", [*EXAMPLES, *own])
     weights = model.words.weights[model.words.index["zorblax"]]
     for column, name in enumerate(HEADS):
-        if name == head:
+        if name in heads:
             assert weights[column] > 0, name
         else:
             assert weights[column] == 0, name
