@@ -42,6 +42,8 @@ LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "fennel": CRISIS_HEADS,
     "hyssop": CRISIS_HEADS,
     "galium": CRISIS_HEADS,
+    "mallow": CRISIS_HEADS,
+    "tarragon": CRISIS_HEADS,
 }
 PHRASES_SOURCE = "phrases"
 RUN = 8
