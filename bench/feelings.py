@@ -36,7 +36,7 @@ def crisis_share(triager: classifiers.NgramTriager, texts: list[str]) -> float:
 
 def main() -> None:
     triager = classifiers.load_triager()
-    _train, held_out = dataset.split(dataset.read_corpus(with_phrases=False))
+    _train, held_out = dataset.split(dataset.read_corpus())
     short = [e for e in held_out if len(e.text) < SHORT]
     for name, texts in (
         ("short crisis texts", [e.text for e in short if "crisis" in e.labels]),

@@ -7,7 +7,8 @@ examples) and that writer's texts are triaged. The pooled out-of-writer predicti
 flag, precision and recall at a range of model thresholds, the rules' false positives by family,
 and the combined crisis flag for a grid of (whole-text, long-text, window) thresholds (`SWEEP`),
 also on each writer's short texts set inside their own long posts (`bench/long_posts.py`).
-Held-out writers are never read here.
+Held-out writers are never read here. A limited writer (`dataset.LIMITED_WRITERS`) is measured only on
+the lines its heads learn: the client sweep, or the crisis sweep and rule raises.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.long_posts import embedded  # noqa: E402
 from bot.domain import FLAGS  # noqa: E402
 from classifiers import dataset, triager  # noqa: E402
-from classifiers.model import NgramModel  # noqa: E402
+from classifiers.model import HEADS, NgramModel  # noqa: E402
 from classifiers.normalise import normalise  # noqa: E402
 from classifiers.training import fit  # noqa: E402
 
@@ -80,6 +81,7 @@ def main() -> None:
     # Client threshold -> combined client flags, out of writer.
     client_sweep: dict[float, list[bool]] = {t: [] for t in CLIENT_SWEEP}
     client_truth: list[bool] = []
+    crisis_truth: list[bool] = []
     # The same crisis grid on each writer's short texts set inside their own long posts: crisis
     # ones (gold crisis) and innocent look-alikes (gold not).
     inside_gold: list[bool] = []
@@ -91,18 +93,21 @@ def main() -> None:
         texts = [e.text for e in fold_test]
         model = fit(f"cv-{writer}", fold_train)
         judge = triager.NgramTriager(model)
-        client_truth.extend("client" in e.labels for e in fold_test)
-        for threshold, flags in client_sweep.items():
-            flags.extend("client" in labels for labels in _labels(model, texts, client_threshold=threshold))
-        for example in fold_test:
-            for signal in judge.client.signals(normalise(example.text)):
-                if signal.guard is None and "client" not in example.labels:
-                    rule_false[signal.family] += 1
-        if writer in dataset.LIMITED_WRITERS:
-            continue  # a writer whose labels but one line's are incidental: measured on the client line only
-        scores.append(model.scores([normalise(text) for text in texts]))
-        combined.extend(_labels(model, texts))
-        truth.extend(e.labels for e in fold_test)
+        # A limited writer is measured only on the lines its heads learn: its other labels came
+        # with its brief (`dataset.LIMITED_WRITERS`).
+        teaches = dataset.LIMITED_WRITERS.get(writer, frozenset(HEADS))
+        if "client" in teaches:
+            client_truth.extend("client" in e.labels for e in fold_test)
+            for threshold, flags in client_sweep.items():
+                found = _labels(model, texts, client_threshold=threshold)
+                flags.extend("client" in labels for labels in found)
+            for example in fold_test:
+                for signal in judge.client.signals(normalise(example.text)):
+                    if signal.guard is None and "client" not in example.labels:
+                        rule_false[signal.family] += 1
+        if "crisis" not in teaches:
+            continue
+        crisis_truth.extend("crisis" in e.labels for e in fold_test)
         for (whole, long, window), flags in sweep.items():
             found = _labels(model, texts, crisis_threshold=whole, long_crisis_threshold=long,
                             window_threshold=window)
@@ -113,13 +118,18 @@ def main() -> None:
             found = _labels(model, risky_inside + lookalikes_inside, long_crisis_threshold=long,
                             window_threshold=window)
             flags.extend("crisis" in labels for labels in found)
-        for threshold, pairs in advice_sweep.items():
-            found = _labels(model, texts, long_advice_threshold=threshold)
-            pairs.extend(("advice" in labels, bool(labels)) for labels in found)
         for example in fold_test:
             for signal in judge.crisis.signals(normalise(example.text)):
                 if signal.guard is None and "crisis" not in example.labels:
                     rule_false[signal.family] += 1
+        if writer in dataset.LIMITED_WRITERS:
+            continue
+        scores.append(model.scores([normalise(text) for text in texts]))
+        combined.extend(_labels(model, texts))
+        truth.extend(e.labels for e in fold_test)
+        for threshold, pairs in advice_sweep.items():
+            found = _labels(model, texts, long_advice_threshold=threshold)
+            pairs.extend(("advice" in labels, bool(labels)) for labels in found)
     pooled = np.vstack(scores)
     print(f"{len(truth)} out-of-writer texts from {len(writers)} writers")
     for column, flag in enumerate(FLAGS):
@@ -142,7 +152,7 @@ def main() -> None:
             f"recall {tp / max(sum(flag in t for t in truth), 1):.3f}"
         )
     print("\nrule raises on texts without that flag, by family:", dict(rule_false.most_common()))
-    is_crisis = [("crisis" in t) for t in truth]
+    is_crisis = crisis_truth
     print(
         "\ncombined crisis by (whole, long, window) thresholds: precision recall; and the share "
         f"flagged of {inside_gold.count(True)} crisis and {inside_gold.count(False)} look-alike "
