@@ -34,9 +34,6 @@ logger = logging.getLogger(__name__)
 # Regularisation of the linear SVMs (smaller is smoother): chosen by leave-one-writer-out
 # cross-validation on the training writers (`bench/writer_cv.py`).
 C = 0.3
-# Short texts (characters) given a sentence of context, and the context sentences' lengths.
-SHORT_GUEST = 200
-CONTEXT_CHARS = (30, 200)
 
 
 @dataclass(frozen=True)
@@ -71,45 +68,6 @@ def innocent_windows(texts: Sequence[str], labels: Sequence[tuple[str, ...]]) ->
     ]
 
 
-def with_context(
-    texts: Sequence[str], labels: Sequence[tuple[str, ...]], seed: int = 0
-) -> list[tuple[str, bool]]:
-    """Short texts told with a sentence of someone's life, for the crisis heads: (text, crisis).
-
-    The writers wrote risk tersely and put family, work and weekends in texts without risk, so the
-    model had learnt everyday context as a sign against risk: one such sentence ("I was at my
-    parents' house for the weekend") beside a short risk statement halved its flag rate. Each short
-    crisis text, and as many short texts without crisis, gets one plain sentence (no risk word)
-    from a long text without crisis, before or after it: the context now falls on both sides alike.
-    These normalised texts are all training text."""
-    import random
-
-    from classifiers.signals import crisis_net
-    from classifiers.triager import LONG_TEXT, SENTENCE
-
-    net = crisis_net()
-    rng = random.Random(seed)
-    context = [
-        sentence
-        for text, flags in zip(texts, labels, strict=True)
-        if "crisis" not in flags and len(text) > LONG_TEXT
-        for sentence in SENTENCE.split(text)
-        if CONTEXT_CHARS[0] <= len(sentence) <= CONTEXT_CHARS[1] and not net.has_risk_word(sentence)
-    ]
-    pairs = zip(texts, labels, strict=True)
-    short = [(text, "crisis" in flags) for text, flags in pairs if len(text) < SHORT_GUEST]
-    risky = [pair for pair in short if pair[1]]
-    others = [pair for pair in short if not pair[1]]
-    if not context or not risky or not others:
-        return []
-    chosen = risky + rng.sample(others, min(len(risky), len(others)))
-    told = []
-    for text, crisis in chosen:
-        sentence = rng.choice(context)
-        told.append((f"{sentence} {text}" if rng.random() < 0.5 else f"{text} {sentence}", crisis))
-    return told
-
-
 def fit(version: str, examples: Sequence[Example]) -> NgramModel:
     from scipy.sparse import hstack, vstack
     from sklearn.calibration import CalibratedClassifierCV
@@ -136,14 +94,6 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
         window_rows = hstack([words.transform(innocent), chars.transform(innocent)])  # type: ignore[attr-defined]
         head_features[WINDOW] = vstack([head_features[WINDOW], window_rows], format="csr")
         targets[WINDOW] = np.concatenate([targets[WINDOW], np.zeros(len(innocent), dtype=int)])
-    # Both crisis heads also learn short texts told with a sentence of everyday context.
-    told = with_context([texts[i] for i in rows["crisis"]], [examples[i].labels for i in rows["crisis"]])
-    if told:
-        told_rows = hstack([words.transform([t for t, _ in told]), chars.transform([t for t, _ in told])])  # type: ignore[attr-defined]
-        told_target = np.array([crisis for _, crisis in told], dtype=int)
-        for head in ("crisis", WINDOW):
-            head_features[head] = vstack([head_features[head], told_rows], format="csr")
-            targets[head] = np.concatenate([targets[head], told_target])
     weights, intercepts, calibration = [], [], []
     for head in HEADS:
         target = targets[head]
