@@ -1,4 +1,4 @@
-"""A sentence of feelings beside a risk statement: does the risk still count?
+"""A sentence of feelings, or of everyday life, beside a risk statement: does the risk still count?
 
     python bench/feelings.py
 
@@ -9,7 +9,9 @@ such feelings, written here and saying no risk, before it and after it. Prints t
 crisis of the short crisis texts and of the short texts without crisis, alone and with each
 sentence. The feelings add no risk, so the crisis share should stay where it was: if it falls, the
 model has learnt the words of distress as signs against risk. Synthetic texts, so a measure of the
-mechanism, not of real posts.
+mechanism, not of real posts. The same for six sentences of everyday life (a move, a family dinner,
+a wedding, a night shift, roommates, a first post): real posts are full of them, and the writers put
+them mostly in texts without risk.
 """
 
 from __future__ import annotations
@@ -28,6 +30,14 @@ FEELINGS = (
     "The new meds made me feel worse and I can't sleep.",
     "I feel worthless and hopeless about everything at work and at home.",
 )
+LIFE = (
+    "Last spring I moved to a new city for work and I started at a new office.",
+    "I was at my parents house for the weekend and we had dinner with my aunt.",
+    "So my sister got married in June and the whole family was there.",
+    "I work nights at a warehouse and I usually get home around 7.",
+    "I am 24, I live with two roommates and I study nursing part time.",
+    "anyway this is my first post here, sorry for the formatting, on mobile",
+)
 
 
 def crisis_share(triager: classifiers.NgramTriager, texts: list[str]) -> float:
@@ -42,14 +52,15 @@ def main() -> None:
         ("short crisis texts", [e.text for e in short if "crisis" in e.labels]),
         ("short texts without crisis", [e.text for e in short if "crisis" not in e.labels]),
     ):
-        before = [crisis_share(triager, [f"{feeling} {text}" for text in texts]) for feeling in FEELINGS]
-        after = [crisis_share(triager, [f"{text} {feeling}" for text in texts]) for feeling in FEELINGS]
-        print(
-            f"{name} ({len(texts)}): flagged crisis alone {crisis_share(triager, texts):.3f}; "
-            f"with a sentence of feelings before {statistics.mean(before):.3f} "
-            f"(from {min(before):.3f} to {max(before):.3f}), after {statistics.mean(after):.3f} "
-            f"(from {min(after):.3f} to {max(after):.3f})"
-        )
+        print(f"{name} ({len(texts)}): flagged crisis alone {crisis_share(triager, texts):.3f}")
+        for kind, sentences in (("feelings", FEELINGS), ("everyday life", LIFE)):
+            before = [crisis_share(triager, [f"{one} {text}" for text in texts]) for one in sentences]
+            after = [crisis_share(triager, [f"{text} {one}" for text in texts]) for one in sentences]
+            print(
+                f"  with a sentence of {kind} before {statistics.mean(before):.3f} "
+                f"(from {min(before):.3f} to {max(before):.3f}), after {statistics.mean(after):.3f} "
+                f"(from {min(after):.3f} to {max(after):.3f})"
+            )
 
 
 if __name__ == "__main__":
