@@ -44,8 +44,6 @@ LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "galium": CRISIS_HEADS,
     "mallow": CRISIS_HEADS,
     "tarragon": CRISIS_HEADS,
-    "bryony": CRISIS_HEADS,
-    "chervil": CRISIS_HEADS,
 }
 PHRASES_SOURCE = "phrases"
 RUN = 8
