@@ -131,7 +131,12 @@ def main() -> None:
             found = _labels(model, texts, long_advice_threshold=threshold)
             pairs.extend(("advice" in labels, bool(labels)) for labels in found)
     pooled = np.vstack(scores)
-    print(f"{len(truth)} out-of-writer texts from {len(writers)} writers")
+    full = [w for w in writers if w not in dataset.LIMITED_WRITERS]
+    print(
+        f"{len(truth)} out-of-writer texts from {len(full)} writers teaching every head (per-flag and "
+        f"combined figures, advice sweep); {len(crisis_truth)} with the crisis-only writers (crisis "
+        f"sweep); {len(client_truth)} with the client-only writers (client sweep)"
+    )
     for column, flag in enumerate(FLAGS):
         gold = np.array([flag in t for t in truth])
         print(f"\n{flag}: average precision {average_precision_score(gold, pooled[:, column]):.4f}")
