@@ -95,7 +95,8 @@ def main() -> None:
         judge = triager.NgramTriager(model)
         # A limited writer is measured only on the lines its heads learn: its other labels came
         # with its brief (`dataset.LIMITED_WRITERS`).
-        teaches = dataset.LIMITED_WRITERS.get(writer, frozenset(HEADS))
+        limited = writer in dataset.LIMITED_WRITERS
+        teaches = dataset.LIMITED_WRITERS[writer] if limited else frozenset(HEADS)
         if "client" in teaches:
             client_truth.extend("client" in e.labels for e in fold_test)
             for threshold, flags in client_sweep.items():
@@ -122,7 +123,7 @@ def main() -> None:
             for signal in judge.crisis.signals(normalise(example.text)):
                 if signal.guard is None and "crisis" not in example.labels:
                     rule_false[signal.family] += 1
-        if writer in dataset.LIMITED_WRITERS:
+        if limited:
             continue
         scores.append(model.scores([normalise(text) for text in texts]))
         combined.extend(_labels(model, texts))

@@ -31,9 +31,10 @@ HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "sedge", "umber"})
 # Writers who teach some of the model's heads only, because their brief was about one line and
 # their other labels came with it. Two client writers (`thistle`, `clover`) taught the client line
 # well but, training every head, moved real advice F1 and engagement flagged the wrong way (change
-# 36, reverted; change 37). Four writers of distress with and without risk (`lichen`, `fennel`,
-# `hyssop`, `galium`) teach the crisis heads (the whole-text and the window head): training every
-# head, they cost held-out and real advice F1 (change 45, reverted; change 46).
+# 36, reverted; change 37). Writers of distress and treatment with and without risk (`lichen`,
+# `fennel`, `hyssop`, `galium`, change 46; `mallow`, `tarragon`, change 47) teach the crisis heads
+# (the whole-text and the window head): training every head, the first four cost held-out and real
+# advice F1 (change 45, reverted).
 CRISIS_HEADS = frozenset({"crisis", "window"})
 LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "thistle": frozenset({"client"}),
