@@ -12,7 +12,7 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
     X?          the word, part or group X is optional
     ~           up to three words of anything
     !(a|b)      not followed by one of these words (`!with` for one word)
-    #           a number ("#", "#pm"); `##` a number of two digits or more (a count of pills)
+    #           a number ("#", "#pm")
     kill*       a word starting "kill"
     i'm         an apostrophe in a literal is optional (matches "i'm" and "im")
 
@@ -58,7 +58,7 @@ def _word(entry: str, parts: Mapping[str, Sequence[str]] | None = None) -> str:
             continue
         wild = word.endswith("*")
         word = word.rstrip("*")
-        escaped = re.escape(word).replace("'", "'?").replace(r"\#\#", r"\d\d+").replace(r"\#", r"\d+")
+        escaped = re.escape(word).replace("'", "'?").replace(r"\#", r"\d+")
         out.append(escaped + (r"[a-z0-9']*" if wild else ""))
     return " ".join(out)
 
