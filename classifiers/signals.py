@@ -220,35 +220,9 @@ class Prepared:
 def prepare(text: str) -> Prepared:
     # One pass for the whole text: clause ends become line breaks, which `_NOT_WORD` keeps.
     marked = _NOT_WORD.sub(" ", _CLAUSE_END.sub("\n", text.translate(_TONE_EMOJI)))
-    parts = [_with_subject(part.split()) for part in marked.split("\n")]
+    parts = [part.split() for part in marked.split("\n")]
     clauses = tuple((f" {' '.join(words)} ", frozenset(words)) for words in parts if words)
     return Prepared(" " + " ".join(c[1:-1] for c, _words in clauses) + " ", clauses, len(text) < 140)
-
-
-# Comments and diaries drop the "I" ("took the whole pack an hour ago", "lol wrote my letters
-# today"): a clause that opens, after any of these fillers, with a verb a writer uses of themself
-# is read with its "i" put back, so the first-person patterns see it.
-_FILLERS = frozenset(
-    "lol lmao lmfao haha hahaha ok okay so and anyway welp well honestly ngl tbh idk update also "
-    "btw yeah yea ya um uh oh".split()
-)
-_SUBJECTLESS_VERBS = frozenset(
-    "took cut burnt bought got wrote drove threw hit slit made left gave sat stood been went felt "
-    "thought told found kept hid ran swore chose broke woke fell did had saw swallowed want wanna "
-    "gonna need feel keep cant can't cannot couldn't won't wont will would should really literally "
-    "still already finally never almost nearly thinking planning googling writing sitting cutting "
-    "burning hurting looking counting saving trying going getting started relapsed just".split()
-)
-
-
-def _with_subject(words: list[str]) -> list[str]:
-    for index, word in enumerate(words[:4]):
-        if word in _FILLERS:
-            continue
-        if word in _SUBJECTLESS_VERBS or (len(word) > 4 and word.endswith("ed")):
-            return [*words[:index], "i", *words[index:]]
-        break
-    return words
 
 
 # Emoji that carry tone in risk talk, kept as words so guards can read them.
