@@ -32,10 +32,9 @@ HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "sedge", "umber"})
 # their other labels came with it. Two client writers (`thistle`, `clover`) taught the client line
 # well but, training every head, moved real advice F1 and engagement flagged the wrong way (change
 # 36, reverted; change 37). Writers of distress and treatment with and without risk (`lichen`,
-# `fennel`, `hyssop`, `galium`, change 46; `mallow`, `tarragon`, change 47) and of preparatory acts
-# and methods told without a word of death, with their innocent look-alikes (`betony`, `agrimony`,
-# change 58) teach the crisis heads (the whole-text and the window head): training every head, the
-# first four cost held-out and real advice F1 (change 45, reverted).
+# `fennel`, `hyssop`, `galium`, change 46; `mallow`, `tarragon`, change 47) teach the crisis heads
+# (the whole-text and the window head): training every head, the first four cost held-out and real
+# advice F1 (change 45, reverted).
 CRISIS_HEADS = frozenset({"crisis", "window"})
 LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "thistle": frozenset({"client"}),
@@ -46,8 +45,6 @@ LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "galium": CRISIS_HEADS,
     "mallow": CRISIS_HEADS,
     "tarragon": CRISIS_HEADS,
-    "betony": CRISIS_HEADS,
-    "agrimony": CRISIS_HEADS,
 }
 PHRASES_SOURCE = "phrases"
 RUN = 8
