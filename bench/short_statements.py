@@ -1,17 +1,20 @@
-"""The issue's short-statement check on our own short sets: risk statements flagged crisis, and
-innocent look-alikes flagged crisis, per set and pooled.
+"""The issue's short-statement check, run on our own short sets.
 
-    python bench/short_statements.py [SET ...]
+    python bench/short_statements.py [--since N] [SET ...]
 
-Without arguments, reads every `bench/fresh_sets/short_statements*.jsonl`. The issue asks, of 25
-risk statements and 25 look-alikes written outside this repository, at least 24 flagged and at
-most 2 look-alikes; the pooled line says what that is here. Which sets were first read at first
-contact, and by which change, is in bench/fresh_sets/README.md: a later score is a dev figure.
+Counts risk statements flagged crisis and look-alikes (every text of the set without crisis)
+flagged crisis, per set and pooled. Without arguments it reads every
+`bench/fresh_sets/short_statements*.jsonl`; `--since 8` only those numbered 8 or more (the sets
+each scored at first contact by change 47). The issue asks, of 25 risk statements and 25
+look-alikes written outside this repository, at least 24 flagged and at most 2 look-alikes; each
+line says what its counts are on that scale. Which sets were scored at first contact, and by which
+change, is in bench/fresh_sets/README.md: a later score is a dev figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -23,16 +26,30 @@ from classifiers.evaluate import read_labelled  # noqa: E402
 FRESH = Path(__file__).parent / "fresh_sets"
 
 
+def set_number(path: Path) -> int:
+    """`short_statements.jsonl` is set 1, `short_statements_7.jsonl` set 7."""
+    found = re.search(r"_(\d+)$", path.stem)
+    return int(found.group(1)) if found else 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("sets", nargs="*", type=Path)
+    parser.add_argument("sets", nargs="*", type=Path, help="labelled JSON-lines sets")
+    parser.add_argument("--since", type=int, default=1, help="only the default sets numbered this or more")
     args = parser.parse_args()
-    paths = args.sets or sorted(FRESH.glob("short_statements*.jsonl"), key=lambda p: (len(p.name), p.name))
+    paths = args.sets or sorted(
+        (p for p in FRESH.glob("short_statements*.jsonl") if set_number(p) >= args.since), key=set_number
+    )
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing or not paths:
+        parser.error(f"no such set: {', '.join(missing)}" if missing else "no sets to read")
     triager = load_triager()
     pooled = [0, 0, 0, 0]
     for path in paths:
         with path.open(encoding="utf-8") as lines:
-            examples, _skipped = read_labelled(lines)
+            examples, problems = read_labelled(lines)
+        for problem in problems:
+            print(f"{path.name}: skipped {problem}", file=sys.stderr)
         verdicts = triager.triage_many([e.text for e in examples])
         counts = [0, 0, 0, 0]  # risk flagged, risk, look-alikes flagged, look-alikes
         for example, verdict in zip(examples, verdicts, strict=True):
@@ -52,6 +69,7 @@ def describe(counts: list[int]) -> str:
         f"look-alikes flagged {alike_flagged} of {alike} "
         f"({25 * alike_flagged / max(alike, 1):.1f} of 25; at most 2)"
     )
+
 
 if __name__ == "__main__":
     main()
