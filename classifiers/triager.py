@@ -9,9 +9,7 @@
 - client: the roster, an unguarded client cue, or the model: very sure where every cue in the
   text was undone by a guard, and in a text under eight words only with a cue word ("you",
   "session", "our"...: `risk_words` in the client phrase file), so "hi" is nobody's client.
-- advice: the model: surer of a long text as a whole, or reading its questions (a sentence with a
-  question mark, with the sentence before it): a long post's request for guidance is one sentence
-  in a story, and the whole text's score is the story's.
+- advice: the model (surer of a long text as a whole).
 
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
 (the model on the whole text, no gates).
@@ -54,10 +52,6 @@ SHORT_WORDS = 8
 # stories (`bench/writer_cv.py`). Crisis follows the rule in `bench/writer_cv.py` (see THRESHOLDS).
 LONG_CRISIS_THRESHOLD = 0.4
 LONG_ADVICE_THRESHOLD = 0.65
-# A question of a long text (with its sentence before) that the advice head scores at least this
-# raises advice. Change 59: on the held-out writers, advice F1 0.904 -> 0.915 at 0.7 (0.908 at 0.9,
-# 0.916 at 0.6; ties to the surer), engagement flagged unchanged at 0.073.
-QUESTION_ADVICE_THRESHOLD = 0.7
 # Texts longer than this are also scored by windows.
 LONG_TEXT = 300
 MAX_WINDOWS = 60
@@ -107,16 +101,6 @@ def windows(text: str) -> list[str]:
     return [" ".join(units[i : i + 2]) for i in range(len(units) - 1)][:MAX_WINDOWS]
 
 
-def questions(text: str) -> list[str]:
-    """Each question of a long text, with the sentence (or run-on piece) before it; empty for a
-    short text, which the advice head reads whole."""
-    if len(text) <= LONG_TEXT:
-        return []
-    units = _units(text)
-    asked = [" ".join(units[max(0, i - 1) : i + 1]) for i, unit in enumerate(units) if "?" in unit]
-    return asked[:MAX_WINDOWS]
-
-
 def scored_windows(text: str, net: Net) -> list[str]:
     """The windows of a long text the model scores: those with a risk word (a window without one is
     noise at this length). The window head is trained on exactly these, cut from innocent texts."""
@@ -145,7 +129,6 @@ class NgramTriager:
         self.crisis_threshold = THRESHOLDS["crisis"]
         self.long_crisis_threshold = LONG_CRISIS_THRESHOLD
         self.long_advice_threshold = LONG_ADVICE_THRESHOLD
-        self.question_advice_threshold = QUESTION_ADVICE_THRESHOLD
         self.window_threshold = WINDOW_THRESHOLD
         self.client_threshold = THRESHOLDS["client"]
 
@@ -173,17 +156,11 @@ class NgramTriager:
                 for piece in scored_windows(text, self.crisis):
                     owners.append(index)
                     pieces.append(piece)
-        best_piece = _best(owners, pieces, self.model.window_scores(pieces).tolist())
-        # The questions of long texts, scored by the advice head in one batch.
-        asked: list[int] = []
-        asks: list[str] = []
-        if self.mode == "combined":
-            for index, text in enumerate(normalised):
-                for question in questions(text):
-                    asked.append(index)
-                    asks.append(question)
-        ask_scores = self.model.scores(asks)[:, FLAGS.index("advice")].tolist() if asks else []
-        best_ask = _best(asked, asks, ask_scores)
+        piece_scores: list[float] = self.model.window_scores(pieces).tolist()
+        best_piece: dict[int, tuple[float, str]] = {}
+        for owner, piece, score in zip(owners, pieces, piece_scores, strict=True):
+            if owner not in best_piece or score > best_piece[owner][0]:
+                best_piece[owner] = (float(score), piece)
         results = []
         rows = scores.tolist()  # plain floats: indexing a numpy row per flag is slow
         for index, text in enumerate(normalised):
@@ -194,7 +171,6 @@ class NgramTriager:
                     word_ids[index],
                     model_scores,
                     best_piece.get(index),
-                    best_ask.get(index),
                     platform=platforms[index] if platforms else "file",
                     author=authors[index] if authors else None,
                 )
@@ -228,7 +204,6 @@ class NgramTriager:
         word_ids: list[int],
         model_scores: dict[str, float],
         piece: tuple[float, str] | None,
-        ask: tuple[float, str] | None,
         *,
         platform: str,
         author: str | None,
@@ -291,11 +266,6 @@ class NgramTriager:
         if use_model and model_scores["advice"] >= advice_threshold:
             labels.append("advice")
             reasons.append(self._model_reason("advice", model_scores["advice"], word_ids))
-        elif ask and ask[0] >= self.question_advice_threshold:
-            # One question of a long post asks for guidance; its words are the reason.
-            labels.append("advice")
-            scores["advice"] = ask[0]
-            reasons.append(self._model_reason("advice", ask[0], ask[1]))
 
         ordered = tuple(flag for flag in FLAGS if flag in labels)
         return Triage(
@@ -305,17 +275,6 @@ class NgramTriager:
             reasons=tuple(reasons),
             model_version=self.version,
         )
-
-
-def _best(
-    owners: Sequence[int], pieces: Sequence[str], scores: Sequence[float]
-) -> dict[int, tuple[float, str]]:
-    """Each owner's highest-scoring piece, with its score."""
-    best: dict[int, tuple[float, str]] = {}
-    for owner, piece, score in zip(owners, pieces, scores, strict=True):
-        if owner not in best or score > best[owner][0]:
-            best[owner] = (float(score), piece)
-    return best
 
 
 def _signal_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:

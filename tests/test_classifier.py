@@ -23,7 +23,6 @@ from classifiers.triager import (
     GUARDED_CLIENT_THRESHOLD,
     LONG_ADVICE_THRESHOLD,
     LONG_TEXT,
-    QUESTION_ADVICE_THRESHOLD,
     THRESHOLDS,
     WINDOW_THRESHOLD,
     NgramTriager,
@@ -293,27 +292,6 @@ def test_a_long_text_as_a_whole_needs_a_surer_advice_score(triager: classifiers.
     assert "advice" not in judge.triage(story).labels
     judge.mode = "model"  # the model alone has no length rule
     assert "advice" in judge.triage(story).labels
-
-
-def test_a_long_posts_question_can_ask_for_advice_when_the_whole_post_does_not(
-    triager: classifiers.NgramTriager,
-) -> None:
-    """A request for guidance is one sentence of a long story: the advice head reads each question
-    with the sentence before it, and the reason quotes that question's words."""
-    judge = pinned(triager, "advice", 0.0)  # the whole post reads as no request at all
-    story = "We moved house in the spring and the garden was a mess, so I started on it slowly. " * 3
-    ask = "My GP put me on sertraline in May. Should I ask her to switch me to something else?"
-    told = "My GP put me on sertraline in May. I asked her to switch me to something else."
-    post = f"{story}{ask} {story}"
-    assert len(post) > LONG_TEXT
-    verdict = judge.triage(post)
-    assert "advice" in verdict.labels
-    assert verdict.scores["advice"] >= QUESTION_ADVICE_THRESHOLD
-    [reason] = [r for r in verdict.reasons if r.startswith("advice: model")]
-    assert '"should i"' in reason or '"should"' in reason, reason
-    assert "advice" not in judge.triage(f"{story}{told} {story}").labels  # no question asked
-    judge.mode = "model"  # the model alone reads the whole text only
-    assert "advice" not in judge.triage(post).labels
 
 
 def test_the_window_head_decides_a_window_and_names_its_words(triager: classifiers.NgramTriager) -> None:
