@@ -158,7 +158,6 @@ def main() -> None:
             f"recall {tp / max(sum(flag in t for t in truth), 1):.3f}"
         )
     print("\nrule raises on texts without that flag, by family:", dict(rule_false.most_common()))
-    is_crisis = crisis_truth
     print(
         "\ncombined crisis by (whole, long, window) thresholds: precision recall; and the share "
         f"flagged of {inside_gold.count(True)} crisis and {inside_gold.count(False)} look-alike "
@@ -166,7 +165,7 @@ def main() -> None:
     )
     allowed: list[tuple[float, float, tuple[float, float, float]]] = []
     for grid, flags in sweep.items():
-        precision, recall = _precision_recall(flags, is_crisis)
+        precision, recall = _precision_recall(flags, crisis_truth)
         inside = inside_sweep[grid[1:]]
         risky = [f for f, g in zip(inside, inside_gold, strict=True) if g]
         innocent = [f for f, g in zip(inside, inside_gold, strict=True) if not g]
