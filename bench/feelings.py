@@ -44,6 +44,26 @@ def crisis_share(triager: classifiers.NgramTriager, texts: list[str]) -> float:
     return sum("crisis" in verdict.labels for verdict in triager.triage_many(texts)) / len(texts)
 
 
+def framed(texts: list[str], sentence: str) -> tuple[list[str], list[str]]:
+    """The texts with the sentence before them, and with it after them."""
+    return [f"{sentence} {text}" for text in texts], [f"{text} {sentence}" for text in texts]
+
+
+def report(triager: classifiers.NgramTriager, name: str, texts: list[str]) -> list[str]:
+    """The lines printed for one group of texts: flagged crisis alone, then beside each kind of
+    sentence (the mean over its sentences, and their range)."""
+    lines = [f"{name} ({len(texts)}): flagged crisis alone {crisis_share(triager, texts):.3f}"]
+    for kind, sentences in (("feelings", FEELINGS), ("everyday life", LIFE)):
+        shares = [[crisis_share(triager, side) for side in framed(texts, one)] for one in sentences]
+        before, after = [share[0] for share in shares], [share[1] for share in shares]
+        lines.append(
+            f"  with a sentence of {kind} before {statistics.mean(before):.3f} "
+            f"(from {min(before):.3f} to {max(before):.3f}), after {statistics.mean(after):.3f} "
+            f"(from {min(after):.3f} to {max(after):.3f})"
+        )
+    return lines
+
+
 def main() -> None:
     triager = classifiers.load_triager()
     _train, held_out = dataset.split(dataset.read_corpus())
@@ -52,15 +72,7 @@ def main() -> None:
         ("short crisis texts", [e.text for e in short if "crisis" in e.labels]),
         ("short texts without crisis", [e.text for e in short if "crisis" not in e.labels]),
     ):
-        print(f"{name} ({len(texts)}): flagged crisis alone {crisis_share(triager, texts):.3f}")
-        for kind, sentences in (("feelings", FEELINGS), ("everyday life", LIFE)):
-            before = [crisis_share(triager, [f"{one} {text}" for text in texts]) for one in sentences]
-            after = [crisis_share(triager, [f"{text} {one}" for text in texts]) for one in sentences]
-            print(
-                f"  with a sentence of {kind} before {statistics.mean(before):.3f} "
-                f"(from {min(before):.3f} to {max(before):.3f}), after {statistics.mean(after):.3f} "
-                f"(from {min(after):.3f} to {max(after):.3f})"
-            )
+        print("\n".join(report(triager, name, texts)))
 
 
 if __name__ == "__main__":
