@@ -150,7 +150,6 @@ class Signal:
     category: str
     phrase: str
     guard: str | None = None
-    clause: int = 0  # which clause of the text (its number in `Prepared.clauses`)
 
 
 @dataclass(frozen=True)
@@ -181,12 +180,12 @@ class Net:
         """Every family match in normalised `text`, guarded or not, in text order."""
         prepared = text if isinstance(text, Prepared) else prepare(text)
         found: list[Signal] = []
-        for number, (padded, words) in enumerate(prepared.clauses):
+        for padded, words in prepared.clauses:
             for family_number, pattern_number in self._candidates(padded, words):
                 family = self.families[family_number]
                 for match in family.patterns[pattern_number].regex.finditer(padded):
                     guard = family.marks or self._guard(family, padded, match.start(), prepared)
-                    found.append(Signal(family.name, family.category, match.group(0).strip(), guard, number))
+                    found.append(Signal(family.name, family.category, match.group(0).strip(), guard))
         return found
 
     def _guard(self, family: Family, clause: str, start: int, prepared: Prepared) -> str | None:

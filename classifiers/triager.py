@@ -233,18 +233,6 @@ class NgramTriager:
             elif model_scores["crisis"] >= self._crisis_threshold(text, prepared, bool(guarded)):
                 labels.append("crisis")
                 reasons.append(self._model_reason("crisis", model_scores["crisis"], word_ids))
-            elif guarded and self.mode == "combined" and len(text) < SHORT_TEXT:
-                # A guard undoes its own clause, not the text: the clauses it left alone are read
-                # at the usual bar ("i'm not suicidal lol. just gave my dog to my sister").
-                rest = _unguarded_clauses(prepared, guarded)
-                if rest and self.crisis.has_risk_word(rest):
-                    rest_score = float(self.model.scores([rest])[0, 0])
-                else:
-                    rest_score = 0.0
-                if rest_score >= self.crisis_threshold:
-                    labels.append("crisis")
-                    scores["crisis"] = max(scores["crisis"], rest_score)
-                    reasons.append(self._model_reason("crisis", rest_score, rest))
         if "crisis" not in labels:
             reasons.extend(_signal_reasons("crisis", guarded))
 
@@ -287,12 +275,6 @@ class NgramTriager:
             reasons=tuple(reasons),
             model_version=self.version,
         )
-
-
-def _unguarded_clauses(prepared: Prepared, guarded: Sequence[Signal]) -> str:
-    """The text's clauses that hold no guarded or denied phrase, joined."""
-    undone = {signal.clause for signal in guarded}
-    return " ".join(padded.strip() for n, (padded, _words) in enumerate(prepared.clauses) if n not in undone)
 
 
 def _signal_reasons(flag: str, signals: Sequence[Signal], limit: int = 3) -> list[str]:

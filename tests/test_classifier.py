@@ -223,17 +223,6 @@ def test_a_denial_is_not_crisis(triager: classifiers.NgramTriager, text: str) ->
     assert "crisis" not in triager.triage(text).labels
 
 
-def test_a_guard_undoes_its_own_clause_not_the_text(triager: classifiers.NgramTriager) -> None:
-    # The denial's clause is undone; the clause after it is read by the model at the usual bar.
-    # (The whole text scores under the bar a denial raises; the clause after it alone, over 0.3.)
-    denial = "lol i'm not suicidal"
-    verdict = triager.triage(f"{denial}. just sorted my passwords for my sister")
-    assert verdict.category == "crisis", verdict.reasons
-    reason = verdict.reasons[0]
-    assert MODEL_REASON.fullmatch(reason) and "suicidal" not in reason, verdict.reasons
-    assert "crisis" not in triager.triage(f"{denial}. just tired after work").labels
-
-
 def test_rules_and_model_modes_use_one_half_each(triager: classifiers.NgramTriager) -> None:
     rules = NgramTriager(triager.model, mode="rules")
     model = NgramTriager(triager.model, mode="model")
