@@ -19,6 +19,7 @@ from __future__ import annotations
 import statistics
 
 import classifiers
+from bot.domain import Triager
 from classifiers import dataset
 
 SHORT = 200
@@ -40,7 +41,7 @@ LIFE = (
 )
 
 
-def crisis_share(triager: classifiers.NgramTriager, texts: list[str]) -> float:
+def crisis_share(triager: Triager, texts: list[str]) -> float:
     return sum("crisis" in verdict.labels for verdict in triager.triage_many(texts)) / len(texts)
 
 
@@ -49,7 +50,7 @@ def framed(texts: list[str], sentence: str) -> tuple[list[str], list[str]]:
     return [f"{sentence} {text}" for text in texts], [f"{text} {sentence}" for text in texts]
 
 
-def report(triager: classifiers.NgramTriager, name: str, texts: list[str]) -> list[str]:
+def report(triager: Triager, name: str, texts: list[str]) -> list[str]:
     """The lines printed for one group of texts: flagged crisis alone, then beside each kind of
     sentence (the mean over its sentences, and their range)."""
     lines = [f"{name} ({len(texts)}): flagged crisis alone {crisis_share(triager, texts):.3f}"]

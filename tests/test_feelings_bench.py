@@ -1,34 +1,58 @@
-"""`bench/feelings.py` frames each text with a sentence before and after it and counts what the
-triager says, so its figures (quoted in classifiers/HISTORY.md) measure what they claim."""
+"""`bench/feelings.py` puts each sentence whole before and after each text and reports the shares
+of the triager's own crisis verdicts, by kind of sentence and side, so its figures (quoted in the
+README) say what they claim."""
 
 from __future__ import annotations
 
-import statistics
-from pathlib import Path
+from collections.abc import Sequence
 
-import classifiers
 from bench import feelings
+from bot.domain import Triage
 
-TEXTS = ["i have the pills counted out for tonight", "picked a date for it. saturday", "love this channel"]
+TEXTS = ["risky one", "plain two"]
+
+
+class ByPosition:
+    """A triager whose verdict depends only on where a sentence sits: the text alone ("risky one"),
+    the first feelings sentence after a text, or the third everyday sentence before one."""
+
+    version = "by-position"
+
+    def triage(
+        self, text: str, *, kind: str = "comment", platform: str = "file", author: str | None = None
+    ) -> Triage:
+        crisis = (
+            text == "risky one"
+            or text.endswith(f" {feelings.FEELINGS[0]}")
+            or text.startswith(f"{feelings.LIFE[2]} ")
+        )
+        labels = ("crisis",) if crisis else ()
+        return Triage("crisis" if crisis else "engagement", labels, {}, (), self.version)
+
+    def triage_many(
+        self,
+        texts: Sequence[str],
+        *,
+        kinds: Sequence[str] | None = None,
+        platforms: Sequence[str] | None = None,
+        authors: Sequence[str | None] | None = None,
+    ) -> list[Triage]:
+        return [self.triage(text) for text in texts]
 
 
 def test_each_sentence_goes_whole_before_and_after_each_text() -> None:
-    before, after = feelings.framed(TEXTS, feelings.FEELINGS[0])
-    assert before == [f"{feelings.FEELINGS[0]} {text}" for text in TEXTS]
-    assert after == [f"{text} {feelings.FEELINGS[0]}" for text in TEXTS]
+    before, after = feelings.framed(TEXTS, feelings.LIFE[0])
+    assert before == [f"{feelings.LIFE[0]} {text}" for text in TEXTS]
+    assert after == [f"{text} {feelings.LIFE[0]}" for text in TEXTS]
 
 
-def test_the_shares_are_the_triagers_verdicts(model_dir: Path) -> None:
-    triager = classifiers.load_triager(model_dir)
-
-    def share(texts: list[str]) -> float:
-        return sum("crisis" in v.labels for v in triager.triage_many(texts)) / len(texts)
-
-    lines = feelings.report(triager, "risk", TEXTS)
-
-    assert lines[0] == f"risk (3): flagged crisis alone {share(TEXTS):.3f}"
-    for line, sentences in zip(lines[1:], (feelings.FEELINGS, feelings.LIFE), strict=True):
-        before = [share([f"{one} {text}" for text in TEXTS]) for one in sentences]
-        after = [share([f"{text} {one}" for text in TEXTS]) for one in sentences]
-        assert f"before {statistics.mean(before):.3f} (from {min(before):.3f} to {max(before):.3f})" in line
-        assert f"after {statistics.mean(after):.3f} (from {min(after):.3f} to {max(after):.3f})" in line
+def test_shares_are_reported_by_kind_of_sentence_and_side() -> None:
+    # Six sentences of each kind: one of them flags both texts on one side, so that side's mean is
+    # 1/6 and its range 0 to 1; the other side stays at 0.
+    assert len(feelings.FEELINGS) == len(feelings.LIFE) == 6
+    never, once = "0.000 (from 0.000 to 0.000)", "0.167 (from 0.000 to 1.000)"
+    assert feelings.report(ByPosition(), "texts", TEXTS) == [
+        "texts (2): flagged crisis alone 0.500",
+        f"  with a sentence of feelings before {never}, after {once}",
+        f"  with a sentence of everyday life before {once}, after {never}",
+    ]
