@@ -217,6 +217,10 @@ def test_an_undone_client_cue_is_explained_not_flagged(triager: classifiers.Ngra
     "text",
     [
         "i'm not going to kill myself, i promised my sister",
+        # The clause a denial leaves is not read alone: "i'm tired" alone scores over the short bar
+        # (change 62, reverted).
+        "I'm not suicidal. I'm tired.",
+        "lol i'm not suicidal. just tired after work",
     ],
 )
 def test_a_denial_is_not_crisis(triager: classifiers.NgramTriager, text: str) -> None:

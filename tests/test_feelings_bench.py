@@ -1,6 +1,6 @@
 """`bench/feelings.py` puts each sentence whole before and after each text and reports the shares
 of the triager's own crisis verdicts, by kind of sentence and side, so its figures (quoted in the
-README) say what they claim."""
+README and classifiers/HISTORY.md) say what they claim."""
 
 from __future__ import annotations
 
