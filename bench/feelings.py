@@ -17,10 +17,14 @@ them mostly in texts without risk.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable, Sequence
 
 import classifiers
-from bot.domain import Triager
+from bot.domain import Triage
 from classifiers import dataset
+
+# A triager's batch call (`triage_many`): texts in, one verdict each.
+TriageMany = Callable[[Sequence[str]], Sequence[Triage]]
 
 SHORT = 200
 FEELINGS = (
@@ -41,8 +45,8 @@ LIFE = (
 )
 
 
-def crisis_share(triager: Triager, texts: list[str]) -> float:
-    return sum("crisis" in verdict.labels for verdict in triager.triage_many(texts)) / len(texts)
+def crisis_share(triage_many: TriageMany, texts: list[str]) -> float:
+    return sum("crisis" in verdict.labels for verdict in triage_many(texts)) / len(texts)
 
 
 def framed(texts: list[str], sentence: str) -> tuple[list[str], list[str]]:
@@ -50,12 +54,12 @@ def framed(texts: list[str], sentence: str) -> tuple[list[str], list[str]]:
     return [f"{sentence} {text}" for text in texts], [f"{text} {sentence}" for text in texts]
 
 
-def report(triager: Triager, name: str, texts: list[str]) -> list[str]:
+def report(triage_many: TriageMany, name: str, texts: list[str]) -> list[str]:
     """The lines printed for one group of texts: flagged crisis alone, then beside each kind of
     sentence (the mean over its sentences, and their range)."""
-    lines = [f"{name} ({len(texts)}): flagged crisis alone {crisis_share(triager, texts):.3f}"]
+    lines = [f"{name} ({len(texts)}): flagged crisis alone {crisis_share(triage_many, texts):.3f}"]
     for kind, sentences in (("feelings", FEELINGS), ("everyday life", LIFE)):
-        shares = [[crisis_share(triager, side) for side in framed(texts, one)] for one in sentences]
+        shares = [[crisis_share(triage_many, side) for side in framed(texts, one)] for one in sentences]
         before, after = [share[0] for share in shares], [share[1] for share in shares]
         lines.append(
             f"  with a sentence of {kind} before {statistics.mean(before):.3f} "
@@ -73,7 +77,7 @@ def main() -> None:
         ("short crisis texts", [e.text for e in short if "crisis" in e.labels]),
         ("short texts without crisis", [e.text for e in short if "crisis" not in e.labels]),
     ):
-        print("\n".join(report(triager, name, texts)))
+        print("\n".join(report(triager.triage_many, name, texts)))
 
 
 if __name__ == "__main__":

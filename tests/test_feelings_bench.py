@@ -12,32 +12,19 @@ from bot.domain import Triage
 TEXTS = ["risky one", "plain two"]
 
 
-class ByPosition:
-    """A triager whose verdict depends only on where a sentence sits: the text alone ("risky one"),
-    the first feelings sentence after a text, or the third everyday sentence before one."""
-
-    version = "by-position"
-
-    def triage(
-        self, text: str, *, kind: str = "comment", platform: str = "file", author: str | None = None
-    ) -> Triage:
+def by_position(texts: Sequence[str]) -> list[Triage]:
+    """Verdicts that depend only on where a sentence sits: the text alone ("risky one"), the first
+    feelings sentence after a text, or the third everyday sentence before one."""
+    verdicts = []
+    for text in texts:
         crisis = (
             text == "risky one"
             or text.endswith(f" {feelings.FEELINGS[0]}")
             or text.startswith(f"{feelings.LIFE[2]} ")
         )
         labels = ("crisis",) if crisis else ()
-        return Triage("crisis" if crisis else "engagement", labels, {}, (), self.version)
-
-    def triage_many(
-        self,
-        texts: Sequence[str],
-        *,
-        kinds: Sequence[str] | None = None,
-        platforms: Sequence[str] | None = None,
-        authors: Sequence[str | None] | None = None,
-    ) -> list[Triage]:
-        return [self.triage(text) for text in texts]
+        verdicts.append(Triage(labels[0] if labels else "engagement", labels, {}, (), "by-position"))
+    return verdicts
 
 
 def test_each_sentence_goes_whole_before_and_after_each_text() -> None:
@@ -51,7 +38,7 @@ def test_shares_are_reported_by_kind_of_sentence_and_side() -> None:
     # 1/6 and its range 0 to 1; the other side stays at 0.
     assert len(feelings.FEELINGS) == len(feelings.LIFE) == 6
     never, once = "0.000 (from 0.000 to 0.000)", "0.167 (from 0.000 to 1.000)"
-    assert feelings.report(ByPosition(), "texts", TEXTS) == [
+    assert feelings.report(by_position, "texts", TEXTS) == [
         "texts (2): flagged crisis alone 0.500",
         f"  with a sentence of feelings before {never}, after {once}",
         f"  with a sentence of everyday life before {once}, after {never}",
