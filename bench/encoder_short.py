@@ -1,0 +1,141 @@
+"""The fine-tuned encoder as a second opinion on short texts, judged by the product's own decisions
+(classifiers/HISTORY.md, change 63). Outside the product: needs the trial's optional packages and
+its saved model.
+
+    python bench/encoder_trial.py --save /tmp/encoder        # about 20-50 minutes on 2 cores
+    python bench/encoder_short.py /tmp/encoder
+
+For a text of at most `LONG_TEXT` characters, the crisis score the triager sees becomes the average
+of the n-gram model's and the encoder's. Everything else (rules, guards, the short-text gate, long
+texts) is the product's. The short-text crisis threshold is re-chosen on the held-out writers' short
+texts by a rule fixed before the first run: the highest recall whose precision is at least the
+product's own there (ties to the higher threshold). Then, for the product and the blend: risk
+statements and look-alikes flagged crisis on the short sets, grouped as `bench/fresh_sets/README.md`
+describes them, and crisis and ordinary texts flagged on the other fresh sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from encoder_blend import Encoder  # noqa: E402
+
+from bot.domain import FLAGS  # noqa: E402
+from classifiers import dataset, load_triager  # noqa: E402
+from classifiers.dataset import Example  # noqa: E402
+from classifiers.evaluate import evaluate, read_labelled  # noqa: E402
+from classifiers.model import NgramModel  # noqa: E402
+from classifiers.normalise import normalise  # noqa: E402
+from classifiers.triager import LONG_TEXT, NgramTriager  # noqa: E402
+
+FRESH = Path(__file__).parent / "fresh_sets"
+CRISIS = FLAGS.index("crisis")
+SWEEP = [round(0.1 + 0.025 * k, 3) for k in range(25)]
+GROUPS = {"dev 1-16": range(1, 17), "17-25": range(17, 26), "26-28": range(26, 29)}
+
+
+class ShortBlended:
+    """An `NgramModel` whose crisis score on short texts is averaged with the encoder's."""
+
+    def __init__(self, model: NgramModel, encoded: dict[str, float]) -> None:
+        self.model = model
+        self.version = model.version
+        self.encoded = encoded  # by normalised text
+
+    def scores_and_words(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
+        scores, words = self.model.scores_and_words(normalised)
+        scores = scores.copy()
+        for row, text in enumerate(normalised):
+            if text in self.encoded:
+                scores[row, CRISIS] = (scores[row, CRISIS] + self.encoded[text]) / 2
+        return scores, words
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.model, name)
+
+
+def set_number(path: Path) -> int:
+    found = re.search(r"_(\d+)$", path.stem)
+    return int(found.group(1)) if found else 1
+
+
+def counts(triager: NgramTriager, examples: Sequence[Example]) -> tuple[int, int]:
+    """(risk statements flagged crisis, look-alikes flagged crisis)."""
+    verdicts = triager.triage_many([e.text for e in examples])
+    pairs = [("crisis" in e.labels, "crisis" in v.labels) for e, v in zip(examples, verdicts, strict=True)]
+    return sum(gold and got for gold, got in pairs), sum(got and not gold for gold, got in pairs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model", type=Path, help="folder saved by encoder_trial.py --save")
+    args = parser.parse_args()
+
+    product = load_triager()
+    encoder = Encoder(args.model)
+    _train, held_out = dataset.split(dataset.read_corpus())
+    held_short = [e for e in held_out if len(normalise(e.text)) <= LONG_TEXT]
+    short_sets = {
+        set_number(p): read_labelled(p.read_text().splitlines())[0] for p in FRESH.glob("short_*.jsonl")
+    }
+    others = {
+        p.stem: read_labelled(p.read_text().splitlines())[0]
+        for p in sorted(FRESH.glob("*.jsonl"))
+        if not p.stem.startswith("short_")
+    }
+    texts = [e.text for e in held_short]
+    texts += [e.text for group in (*short_sets.values(), *others.values()) for e in group]
+    wanted = {normalise(t): t for t in texts if len(normalise(t)) <= LONG_TEXT}
+    order = sorted(wanted, key=len)
+    encoded: dict[str, float] = {}
+    for start in range(0, len(order), 64):
+        chunk = order[start : start + 64]
+        for key, row in zip(chunk, encoder.probabilities([wanted[k] for k in chunk]), strict=True):
+            encoded[key] = float(row[CRISIS])
+    blended = ShortBlended(product.model, encoded)
+
+    def blend_at(threshold: float) -> NgramTriager:
+        trial = NgramTriager(blended)  # type: ignore[arg-type]
+        trial.crisis_threshold = threshold
+        return trial
+
+    floor = evaluate(product, held_short).flags["crisis"]
+    swept = [(t, evaluate(blend_at(t), held_short).flags["crisis"]) for t in SWEEP]
+    kept = [(s.recall, t) for t, s in swept if s.precision >= floor.precision]
+    if not kept:
+        sys.exit(f"no threshold in {SWEEP} keeps held-out short precision at {floor.precision:.3f}")
+    threshold = max(kept)[1]
+    print(
+        f"held-out writers' short texts ({len(held_short)}): "
+        f"product {floor.recall:.3f} / {floor.precision:.3f}; blend chosen at {threshold}: "
+        + " / ".join(f"{s.recall:.3f} / {s.precision:.3f}" for t, s in swept if t == threshold)
+    )
+    blend = blend_at(threshold)
+    for group, numbers in GROUPS.items():
+        product_counts = np.sum([counts(product, short_sets[n]) for n in numbers if n in short_sets], axis=0)
+        blend_counts = np.sum([counts(blend, short_sets[n]) for n in numbers if n in short_sets], axis=0)
+        risk = sum(sum("crisis" in e.labels for e in short_sets[n]) for n in numbers if n in short_sets)
+        print(
+            f"short sets {group}: risk statements flagged {product_counts[0]} -> {blend_counts[0]} "
+            f"of {risk}, look-alikes flagged {product_counts[1]} -> {blend_counts[1]}"
+        )
+    for name, examples in others.items():
+        before, after = evaluate(product, examples), evaluate(blend, examples)
+        b, a = before.flags["crisis"], after.flags["crisis"]
+        print(
+            f"{name}: crisis {b.recall:.3f} / {b.precision:.3f} -> {a.recall:.3f} / {a.precision:.3f}, "
+            f"engagement flagged {before.engagement_flagged:.3f} -> {after.engagement_flagged:.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
