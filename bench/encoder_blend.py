@@ -2,8 +2,8 @@
 (classifiers/HISTORY.md, change 24). Outside the product: needs the trial's optional packages and
 its saved model.
 
-    python bench/encoder_trial.py --save /tmp/encoder        # about 20 minutes
-    python bench/encoder_blend.py /tmp/encoder [--real FILE]
+    python bench/encoder_trial.py --save /tmp/encoder        # 20 to 50 minutes
+    python bench/encoder_blend.py /tmp/encoder [--advice-only] [--real FILE]
 
 For a text longer than `LONG_TEXT` characters, the crisis and advice scores the triager sees become
 the average of the n-gram model's and the encoder's; the encoder reads the text in 128-token pieces
@@ -14,6 +14,10 @@ advice, the highest F1 (ties, in both, to the lowest threshold). So the blend's 
 in-sample; the fresh sets and `--real` are not. Figures for the product and the blend follow, side
 by side. A `--real` file is JSON lines with `text` and `flags` (change 24 used the lines of the real
 set that carry a careful `label`, and then all lines).
+
+With `--advice-only` (change 64) only the advice score is averaged, and its long-text threshold is
+the highest held-out advice F1 among those that flag no more of the held-out writers' engagement
+than the product does (ties to the higher threshold); crisis stays the product's.
 """
 
 from __future__ import annotations
@@ -84,17 +88,20 @@ class Encoder:
 class Blended:
     """An `NgramModel` whose crisis and advice scores on long texts are averaged with the encoder's."""
 
-    def __init__(self, model: NgramModel, encoded: dict[str, np.ndarray]) -> None:
+    def __init__(
+        self, model: NgramModel, encoded: dict[str, np.ndarray], flags: Sequence[str] = BLENDED
+    ) -> None:
         self.model = model
         self.version = model.version
         self.encoded = encoded  # by normalised text
+        self.flags = flags
 
     def scores_and_words(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
         scores, words = self.model.scores_and_words(normalised)
         scores = scores.copy()
         for row, text in enumerate(normalised):
             if len(text) > LONG_TEXT and text in self.encoded:
-                for flag in BLENDED:
+                for flag in self.flags:
                     column = FLAGS.index(flag)
                     scores[row, column] = (scores[row, column] + self.encoded[text][column]) / 2
         return scores, words
@@ -133,6 +140,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("model", type=Path, help="folder saved by encoder_trial.py --save")
     parser.add_argument("--real", type=Path, action="append", default=[], help="also score this set")
+    parser.add_argument(
+        "--advice-only",
+        action="store_true",
+        help="blend advice alone; its threshold must not flag more held-out engagement than the product",
+    )
     args = parser.parse_args()
 
     product = load_triager()
@@ -147,7 +159,20 @@ def main() -> None:
     encoded: dict[str, np.ndarray] = {}
     for examples in sets.values():
         encode_long(encoder, [e.text for e in examples], encoded)
-    blended = Blended(product.model, encoded)
+    blended = Blended(product.model, encoded, ("advice",) if args.advice_only else BLENDED)
+    if args.advice_only:
+        ceiling = evaluate(product, held_out).engagement_flagged
+        reports = {t: evaluate(triager_with(blended, advice=t), held_out) for t in ADVICE_SWEEP}
+        allowed = [(r.flags["advice"].f1, t) for t, r in reports.items() if r.engagement_flagged <= ceiling]
+        if not allowed:
+            sys.exit(f"no advice threshold in {ADVICE_SWEEP} keeps held-out engagement at {ceiling:.3f}")
+        advice_threshold = max(allowed)[1]
+        print(
+            f"long-text advice threshold chosen on the held-out writers: {advice_threshold} (product "
+            f"{product.long_advice_threshold}); engagement flagged ceiling {ceiling:.3f}"
+        )
+        report_all(product, triager_with(blended, advice=advice_threshold), sets)
+        return
 
     floor = evaluate(product, held_out).flags["crisis"].precision
     crisis_choice = max(
@@ -170,7 +195,10 @@ def main() -> None:
         f"advice {advice_threshold} (product {product.long_crisis_threshold}, "
         f"{product.long_advice_threshold}); crisis precision floor {floor:.3f}"
     )
-    blend = triager_with(blended, crisis_threshold, advice_threshold)
+    report_all(product, triager_with(blended, crisis_threshold, advice_threshold), sets)
+
+
+def report_all(product: NgramTriager, blend: NgramTriager, sets: dict[str, list[Example]]) -> None:
     for name, examples in sets.items():
         long_count = sum(len(normalise(e.text)) > LONG_TEXT for e in examples)
         print(f"{name} ({len(examples)} texts, {long_count} long)")
