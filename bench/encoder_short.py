@@ -9,9 +9,10 @@ For a text of at most `LONG_TEXT` characters, the crisis score the triager sees 
 of the n-gram model's and the encoder's. Everything else (rules, guards, the short-text gate, long
 texts) is the product's. The short-text crisis threshold is re-chosen on the held-out writers' short
 texts by a rule fixed before the first run: the highest recall whose precision is at least the
-product's own there (ties to the higher threshold). Then, for the product and the blend: risk
-statements and look-alikes flagged crisis on the short sets, grouped as `bench/fresh_sets/README.md`
-describes them, and crisis and ordinary texts flagged on the other fresh sets.
+product's own there, compared as counts (ties to the higher threshold). Then, for the product and
+the blend: risk statements and look-alikes flagged crisis on the short sets, grouped as
+`bench/fresh_sets/README.md` describes them, and crisis and ordinary texts flagged on the other
+fresh sets.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class ShortBlended:
         scores, words = self.model.scores_and_words(normalised)
         scores = scores.copy()
         for row, text in enumerate(normalised):
-            if text in self.encoded:
+            if len(text) <= LONG_TEXT and text in self.encoded:
                 scores[row, CRISIS] = (scores[row, CRISIS] + self.encoded[text]) / 2
         return scores, words
 
@@ -66,6 +67,13 @@ class ShortBlended:
 def set_number(path: Path) -> int:
     found = re.search(r"_(\d+)$", path.stem)
     return int(found.group(1)) if found else 1
+
+
+def crisis_counts(triager: NgramTriager, examples: Sequence[Example]) -> tuple[int, int]:
+    """(crisis texts flagged crisis, all texts flagged crisis)."""
+    verdicts = triager.triage_many([e.text for e in examples])
+    flagged = [("crisis" in e.labels, "crisis" in v.labels) for e, v in zip(examples, verdicts, strict=True)]
+    return sum(gold and got for gold, got in flagged), sum(got for _gold, got in flagged)
 
 
 def counts(triager: NgramTriager, examples: Sequence[Example]) -> tuple[int, int]:
@@ -108,16 +116,21 @@ def main() -> None:
         trial.crisis_threshold = threshold
         return trial
 
-    floor = evaluate(product, held_short).flags["crisis"]
-    swept = [(t, evaluate(blend_at(t), held_short).flags["crisis"]) for t in SWEEP]
-    kept = [(s.recall, t) for t, s in swept if s.precision >= floor.precision]
+    # Compared as counts, not as evaluate()'s rounded figures: 0.857388 must not pass for 0.857398.
+    floor_hits, floor_flagged = crisis_counts(product, held_short)
+    kept = []
+    for t in SWEEP:
+        hits, flagged = crisis_counts(blend_at(t), held_short)
+        if hits * floor_flagged >= floor_hits * flagged:
+            kept.append((hits, t, flagged))
     if not kept:
-        sys.exit(f"no threshold in {SWEEP} keeps held-out short precision at {floor.precision:.3f}")
-    threshold = max(kept)[1]
+        sys.exit(f"no threshold in {SWEEP} keeps held-out short precision at {floor_hits}/{floor_flagged}")
+    hits, threshold, flagged = max(kept)
+    crisis_total = sum("crisis" in e.labels for e in held_short)
     print(
-        f"held-out writers' short texts ({len(held_short)}): "
-        f"product {floor.recall:.3f} / {floor.precision:.3f}; blend chosen at {threshold}: "
-        + " / ".join(f"{s.recall:.3f} / {s.precision:.3f}" for t, s in swept if t == threshold)
+        f"held-out writers' short texts ({len(held_short)}): product {floor_hits / crisis_total:.3f} / "
+        f"{floor_hits / floor_flagged:.4f}; blend chosen at {threshold}: {hits / crisis_total:.3f} / "
+        f"{hits / flagged:.4f}"
     )
     blend = blend_at(threshold)
     for group, numbers in GROUPS.items():
