@@ -86,21 +86,28 @@ class Encoder:
 
 
 class Blended:
-    """An `NgramModel` whose crisis and advice scores on long texts are averaged with the encoder's."""
+    """An `NgramModel` whose crisis and advice scores on long texts (or, with `short`, on short texts)
+    are averaged with the encoder's."""
 
     def __init__(
-        self, model: NgramModel, encoded: dict[str, np.ndarray], flags: Sequence[str] = BLENDED
+        self,
+        model: NgramModel,
+        encoded: dict[str, np.ndarray],
+        flags: Sequence[str] = BLENDED,
+        *,
+        short: bool = False,
     ) -> None:
         self.model = model
         self.version = model.version
         self.encoded = encoded  # by normalised text
         self.flags = flags
+        self.short = short
 
     def scores_and_words(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
         scores, words = self.model.scores_and_words(normalised)
         scores = scores.copy()
         for row, text in enumerate(normalised):
-            if len(text) > LONG_TEXT and text in self.encoded:
+            if (len(text) <= LONG_TEXT) == self.short and text in self.encoded:
                 for flag in self.flags:
                     column = FLAGS.index(flag)
                     scores[row, column] = (scores[row, column] + self.encoded[text][column]) / 2
@@ -110,8 +117,11 @@ class Blended:
         return getattr(self.model, name)
 
 
-def encode_long(encoder: Encoder, texts: Sequence[str], into: dict[str, np.ndarray]) -> None:
-    wanted = [t for t in texts if len(normalise(t)) > LONG_TEXT and normalise(t) not in into]
+def encode(
+    encoder: Encoder, texts: Sequence[str], into: dict[str, np.ndarray], *, short: bool = False
+) -> None:
+    """Each long text's flag scores (or, with `short`, each short text's), by normalised text."""
+    wanted = [t for t in texts if (len(normalise(t)) <= LONG_TEXT) == short and normalise(t) not in into]
     wanted.sort(key=len)
     for start in range(0, len(wanted), 16):
         chunk = wanted[start : start + 16]
@@ -158,7 +168,7 @@ def main() -> None:
         sets[str(path) if path.stem in sets else path.stem] = examples
     encoded: dict[str, np.ndarray] = {}
     for examples in sets.values():
-        encode_long(encoder, [e.text for e in examples], encoded)
+        encode(encoder, [e.text for e in examples], encoded)
     blended = Blended(product.model, encoded, ("advice",) if args.advice_only else BLENDED)
     if args.advice_only:
         ceiling = evaluate(product, held_out).engagement_flagged

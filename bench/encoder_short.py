@@ -18,7 +18,6 @@ fresh sets.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,45 +27,18 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from encoder_blend import Encoder  # noqa: E402
+from encoder_blend import Blended, Encoder, encode  # noqa: E402
+from short_statements import set_number  # noqa: E402
 
-from bot.domain import FLAGS  # noqa: E402
 from classifiers import dataset, load_triager  # noqa: E402
 from classifiers.dataset import Example  # noqa: E402
 from classifiers.evaluate import evaluate, read_labelled  # noqa: E402
-from classifiers.model import NgramModel  # noqa: E402
 from classifiers.normalise import normalise  # noqa: E402
 from classifiers.triager import LONG_TEXT, NgramTriager  # noqa: E402
 
 FRESH = Path(__file__).parent / "fresh_sets"
-CRISIS = FLAGS.index("crisis")
 SWEEP = [round(0.1 + 0.025 * k, 3) for k in range(25)]
 GROUPS = {"dev 1-16": range(1, 17), "17-25": range(17, 26), "26-28": range(26, 29)}
-
-
-class ShortBlended:
-    """An `NgramModel` whose crisis score on short texts is averaged with the encoder's."""
-
-    def __init__(self, model: NgramModel, encoded: dict[str, float]) -> None:
-        self.model = model
-        self.version = model.version
-        self.encoded = encoded  # by normalised text
-
-    def scores_and_words(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
-        scores, words = self.model.scores_and_words(normalised)
-        scores = scores.copy()
-        for row, text in enumerate(normalised):
-            if len(text) <= LONG_TEXT and text in self.encoded:
-                scores[row, CRISIS] = (scores[row, CRISIS] + self.encoded[text]) / 2
-        return scores, words
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.model, name)
-
-
-def set_number(path: Path) -> int:
-    found = re.search(r"_(\d+)$", path.stem)
-    return int(found.group(1)) if found else 1
 
 
 def crisis_counts(triager: NgramTriager, examples: Sequence[Example]) -> tuple[int, int]:
@@ -74,13 +46,6 @@ def crisis_counts(triager: NgramTriager, examples: Sequence[Example]) -> tuple[i
     verdicts = triager.triage_many([e.text for e in examples])
     flagged = [("crisis" in e.labels, "crisis" in v.labels) for e, v in zip(examples, verdicts, strict=True)]
     return sum(gold and got for gold, got in flagged), sum(got for _gold, got in flagged)
-
-
-def counts(triager: NgramTriager, examples: Sequence[Example]) -> tuple[int, int]:
-    """(risk statements flagged crisis, look-alikes flagged crisis)."""
-    verdicts = triager.triage_many([e.text for e in examples])
-    pairs = [("crisis" in e.labels, "crisis" in v.labels) for e, v in zip(examples, verdicts, strict=True)]
-    return sum(gold and got for gold, got in pairs), sum(got and not gold for gold, got in pairs)
 
 
 def main() -> None:
@@ -102,14 +67,9 @@ def main() -> None:
     }
     texts = [e.text for e in held_short]
     texts += [e.text for group in (*short_sets.values(), *others.values()) for e in group]
-    wanted = {normalise(t): t for t in texts if len(normalise(t)) <= LONG_TEXT}
-    order = sorted(wanted, key=len)
-    encoded: dict[str, float] = {}
-    for start in range(0, len(order), 64):
-        chunk = order[start : start + 64]
-        for key, row in zip(chunk, encoder.probabilities([wanted[k] for k in chunk]), strict=True):
-            encoded[key] = float(row[CRISIS])
-    blended = ShortBlended(product.model, encoded)
+    encoded: dict[str, np.ndarray] = {}
+    encode(encoder, texts, encoded, short=True)
+    blended = Blended(product.model, encoded, ("crisis",), short=True)
 
     def blend_at(threshold: float) -> NgramTriager:
         trial = NgramTriager(blended)  # type: ignore[arg-type]
@@ -134,12 +94,13 @@ def main() -> None:
     )
     blend = blend_at(threshold)
     for group, numbers in GROUPS.items():
-        product_counts = np.sum([counts(product, short_sets[n]) for n in numbers if n in short_sets], axis=0)
-        blend_counts = np.sum([counts(blend, short_sets[n]) for n in numbers if n in short_sets], axis=0)
-        risk = sum(sum("crisis" in e.labels for e in short_sets[n]) for n in numbers if n in short_sets)
+        examples = [e for n in numbers if n in short_sets for e in short_sets[n]]
+        found, flagged = crisis_counts(product, examples)
+        found_b, flagged_b = crisis_counts(blend, examples)
+        risk = sum("crisis" in e.labels for e in examples)
         print(
-            f"short sets {group}: risk statements flagged {product_counts[0]} -> {blend_counts[0]} "
-            f"of {risk}, look-alikes flagged {product_counts[1]} -> {blend_counts[1]}"
+            f"short sets {group}: risk statements flagged {found} -> {found_b} of {risk}, "
+            f"look-alikes flagged {flagged - found} -> {flagged_b - found_b}"
         )
     for name, examples in others.items():
         before, after = evaluate(product, examples), evaluate(blend, examples)

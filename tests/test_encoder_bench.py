@@ -1,0 +1,69 @@
+"""The encoder trials (`bench/encoder_blend.py`, `bench/encoder_short.py`) need torch to run, but
+which texts they blend and how they count verdicts do not: a wrong choice there would make the
+figures quoted in classifiers/HISTORY.md (changes 24, 63, 64) say something other than they claim."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from bench import encoder_blend, encoder_short
+from bot.domain import FLAGS, Triage
+from classifiers.dataset import Example
+from classifiers.triager import LONG_TEXT
+
+SHORT_TEXT = "picked a date for it"
+LONG = "a long post about my week. " * (LONG_TEXT // 20)
+CRISIS, ADVICE = FLAGS.index("crisis"), FLAGS.index("advice")
+
+
+class FixedScores:
+    """A model whose every text scores 0.2 on each flag."""
+
+    version = "fixed"
+
+    def scores_and_words(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
+        return np.full((len(normalised), len(FLAGS)), 0.2), [[] for _ in normalised]
+
+
+def blended_scores(**options: object) -> np.ndarray:
+    encoded = {SHORT_TEXT: np.full(len(FLAGS), 1.0), LONG: np.full(len(FLAGS), 1.0)}
+    model = encoder_blend.Blended(FixedScores(), encoded, **options)  # type: ignore[arg-type]
+    scores, _words = model.scores_and_words([SHORT_TEXT, LONG, "never encoded"])
+    return scores
+
+
+def test_the_long_text_blend_averages_crisis_and_advice_of_long_texts_only() -> None:
+    scores = blended_scores()
+    assert scores[1, CRISIS] == scores[1, ADVICE] == 0.6
+    assert scores[0].tolist() == scores[2].tolist() == [0.2] * len(FLAGS)
+
+
+def test_the_short_text_blend_averages_only_the_named_flag_of_short_texts() -> None:
+    scores = blended_scores(flags=("crisis",), short=True)
+    assert scores[0, CRISIS] == 0.6
+    assert scores[0, ADVICE] == 0.2
+    assert scores[1].tolist() == scores[2].tolist() == [0.2] * len(FLAGS)
+
+
+class Verdicts:
+    """A triager that flags crisis exactly on the texts it is given."""
+
+    def __init__(self, flagged: set[str]) -> None:
+        self.flagged = flagged
+
+    def triage_many(self, texts: Sequence[str]) -> list[Triage]:
+        crisis, ordinary = Triage("crisis", ("crisis",), {}, (), "v"), Triage("engagement", (), {}, (), "v")
+        return [crisis if text in self.flagged else ordinary for text in texts]
+
+
+def test_crisis_counts_are_hits_and_all_flags() -> None:
+    examples = [
+        Example("risk found", ("crisis",)),
+        Example("risk missed", ("crisis",)),
+        Example("look-alike flagged", ()),
+        Example("look-alike left", ()),
+    ]
+    triager = Verdicts({"risk found", "look-alike flagged"})
+    assert encoder_short.crisis_counts(triager, examples) == (1, 2)  # type: ignore[arg-type]
