@@ -1,16 +1,20 @@
-"""The encoder trials (`bench/encoder_blend.py`, `bench/encoder_short.py`) need torch to run, but
-which texts they blend and how they count verdicts do not: a wrong choice there would make the
-figures quoted in classifiers/HISTORY.md (changes 24, 63, 64) say something other than they claim."""
+"""The encoder trials (`bench/encoder_blend.py`, `bench/encoder_short.py`, `bench/encoder_second.py`)
+need torch to run, but which texts they blend and how they count verdicts do not: a wrong choice
+there would make the figures quoted in classifiers/HISTORY.md (changes 24, 63, 64, 65) say something
+other than they claim."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
-from bench import encoder_blend, encoder_short
+import classifiers
+from bench import encoder_blend, encoder_second, encoder_short
 from bot.domain import FLAGS, Triage
 from classifiers.dataset import Example
+from classifiers.normalise import normalise
 from classifiers.triager import LONG_TEXT
 
 SHORT_TEXT = "picked a date for it"
@@ -67,3 +71,24 @@ def test_crisis_counts_are_hits_and_all_flags() -> None:
     ]
     triager = Verdicts({"risk found", "look-alike flagged"})
     assert encoder_short.crisis_counts(triager, examples) == (1, 2)  # type: ignore[arg-type]
+
+
+def test_the_second_reader_adds_crisis_only_where_the_encoder_is_sure_and_a_short_text_has_a_risk_word(
+    model_dir: Path,
+) -> None:
+    product = classifiers.load_triager(model_dir)
+    sure_long = "I went to the shops and then walked the dog and then made dinner for everyone at home"
+    sure_short_risky = "my phone battery is dying"  # "dying": a risk-bearing word
+    sure_short_bare = "love the new intro music"
+    unsure = "I made pasta and watched a film with my sister tonight and it was lovely"
+    texts = [sure_long, sure_short_risky, sure_short_bare, unsure]
+    encoded = {normalise(text): np.full(len(FLAGS), 0.1) for text in texts}
+    for text in (sure_long, sure_short_risky, sure_short_bare):
+        encoded[normalise(text)][CRISIS] = 0.96
+    assert not any("crisis" in v.labels for v in product.triage_many(texts))
+
+    verdicts = encoder_second.SecondReader(product, encoded, 0.95).triage_many(texts)
+    assert [("crisis" in v.labels) for v in verdicts] == [True, True, False, False]
+    assert verdicts[0].category == "crisis" and verdicts[0].reasons[-1] == "crisis: encoder 0.96"
+    stricter = encoder_second.SecondReader(product, encoded, 0.97).triage_many(texts)
+    assert not any("crisis" in v.labels for v in stricter)

@@ -1,0 +1,154 @@
+"""The fine-tuned encoder as a second reader of crisis, beside the product rather than averaged into
+it (classifiers/HISTORY.md, change 65). Outside the product: needs the trial's optional packages and
+its saved model.
+
+    python bench/encoder_trial.py --save /tmp/encoder        # about 20-50 minutes on 2 cores
+    python bench/encoder_second.py /tmp/encoder [--real FILE]
+
+Changes 24 and 63 averaged the two models' crisis scores, which dilutes whichever is sure. Here a text
+the product does not flag crisis becomes crisis when the encoder alone is sure of it (its highest
+crisis probability over the text's 128-token pieces at or above a threshold); as in the product, a
+text under eight words needs a risk-bearing word first. The threshold is chosen on the held-out
+writers by a rule fixed before the first run: the highest crisis recall whose precision is at least
+the product's own there, compared as counts (ties to the higher threshold). Printed for the product
+and the second reader: the held-out writers; risk statements and look-alikes flagged crisis on the
+short sets 8-28; crisis and ordinary texts flagged on the other fresh sets; the gate (the peer forum
+posts and the third tweets, forums and health comments: ordinary texts flagged); and each `--real`
+file (JSON lines with `text` and `flags`), with the encoder's crisis figures alone beside.
+
+Its rule, written before any run: worth building into the product only if the real careful 600
+(scored once) give crisis recall 0.863 or more (change 47: 0.813, so ten more of 203) at precision
+0.82 or more, with engagement flagged at most 0.080; the short sets 8-28 pooled flag at most 84 of
+their 1,050 look-alikes (the issue's 2 of 25; change 47: 77); and the gate's ordinary texts flagged
+stay at 14 of 161 or fewer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from encoder_blend import Encoder, encode  # noqa: E402
+from encoder_short import crisis_counts  # noqa: E402
+from short_statements import set_number  # noqa: E402
+
+from bot.domain import FLAGS, Triage, primary_category  # noqa: E402
+from classifiers import dataset, load_triager  # noqa: E402
+from classifiers.dataset import Example  # noqa: E402
+from classifiers.evaluate import evaluate, read_labelled  # noqa: E402
+from classifiers.normalise import normalise  # noqa: E402
+from classifiers.triager import SHORT_WORDS, NgramTriager  # noqa: E402
+
+FRESH = Path(__file__).parent / "fresh_sets"
+SWEEP = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99)
+GATE = ("peer_forum_posts", "tweets_forums_health_3")
+CRISIS = FLAGS.index("crisis")
+
+
+class SecondReader(NgramTriager):
+    """The product's verdicts, with crisis added where the encoder alone is sure."""
+
+    def __init__(self, product: NgramTriager, encoded: dict[str, np.ndarray], threshold: float) -> None:
+        super().__init__(product.model)
+        self.encoded = encoded  # by normalised text
+        self.threshold = threshold
+
+    def triage_many(self, texts: Sequence[str], **kwargs: object) -> list[Triage]:  # type: ignore[override]
+        verdicts = super().triage_many(texts, **kwargs)  # type: ignore[arg-type]
+        return [self._second(normalise(text), verdict) for text, verdict in zip(texts, verdicts, strict=True)]
+
+    def _second(self, text: str, verdict: Triage) -> Triage:
+        score = float(self.encoded[text][CRISIS]) if text in self.encoded else 0.0
+        if "crisis" in verdict.labels or score < self.threshold:
+            return verdict
+        if len(text.split()) < SHORT_WORDS and not self.crisis.has_risk_word(text):
+            return verdict
+        labels = tuple(flag for flag in FLAGS if flag in verdict.labels or flag == "crisis")
+        return dataclasses.replace(
+            verdict,
+            labels=labels,
+            category=primary_category(labels),
+            reasons=(*verdict.reasons, f"crisis: encoder {score:.2f}"),
+        )
+
+
+def encoder_alone(encoded: dict[str, np.ndarray], examples: Sequence[Example], threshold: float) -> str:
+    gold = ["crisis" in e.labels for e in examples]
+    got = [float(encoded.get(normalise(e.text), np.zeros(len(FLAGS)))[CRISIS]) >= threshold for e in examples]
+    hits, flagged = sum(g and p for g, p in zip(gold, got, strict=True)), sum(got)
+    return f"encoder alone {hits / max(sum(gold), 1):.3f} / {hits / max(flagged, 1):.3f}"
+
+
+def ordinary_flagged(triager: NgramTriager, examples: Sequence[Example]) -> tuple[int, int]:
+    ordinary = [e for e in examples if not e.labels]
+    return sum(bool(v.labels) for v in triager.triage_many([e.text for e in ordinary])), len(ordinary)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model", type=Path, help="folder saved by encoder_trial.py --save")
+    parser.add_argument("--real", type=Path, action="append", default=[], help="also score this set")
+    args = parser.parse_args()
+
+    product = load_triager()
+    encoder = Encoder(args.model)
+    _train, held_out = dataset.split(dataset.read_corpus())
+    sets = {p.stem: read_labelled(p.read_text().splitlines())[0] for p in sorted(FRESH.glob("*.jsonl"))}
+    real = {str(p): read_labelled(p.read_text().splitlines())[0] for p in args.real}
+    encoded: dict[str, np.ndarray] = {}
+    for group in (held_out, *sets.values(), *real.values()):
+        texts = [e.text for e in group]
+        encode(encoder, texts, encoded)
+        encode(encoder, texts, encoded, short=True)
+
+    floor_hits, floor_flagged = crisis_counts(product, held_out)
+    kept = []
+    for t in SWEEP:
+        hits, flagged = crisis_counts(SecondReader(product, encoded, t), held_out)
+        if hits * floor_flagged >= floor_hits * flagged:
+            kept.append((hits, t, flagged))
+    if not kept:
+        sys.exit(f"no threshold in {SWEEP} keeps held-out precision at {floor_hits}/{floor_flagged}")
+    hits, threshold, flagged = max(kept)
+    total = sum("crisis" in e.labels for e in held_out)
+    print(
+        f"held-out writers ({len(held_out)}): product {floor_hits / total:.3f} / "
+        f"{floor_hits / floor_flagged:.4f}; second reader chosen at {threshold}: {hits / total:.3f} / "
+        f"{hits / flagged:.4f}"
+    )
+    second = SecondReader(product, encoded, threshold)
+    numbered = {set_number(Path(n)): g for n, g in sets.items() if n.startswith("short_")}
+    for label, first in (("8-28", 8), ("17-28", 17)):
+        group = [e for number, g in numbered.items() if number >= first for e in g]
+        found, flagged = crisis_counts(product, group)
+        found_s, flagged_s = crisis_counts(second, group)
+        risk = sum("crisis" in e.labels for e in group)
+        print(
+            f"short sets {label}: risk statements flagged {found} -> {found_s} of {risk}, "
+            f"look-alikes flagged {flagged - found} -> {flagged_s - found_s} of {len(group) - risk}"
+        )
+    gate = [e for name in GATE for e in sets[name]]
+    before, after = ordinary_flagged(product, gate), ordinary_flagged(second, gate)
+    print(f"gate: ordinary texts flagged {before[0]} -> {after[0]} of {before[1]}")
+    others = {n: g for n, g in sets.items() if not n.startswith("short_")}
+    for name, examples in {**others, **real}.items():
+        b, a = evaluate(product, examples), evaluate(second, examples)
+        print(
+            f"{name}: crisis {b.flags['crisis'].recall:.3f} / {b.flags['crisis'].precision:.3f} -> "
+            f"{a.flags['crisis'].recall:.3f} / {a.flags['crisis'].precision:.3f} "
+            f"({encoder_alone(encoded, examples, threshold)}), advice F1 {b.flags['advice'].f1:.3f} -> "
+            f"{a.flags['advice'].f1:.3f}, engagement flagged {b.engagement_flagged:.3f} -> "
+            f"{a.engagement_flagged:.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
