@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from encoder_blend import Encoder, encode  # noqa: E402
-from encoder_short import crisis_counts  # noqa: E402
+from encoder_short import choose_threshold, crisis_counts  # noqa: E402
 from short_statements import set_number  # noqa: E402
 
 from bot.domain import FLAGS, Triage, primary_category  # noqa: E402
@@ -120,14 +120,9 @@ def main() -> None:
         assert all(normalise(text) in encoded for text in texts), "a text was not encoded"
 
     floor_hits, floor_flagged = crisis_counts(product, held_out)
-    kept = []
-    for t in SWEEP:
-        hits, flagged = crisis_counts(SecondReader(product, encoded, t), held_out)
-        if hits * floor_flagged >= floor_hits * flagged:
-            kept.append((hits, t, flagged))
-    if not kept:
-        sys.exit(f"no threshold in {SWEEP} keeps held-out precision at {floor_hits}/{floor_flagged}")
-    hits, threshold, flagged = max(kept)
+    hits, threshold, flagged = choose_threshold(
+        product, lambda t: SecondReader(product, encoded, t), held_out, SWEEP
+    )
     total = sum("crisis" in e.labels for e in held_out)
     print(
         f"held-out writers ({len(held_out)}): product {floor_hits / total:.3f} / "
@@ -136,8 +131,9 @@ def main() -> None:
     )
     second = SecondReader(product, encoded, threshold)
     numbered = {set_number(Path(n)): g for n, g in sets.items() if n.startswith("short_")}
-    for label, first in (("8-28", 8), ("17-28", 17)):
-        group = [e for number, g in numbered.items() if number >= first for e in g]
+    # Bounded: sets 29 and later are kept as tests for later changes.
+    for label, numbers in (("8-28", range(8, 29)), ("17-28", range(17, 29))):
+        group = [e for number, g in numbered.items() if number in numbers for e in g]
         found, flagged = crisis_counts(product, group)
         found_s, flagged_s = crisis_counts(second, group)
         risk = sum("crisis" in e.labels for e in group)

@@ -92,3 +92,18 @@ def test_the_second_reader_adds_crisis_only_where_the_encoder_is_sure_and_a_shor
     assert verdicts[0].category == "crisis" and verdicts[0].reasons[-1] == "crisis: encoder 0.96"
     stricter = encoder_second.SecondReader(product, encoded, 0.97).triage_many(texts)
     assert not any("crisis" in v.labels for v in stricter)
+
+
+def test_the_threshold_is_the_highest_recall_at_the_products_precision_counted_exactly() -> None:
+    risks = [Example(f"risk {n}", ("crisis",)) for n in range(3)]
+    lookalikes = [Example(f"look-alike {n}", ()) for n in range(4)]
+    product = Verdicts({"risk 0", "look-alike 0"})  # 1 of 2: precision 0.5
+    trials = {
+        0.6: Verdicts({"risk 0", "risk 1", "look-alike 0"}),  # 2 of 3
+        0.5: Verdicts({"risk 0", "risk 1", "look-alike 0"}),  # the same: a tie goes to 0.6
+        0.3: Verdicts({"risk 0", "risk 1", "risk 2", "look-alike 0", "look-alike 1", "look-alike 2"}),  # 3/6
+        0.2: Verdicts({"risk 0", "risk 1", "risk 2", *(f"look-alike {n}" for n in range(4))}),  # 3/7
+    }
+    choose = encoder_short.choose_threshold
+    assert choose(product, trials.__getitem__, risks + lookalikes, [0.6, 0.5, 0.3, 0.2]) == (3, 0.3, 6)  # type: ignore[arg-type]
+    assert choose(product, trials.__getitem__, risks + lookalikes, [0.6, 0.5, 0.2]) == (2, 0.6, 3)  # type: ignore[arg-type]
