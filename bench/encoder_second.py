@@ -164,3 +164,7 @@ def main() -> None:
                 f"{crisis}, texts flagged crisis {flagged}; engagement texts flagged {ordinary} of "
                 f"{engagement}"
             )
+
+
+if __name__ == "__main__":
+    main()
