@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import classifiers
 from bench import encoder_blend, encoder_second, encoder_short
@@ -107,3 +108,6 @@ def test_the_threshold_is_the_highest_recall_at_the_products_precision_counted_e
     choose = encoder_short.choose_threshold
     assert choose(product, trials.__getitem__, risks + lookalikes, [0.6, 0.5, 0.3, 0.2]) == (3, 0.3, 6)  # type: ignore[arg-type]
     assert choose(product, trials.__getitem__, risks + lookalikes, [0.6, 0.5, 0.2]) == (2, 0.6, 3)  # type: ignore[arg-type]
+    # Change 65's outcome: when no threshold keeps the product's precision, the bench stops and says so.
+    with pytest.raises(SystemExit, match="no threshold in \\[0.2\\] keeps the product's precision 1/2"):
+        choose(product, trials.__getitem__, risks + lookalikes, [0.2])  # type: ignore[arg-type]
