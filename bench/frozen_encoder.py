@@ -94,7 +94,7 @@ def knn_share(train: np.ndarray, truth: np.ndarray, queries: np.ndarray) -> np.n
     similarity = queries @ train.T
     nearest = np.argpartition(-similarity, NEIGHBOURS, axis=1)[:, :NEIGHBOURS]
     weights = np.take_along_axis(similarity, nearest, axis=1).clip(min=0)
-    return (weights * truth[nearest]).sum(1) / np.maximum(weights.sum(1), 1e-9)
+    return np.asarray((weights * truth[nearest]).sum(1) / np.maximum(weights.sum(1), 1e-9))
 
 
 def main() -> None:
