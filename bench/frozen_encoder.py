@@ -140,10 +140,12 @@ def main() -> None:
                 continue
             regression, fitted, fitted_truth = heads[flag]
             column = list(regression.classes_).index(1.0)
-            frozen = np.array([
-                max(regression.predict_proba(np.vstack([mean, own]))[:, column])
-                for mean, own in zip(means, pieces, strict=True)
-            ])
+            frozen = np.array(
+                [
+                    max(regression.predict_proba(np.vstack([mean, own]))[:, column])
+                    for mean, own in zip(means, pieces, strict=True)
+                ]
+            )
             neighbours = knn_share(fitted, fitted_truth, means)
             ngram = np.array([s[flag] for s in product])
             scored = (ngram, frozen, neighbours, (ngram + frozen) / 2, (ngram + neighbours) / 2)

@@ -107,15 +107,16 @@ def build_home(home: Path, server: FakeYouTube, seed: int = 0) -> dict[str, int]
     video = server.add_video(title="Understanding anxiety")
     posted_batches = 0
     for batch in range(3):  # three days: poll, review, post
-        for n, comment in enumerate(COMMENTS[batch * 8:(batch + 1) * 8]):
+        for n, comment in enumerate(COMMENTS[batch * 8 : (batch + 1) * 8]):
             server.add_comment(video, comment, author=f"viewer{batch}{n}")
         pipeline.poll_account(app, account)
         _review(app, rng)
         outbox.post_once(app)
         posted_batches += 1
     with app.reads() as session:  # one data-protection request: an item with a posted reply
-        erased = session.scalar(select(OutboxRow.item_id).where(OutboxRow.status == "posted")
-                                .order_by(OutboxRow.id))
+        erased = session.scalar(
+            select(OutboxRow.item_id).where(OutboxRow.status == "posted").order_by(OutboxRow.id)
+        )
     assert erased is not None
     erasure.erase(app, [erased], actor=OWNER, reason="data-protection request")
     server.add_comment(video, "Thank you for this, really helpful.", author="late1")
@@ -137,8 +138,11 @@ def build_home(home: Path, server: FakeYouTube, seed: int = 0) -> dict[str, int]
 
 def _review(app: App, rng: random.Random, *, reject: bool = True) -> None:
     with app.reads() as session:
-        open_items = list(session.execute(select(Item.id, Item.category).where(Item.status == "suggested")
-                                          .order_by(Item.id)))
+        open_items = list(
+            session.execute(
+                select(Item.id, Item.category).where(Item.status == "suggested").order_by(Item.id)
+            )
+        )
     for item_id, category in open_items:
         reviewer = OWNER if category in ("crisis", "client") else ASSISTANT
         approval.open_item(app, item_id, reviewer, revealed=True)
@@ -149,8 +153,12 @@ def _review(app: App, rng: random.Random, *, reject: bool = True) -> None:
             elif reject and choice < 0.25 and reviewer == ASSISTANT:
                 approval.escalate(app, item_id, reviewer, note="please look")
             elif choice < 0.45:
-                approval.approve(app, item_id, reviewer, text="Thank you so much for watching and for "
-                                 f"your kind words ({item_id}).")
+                approval.approve(
+                    app,
+                    item_id,
+                    reviewer,
+                    text=f"Thank you so much for watching and for your kind words ({item_id}).",
+                )
             else:
                 approval.approve(app, item_id, reviewer)
         except ModbotError:  # a guard refusal or a role rule: a reviewer would do something else
@@ -193,8 +201,10 @@ class Attack:
         return [dict(zip(COLUMNS, row, strict=True)) for row in cursor]
 
     def insert(self, row: dict[str, Any]) -> None:
-        self.db.execute(f"INSERT INTO audit_events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * 8)})",
-                        [row[column] for column in COLUMNS])
+        self.db.execute(
+            f"INSERT INTO audit_events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * 8)})",
+            [row[column] for column in COLUMNS],
+        )
 
     def set(self, row_id: int, **values: Any) -> None:
         assignments = ", ".join(f"{column} = ?" for column in values)
@@ -207,8 +217,11 @@ def _attack(home: Path, rng: random.Random) -> Attack:
 
 
 def _at(raw: str) -> datetime:
-    return datetime.strptime(raw, AT_FORMAT).replace(tzinfo=UTC) if "." in raw else \
-        datetime.strptime(raw, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    return (
+        datetime.strptime(raw, AT_FORMAT).replace(tzinfo=UTC)
+        if "." in raw
+        else datetime.strptime(raw, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    )
 
 
 def _guessed_trail(attack: Attack, key: bytes | None = None) -> audit.Trail:
@@ -224,10 +237,12 @@ def _digest(scheme: str, trail: audit.Trail, row: dict[str, Any]) -> str:
     """The hash an attacker can compute for a row: plain SHA-256 (the pre-key format) or an HMAC."""
     data = json.loads(row["data"]) if isinstance(row["data"], str) else row["data"]
     if scheme == "sha256":
-        return audit._legacy_digest(row["prev_hash"], _at(row["at"]), row["actor"], row["action"],
-                                    row["item_id"], data)
-    return trail.event_hash(row["prev_hash"], _at(row["at"]), row["actor"], row["action"], row["item_id"],
-                            data)
+        return audit._legacy_digest(
+            row["prev_hash"], _at(row["at"]), row["actor"], row["action"], row["item_id"], data
+        )
+    return trail.event_hash(
+        row["prev_hash"], _at(row["at"]), row["actor"], row["action"], row["item_id"], data
+    )
 
 
 def _rechain(attack: Attack, rows: list[dict[str, Any]], start: int, scheme: str, trail: audit.Trail) -> None:
@@ -254,10 +269,19 @@ def _changed_value(attack: Attack, rows: list[dict[str, Any]], row: dict[str, An
     for _ in range(50):
         if column == "id":  # the first row lower or the last higher keeps the order
             taken = {r["id"] for r in rows}
-            new: Any = old - rng.randint(1, 50) if old == min(taken) and rng.random() < 0.8 else \
-                old + rng.randint(1, 50) if old == max(taken) and rng.random() < 0.8 else \
-                rng.choice([max(taken) + rng.randint(1, 50), min(taken) - rng.randint(1, 50),
-                            rng.randint(1, max(taken) + 10)])
+            new: Any = (
+                old - rng.randint(1, 50)
+                if old == min(taken) and rng.random() < 0.8
+                else old + rng.randint(1, 50)
+                if old == max(taken) and rng.random() < 0.8
+                else rng.choice(
+                    [
+                        max(taken) + rng.randint(1, 50),
+                        min(taken) - rng.randint(1, 50),
+                        rng.randint(1, max(taken) + 10),
+                    ]
+                )
+            )
             if new in taken:
                 continue
         elif column == "at":
@@ -303,6 +327,7 @@ def edit(column: str) -> Callable[[Attack], None]:
             row = rows[attack.rng.choice([0, -1])]
         attack.set(row["id"], **{column: _changed_value(attack, rows, row, column)})
         attack.note = f"row #{row['id']} of {len(rows)}"
+
     return run
 
 
@@ -316,11 +341,12 @@ def delete(how: str) -> Callable[[Attack], None]:
         elif how == "several":
             gone = rng.sample(ids, rng.randint(2, min(20, len(ids) - 1)))
         elif how == "tail":
-            gone = ids[-rng.choice([1, 2, 5, rng.randint(1, len(ids) - 1)]):]
+            gone = ids[-rng.choice([1, 2, 5, rng.randint(1, len(ids) - 1)]) :]
         else:
             gone = ids
         attack.db.executemany("DELETE FROM audit_events WHERE id = ?", [(i,) for i in gone])
         attack.note = f"{len(gone)} of {len(ids)} rows"
+
     return run
 
 
@@ -346,11 +372,13 @@ def insert(where: str) -> Callable[[Attack], None]:
             forged = dict(neighbour, data=json.dumps(_edited_data(rng, json.loads(neighbour["data"]))))
         else:
             later = _at(neighbour["at"]) + timedelta(seconds=rng.randint(0, 60))
-            forged = {"at": later.strftime(AT_FORMAT),
-                      "actor": rng.choice([OWNER, ASSISTANT, "mallory"]),
-                      "action": rng.choice(["approve", "reject", "view", "post.result"]),
-                      "item_id": rng.randint(1, 30),
-                      "data": json.dumps({"text": "a forged decision", "outbox_id": rng.randint(1, 30)})}
+            forged = {
+                "at": later.strftime(AT_FORMAT),
+                "actor": rng.choice([OWNER, ASSISTANT, "mallory"]),
+                "action": rng.choice(["approve", "reject", "view", "post.result"]),
+                "item_id": rng.randint(1, 30),
+                "data": json.dumps({"text": "a forged decision", "outbox_id": rng.randint(1, 30)}),
+            }
         forged["prev_hash"] = rows[position - 1]["hash"] if position else audit.GENESIS
         scheme = rng.choice(["sha256", "guessed key"])
         trail = _guessed_trail(attack)
@@ -368,6 +396,7 @@ def insert(where: str) -> Callable[[Attack], None]:
             _rechain(attack, now, position + 1, scheme, trail)
             repaired = ", rest rehashed"
         attack.note = f"at position {position} of {len(rows)}, {scheme}{repaired}"
+
     return run
 
 
@@ -396,6 +425,7 @@ def rechain(how: str) -> Callable[[Attack], None]:
         scheme = "sha256" if how == "sha256" else "guessed key"
         _rechain(attack, rows, start, scheme, _guessed_trail(attack))
         attack.note = f"from row {start} of {len(rows)}"
+
     return run
 
 
@@ -404,8 +434,13 @@ def truncate_rechain(attack: Attack) -> None:
     rows = attack.rows()
     keep = attack.rng.randint(1, len(rows) - 1)
     attack.db.execute("DELETE FROM audit_events WHERE id > ?", [rows[keep - 1]["id"]])
-    _rechain(attack, rows[:keep], attack.rng.randint(0, keep - 1),
-             attack.rng.choice(["sha256", "guessed key"]), _guessed_trail(attack))
+    _rechain(
+        attack,
+        rows[:keep],
+        attack.rng.randint(0, keep - 1),
+        attack.rng.choice(["sha256", "guessed key"]),
+        _guessed_trail(attack),
+    )
     attack.note = f"kept {keep} of {len(rows)}"
 
 
@@ -426,31 +461,48 @@ def checkpoint(how: str) -> Callable[[Attack], None]:
             attack.note = f"line {number + 1} of {len(lines)}"
         else:  # a forged line for the state the attacker wants to be true
             raw = json.loads(lines[-1])
-            raw.update(count=raw["count"] - rng.randint(1, 5), head=_hex(rng),
-                       sig=rng.choice([_hex(rng), raw["sig"]]))
+            raw.update(
+                count=raw["count"] - rng.randint(1, 5),
+                head=_hex(rng),
+                sig=rng.choice([_hex(rng), raw["sig"]]),
+            )
             with attack.log.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(raw) + "\n")
+
     return run
 
 
 def outbox_text(how: str) -> Callable[[Attack], None]:
     """Change what an approved, unposted reply will say (the outbox has no triggers)."""
+
     def run(attack: Attack) -> None:
         rng = attack.rng
-        rows = list(attack.db.execute("SELECT id, item_id, text FROM outbox WHERE status = 'pending' "
-                                      "AND action = 'reply' ORDER BY id"))
+        rows = list(
+            attack.db.execute(
+                "SELECT id, item_id, text FROM outbox WHERE status = 'pending' "
+                "AND action = 'reply' ORDER BY id"
+            )
+        )
         row_id, item_id, old = rng.choice(rows)
-        new = rng.choice([f"{old} {MARKER}", MARKER, old.replace(".", f" - {MARKER}.", 1)
-                          if "." in old else f"{MARKER} {old}"])
+        new = rng.choice(
+            [
+                f"{old} {MARKER}",
+                MARKER,
+                old.replace(".", f" - {MARKER}.", 1) if "." in old else f"{MARKER} {old}",
+            ]
+        )
         if how == "forged_row":  # a new decision and reply row, with an approval event forged to match
             now = datetime.now(UTC).strftime(AT_FORMAT)
             decision = attack.db.execute(
                 "INSERT INTO decisions (item_id, user_id, action, text, created_at) "
                 "SELECT ?, id, 'approve', ?, ? FROM users WHERE name = ?",
-                [item_id, new, now, OWNER]).lastrowid
+                [item_id, new, now, OWNER],
+            ).lastrowid
             forged_id = attack.db.execute(
                 "INSERT INTO outbox (decision_id, item_id, action, text, status, attempts, created_at) "
-                "VALUES (?, ?, 'reply', ?, 'pending', 0, ?)", [decision, item_id, new, now]).lastrowid
+                "VALUES (?, ?, 'reply', ?, 'pending', 0, ?)",
+                [decision, item_id, new, now],
+            ).lastrowid
             _forge_approval(attack, item_id, forged_id, new)
             attack.note = f"outbox #{forged_id} for item {item_id}"
             return
@@ -460,21 +512,36 @@ def outbox_text(how: str) -> Callable[[Attack], None]:
             attack.maybe_drop()
             event_id, raw = attack.db.execute(
                 "SELECT id, data FROM audit_events WHERE item_id = ? AND action = 'approve' "
-                "ORDER BY id LIMIT 1", [item_id]).fetchone()
+                "ORDER BY id LIMIT 1",
+                [item_id],
+            ).fetchone()
             data = json.loads(raw)
             data.update(text=new, text_sha256=outbox.text_hash(new))
             attack.set(event_id, data=json.dumps(data))
+
     return run
 
 
 def _forge_approval(attack: Attack, item_id: int, outbox_id: int | None, text: str) -> None:
     """Append an `approve` event naming the row, hashed without the key (appending is allowed)."""
     last = attack.rows()[-1]
-    forged = {"id": last["id"] + 1, "at": datetime.now(UTC).strftime(AT_FORMAT), "actor": OWNER,
-              "action": "approve", "item_id": item_id,
-              "data": json.dumps({"outbox_id": outbox_id, "text": text, "text_sha256": outbox.text_hash(text),
-                                  "from": "suggested", "to": "approved"}),
-              "prev_hash": last["hash"]}
+    forged = {
+        "id": last["id"] + 1,
+        "at": datetime.now(UTC).strftime(AT_FORMAT),
+        "actor": OWNER,
+        "action": "approve",
+        "item_id": item_id,
+        "data": json.dumps(
+            {
+                "outbox_id": outbox_id,
+                "text": text,
+                "text_sha256": outbox.text_hash(text),
+                "from": "suggested",
+                "to": "approved",
+            }
+        ),
+        "prev_hash": last["hash"],
+    }
     forged["hash"] = _digest(attack.rng.choice(["sha256", "guessed key"]), _guessed_trail(attack), forged)
     attack.insert(forged)
 
@@ -530,8 +597,9 @@ def _said(result: audit.Verification) -> str:
     return f"BROKEN {where}: {result.problem}"
 
 
-def trial(base: Path, workdir: Path, server: FakeYouTube, rng: random.Random, kind: str,
-          number: int) -> Trial:
+def trial(
+    base: Path, workdir: Path, server: FakeYouTube, rng: random.Random, kind: str, number: int
+) -> Trial:
     home = workdir / f"t{number}"
     shutil.copytree(base, home)
     before = _state(home)
@@ -557,8 +625,11 @@ def trial(base: Path, workdir: Path, server: FakeYouTube, rng: random.Random, ki
         result.says = _said(verdict)
         if not verdict.ok:
             result.outcome = "detected"
-        elif kind == "checkpoint.drop_last" and verdict.checkpoint is not None \
-                and verdict.checked > verdict.checkpoint.count:
+        elif (
+            kind == "checkpoint.drop_last"
+            and verdict.checkpoint is not None
+            and verdict.checked > verdict.checkpoint.count
+        ):
             # Nothing in the log changed: verify is right that it is intact, and it can see that
             # the newest events are no longer covered by a signed checkpoint.
             result.outcome = "intact"
@@ -604,9 +675,15 @@ def controls(base: Path, workdir: Path) -> list[str]:
             _rechain(attack, rows, 0, "key", trail)
         else:
             last = attack.rows()[-1]
-            forged = {"id": last["id"] + 1, "at": datetime.now(UTC).strftime(AT_FORMAT), "actor": OWNER,
-                      "action": "view", "item_id": None, "data": json.dumps({"n": 1}),
-                      "prev_hash": last["hash"]}
+            forged = {
+                "id": last["id"] + 1,
+                "at": datetime.now(UTC).strftime(AT_FORMAT),
+                "actor": OWNER,
+                "action": "view",
+                "item_id": None,
+                "data": json.dumps({"n": 1}),
+                "prev_hash": last["hash"],
+            }
             forged["hash"] = _digest("key", trail, forged)
             attack.insert(forged)
         attack.db.close()
@@ -668,8 +745,9 @@ def limits(base: Path, workdir: Path) -> dict[str, str]:
         tampering(attack)
         attack.db.close()
         verdict = _verify(home)
-        said[name] = _said(verdict) + (f", {verdict.legacy} from before the chain was keyed"
-                                       if verdict.ok and verdict.legacy else "")
+        said[name] = _said(verdict) + (
+            f", {verdict.legacy} from before the chain was keyed" if verdict.ok and verdict.legacy else ""
+        )
         shutil.rmtree(home)
     return said
 
@@ -692,24 +770,40 @@ class Report:
         return sum(counter[outcome] for counter in self.counts.values())
 
     def table(self) -> str:
-        lines = [f"{'kind':<26} {'runs':>5} {'refused':>8} {'detected':>9} {'intact':>7} {'MISSED':>7}  "
-                 "what verify or the poster said (first case)"]
+        lines = [
+            f"{'kind':<26} {'runs':>5} {'refused':>8} {'detected':>9} {'intact':>7} {'MISSED':>7}  "
+            "what verify or the poster said (first case)"
+        ]
         for kind in KINDS:
             counts = self.counts.get(kind, Counter())
-            lines.append(f"{kind:<26} {sum(counts.values()):>5} {counts['refused']:>8} "
-                         f"{counts['detected']:>9} {counts['intact']:>7} {counts['MISSED']:>7}  "
-                         f"{self.examples.get(kind, '')[:110]}")
-        lines.append(f"{'all':<26} {self.n:>5} {self.total('refused'):>8} {self.total('detected'):>9} "
-                     f"{self.total('intact'):>7} {self.total('MISSED'):>7}")
+            lines.append(
+                f"{kind:<26} {sum(counts.values()):>5} {counts['refused']:>8} "
+                f"{counts['detected']:>9} {counts['intact']:>7} {counts['MISSED']:>7}  "
+                f"{self.examples.get(kind, '')[:110]}"
+            )
+        lines.append(
+            f"{'all':<26} {self.n:>5} {self.total('refused'):>8} {self.total('detected'):>9} "
+            f"{self.total('intact'):>7} {self.total('MISSED'):>7}"
+        )
         return "\n".join(lines)
 
     def summary(self) -> dict[str, Any]:
-        return {"bench": "tamper", "n": self.n, "seed": self.seed, "kinds": len(self.counts),
-                "refused": self.total("refused"), "detected": self.total("detected"),
-                "intact": self.total("intact"), "missed": self.total("MISSED"),
-                "triggers_dropped": self.dropped, "controls_failed": len(self.controls),
-                "home": self.home, "seconds": round(self.seconds, 1), "limits": self.limits,
-                "per_kind": {kind: dict(counts) for kind, counts in sorted(self.counts.items())}}
+        return {
+            "bench": "tamper",
+            "n": self.n,
+            "seed": self.seed,
+            "kinds": len(self.counts),
+            "refused": self.total("refused"),
+            "detected": self.total("detected"),
+            "intact": self.total("intact"),
+            "missed": self.total("MISSED"),
+            "triggers_dropped": self.dropped,
+            "controls_failed": len(self.controls),
+            "home": self.home,
+            "seconds": round(self.seconds, 1),
+            "limits": self.limits,
+            "per_kind": {kind: dict(counts) for kind, counts in sorted(self.counts.items())},
+        }
 
 
 def run(n: int = 1000, seed: int = 11, workdir: Path | None = None) -> Report:
@@ -717,8 +811,10 @@ def run(n: int = 1000, seed: int = 11, workdir: Path | None = None) -> Report:
     began = time.monotonic()
     report = Report(n, seed)
     rng = random.Random(seed)
-    with tempfile.TemporaryDirectory(prefix="modbot-tamper-", dir=workdir) as tmp, \
-            FakeYouTube(quota_limit=10_000_000) as server:
+    with (
+        tempfile.TemporaryDirectory(prefix="modbot-tamper-", dir=workdir) as tmp,
+        FakeYouTube(quota_limit=10_000_000) as server,
+    ):
         root = Path(tmp)
         base = root / "base"
         report.home = build_home(base, server, seed)
@@ -752,9 +848,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         logging.disable(logging.NOTSET)
     home = report.home
-    print(f"home: {home['events']} audit events, {home['checkpoints']} signed checkpoints, "
-          f"{home['pending']} approved replies not yet posted; triggers dropped first in "
-          f"{report.dropped} of {report.n} tamperings")
+    print(
+        f"home: {home['events']} audit events, {home['checkpoints']} signed checkpoints, "
+        f"{home['pending']} approved replies not yet posted; triggers dropped first in "
+        f"{report.dropped} of {report.n} tamperings"
+    )
     for problem in report.controls:
         print(f"CONTROL FAILED: {problem}")
     print(report.table())

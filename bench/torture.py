@@ -70,15 +70,19 @@ class Tally:
         return self.lost == self.duplicated == self.stuck == 0
 
     def line(self) -> str:
-        return (f"{self.scenario:<10} {self.approvals:>5} {self.unit:<9} "
-                f"{self.events:>5} {self.event_name:<16} "
-                f"lost {self.lost}  duplicated {self.duplicated}  stuck {self.stuck}  ({self.seconds:.0f} s)")
+        return (
+            f"{self.scenario:<10} {self.approvals:>5} {self.unit:<9} "
+            f"{self.events:>5} {self.event_name:<16} "
+            f"lost {self.lost}  duplicated {self.duplicated}  stuck {self.stuck}  ({self.seconds:.0f} s)"
+        )
 
 
 def _count(app: App, *statuses: str) -> int:
     with app.reads() as session:
-        return session.scalar(select(func.count()).select_from(OutboxRow)
-                              .where(OutboxRow.status.in_(statuses))) or 0
+        return (
+            session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.status.in_(statuses)))
+            or 0
+        )
 
 
 def _finish(app: App, passes: int = 10) -> None:
@@ -209,8 +213,9 @@ def _approve_comments(app: App, server: FakeYouTube, count: int) -> list[tuple[s
     for n in range(count):
         comment_id = server.add_comment(video, f"Thanks for this ({n})", author=f"viewer{n}")
         text = f"Thank you for watching! ({n})"
-        item_id = add_item(app, platform="youtube", account="channel", external_id=comment_id,
-                           suggestions=[("thanks", text)])
+        item_id = add_item(
+            app, platform="youtube", account="channel", external_id=comment_id, suggestions=[("thanks", text)]
+        )
         approval.approve(app, item_id, ASSISTANT)
         wanted.append((comment_id, text))
     return wanted
@@ -221,8 +226,13 @@ def _youtube_replies(server: FakeYouTube) -> Counter[tuple[str, str]]:
 
 
 FAULTS = [  # (kind, status, after_save): saved-then-503/500, dropped, late; and the same unsaved
-    ("status", 503, True), ("status", 500, True), ("reset", 500, True), ("timeout", 500, True),
-    ("status", 503, False), ("reset", 500, False), ("timeout", 500, False),
+    ("status", 503, True),
+    ("status", 500, True),
+    ("reset", 500, True),
+    ("timeout", 500, True),
+    ("status", 503, False),
+    ("reset", 500, False),
+    ("timeout", 500, False),
 ]
 
 
@@ -266,8 +276,9 @@ def unclear_outcomes(workdir: Path, outcomes: int, seed: int = 2) -> Tally:
 
 
 # --------------------------------------------------------------------- concurrent posters (PostgreSQL)
-def concurrent_posters(workdir: Path, database_url: str, approvals: int, posters: int = 4,
-                       fault_rate: float = 0.2, seed: int = 3) -> Tally:
+def concurrent_posters(
+    workdir: Path, database_url: str, approvals: int, posters: int = 4, fault_rate: float = 0.2, seed: int = 3
+) -> Tally:
     """`posters` processes at once on one PostgreSQL database, a share of the sends faulted."""
     began, rng = time.monotonic(), random.Random(seed)
     tally = Tally("concurrent", event_name="faulted sends")
@@ -303,13 +314,16 @@ def poison_items(workdir: Path, items: int, poison: int, seed: int = 4) -> Tally
         home = workdir / "poison"
         home.mkdir(parents=True, mode=0o700)
         settings = "".join(f'{key} = "{value}"\n' for key, value in server.account_settings().items())
-        (home / "modbot.toml").write_text(f'[[accounts]]\nname = "reddit"\nplatform = "reddit"\n{settings}',
-                                          encoding="utf-8")
+        (home / "modbot.toml").write_text(
+            f'[[accounts]]\nname = "reddit"\nplatform = "reddit"\n{settings}', encoding="utf-8"
+        )
         app = init_home(home)
         app.secrets.write_json("reddit", server.secrets())
         post = server.add_post("A post elsewhere", author="someone", subreddit="Other")
-        names = [server.add_mention(f"u/{server.username} mention {n}", post=post, author=f"user{n}")
-                 for n in range(items)]
+        names = [
+            server.add_mention(f"u/{server.username} mention {n}", post=post, author=f"user{n}")
+            for n in range(items)
+        ]
         bad = set(rng.sample(names, poison))
         for n, name in enumerate(sorted(bad)):
             server.comments[name]["author"] = None if n % 2 else 12345
@@ -321,16 +335,22 @@ def poison_items(workdir: Path, items: int, poison: int, seed: int = 4) -> Tally
         with app.reads() as session:
             stored = Counter(session.scalars(select(Item.external_id)))
             quarantined = Counter(
-                event.data.get("external_id") for event in session.scalars(
-                    select(AuditEvent).where(AuditEvent.action == "poll.quarantined")))
+                event.data.get("external_id")
+                for event in session.scalars(
+                    select(AuditEvent).where(AuditEvent.action == "poll.quarantined")
+                )
+            )
         good = [name for name in names if name not in bad]
         tally.approvals, tally.events = len(names), len(bad)
         tally.lost = sum(1 for name in good if stored[name] == 0) + sum(
-            1 for name in bad if quarantined[name] == 0)
+            1 for name in bad if quarantined[name] == 0
+        )
         tally.duplicated = sum(1 for n in stored.values() if n > 1) + sum(
-            1 for n in quarantined.values() if n > 1)
-        tally.stuck = sum(1 for name in bad if stored[name]) + (second.new_items != 0) + (
-            not first.items_skipped)
+            1 for n in quarantined.values() if n > 1
+        )
+        tally.stuck = (
+            sum(1 for name in bad if stored[name]) + (second.new_items != 0) + (not first.items_skipped)
+        )
         app.engine.dispose()
     tally.seconds = time.monotonic() - began
     return tally
@@ -344,10 +364,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--approvals", type=int, default=800, help="approvals (concurrent)")
     parser.add_argument("--posters", type=int, default=4, help="poster processes (concurrent)")
     parser.add_argument("--poison", type=int, default=20, help="unreadable items among 300 (poison)")
-    parser.add_argument("--only", default="crash,unclear,concurrent,poison",
-                        help="comma-separated scenarios to run")
-    parser.add_argument("--postgres-url", default=os.environ.get("MODBOT_TEST_POSTGRES_URL"),
-                        help="PostgreSQL server for `concurrent` (default $MODBOT_TEST_POSTGRES_URL)")
+    parser.add_argument(
+        "--only", default="crash,unclear,concurrent,poison", help="comma-separated scenarios to run"
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("MODBOT_TEST_POSTGRES_URL"),
+        help="PostgreSQL server for `concurrent` (default $MODBOT_TEST_POSTGRES_URL)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
@@ -368,15 +392,24 @@ def main(argv: list[str] | None = None) -> int:
                 print("concurrent: skipped, no --postgres-url (scripts/postgres.sh start prints one)")
             else:
                 with scratch_database(args.postgres_url) as url:
-                    tallies.append(concurrent_posters(workdir, url, args.approvals, args.posters,
-                                                      seed=args.seed + 2))
+                    tallies.append(
+                        concurrent_posters(workdir, url, args.approvals, args.posters, seed=args.seed + 2)
+                    )
                 print(tallies[-1].line(), flush=True)
         if "poison" in wanted:
             tallies.append(poison_items(workdir, 300, args.poison, args.seed + 3))
             print(tallies[-1].line(), flush=True)
-    total = Tally("total", sum(t.approvals for t in tallies), sum(t.events for t in tallies), "events",
-                  "cases", sum(t.lost for t in tallies), sum(t.duplicated for t in tallies),
-                  sum(t.stuck for t in tallies), sum(t.seconds for t in tallies))
+    total = Tally(
+        "total",
+        sum(t.approvals for t in tallies),
+        sum(t.events for t in tallies),
+        "events",
+        "cases",
+        sum(t.lost for t in tallies),
+        sum(t.duplicated for t in tallies),
+        sum(t.stuck for t in tallies),
+        sum(t.seconds for t in tallies),
+    )
     print(total.line())
     return 0 if total.clean else 1
 

@@ -110,14 +110,16 @@ def main() -> None:
             continue
         crisis_truth.extend("crisis" in e.labels for e in fold_test)
         for (whole, long, window), flags in sweep.items():
-            found = _labels(model, texts, crisis_threshold=whole, long_crisis_threshold=long,
-                            window_threshold=window)
+            found = _labels(
+                model, texts, crisis_threshold=whole, long_crisis_threshold=long, window_threshold=window
+            )
             flags.extend("crisis" in labels for labels in found)
         risky_inside, lookalikes_inside = embedded(fold_test)
         inside_gold.extend([True] * len(risky_inside) + [False] * len(lookalikes_inside))
         for (long, window), flags in inside_sweep.items():
-            found = _labels(model, risky_inside + lookalikes_inside, long_crisis_threshold=long,
-                            window_threshold=window)
+            found = _labels(
+                model, risky_inside + lookalikes_inside, long_crisis_threshold=long, window_threshold=window
+            )
             flags.extend("crisis" in labels for labels in found)
         for example in fold_test:
             for signal in judge.crisis.signals(normalise(example.text)):
