@@ -220,6 +220,24 @@ def test_asking_how_to_stop_is_the_writers_own_risk_only_in_the_first_person(tex
     assert bool(raised(crisis_net(), text)) is risk, found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've been having suicidal thoughts every night",
+        "ive been having suicidal thoughts since the move",
+        "i'm having suicidal thoughts again",
+        "i have been having suicidal thoughts at work",
+    ],
+)
+def test_a_contracted_subject_still_reads_as_having_suicidal_thoughts(text: str) -> None:
+    # The pattern once listed "'ve been having" as a word after "i", which never matches "i've".
+    assert [s.family for s in raised(crisis_net(), text)] == ["suicidal thoughts"]
+
+
+def test_not_having_suicidal_thoughts_is_not_raised() -> None:
+    assert not raised(crisis_net(), "i'm not having suicidal thoughts, just a rough week")
+
+
 def test_negation_in_another_clause_does_not_undo_a_match() -> None:
     assert raised(crisis_net(), "i don't know why, but i want to die")
 
