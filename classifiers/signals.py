@@ -15,6 +15,8 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
     #           a number ("#", "#pm")
     kill*       a word starting "kill"
     i'm         an apostrophe in a literal is optional (matches "i'm" and "im")
+    ('ve|have)  an entry starting with an apostrophe joins the word before it: "i ('ve|have) taken"
+                reads "i've taken" and "i have taken"
 
 Guards look at the clause that holds the match (a clause ends at . ! ? ; a line break or "but"),
 never at the whole text, except a `where = "text"` guard (a laugh in a one-liner). `before`
@@ -71,9 +73,9 @@ def _alternation(entries: Iterable[str], parts: Mapping[str, Sequence[str]] | No
 
 def compile_pattern(pattern: str, parts: Mapping[str, Sequence[str]]) -> str:
     """The regex for a pattern, matched against " " + clause + " " (see the module docstring)."""
+    tokens = [match.group(0) for match in _TOKEN.finditer(pattern)]
     pieces = []
-    for match in _TOKEN.finditer(pattern):
-        token = match.group(0)
+    for index, token in enumerate(tokens):
         optional = token.endswith("?") and len(token) > 1
         core = token[:-1] if optional else token
         if core == "~":
@@ -96,8 +98,31 @@ def compile_pattern(pattern: str, parts: Mapping[str, Sequence[str]]) -> str:
             body = _alternation(core[1:-1].split("|"), parts)
         else:
             body = _word(core)
-        pieces.append(f"(?:{body} )?" if optional else f"{body} ")
+        # A contraction's tail ("i ('ve taken|have taken)") follows its word with no space.
+        end = r"(?: |(?='))" if _contraction_follows(tokens[index + 1 :], parts) else " "
+        pieces.append(f"(?:{body}{end})?" if optional else f"{body}{end}")
     return "(?<= )" + "".join(pieces)
+
+
+def _contraction_follows(rest: Sequence[str], parts: Mapping[str, Sequence[str]]) -> bool:
+    """Whether the next word the pattern may read can be a contraction's tail ("'ve", "'s"): an
+    alternative starting with an apostrophe, reached past optional tokens."""
+    for token in rest:
+        optional = token.endswith("?") and len(token) > 1
+        core = token[:-1] if optional else token
+        if core == "~" or core.startswith("!"):
+            return False
+        if core.startswith("{"):
+            entries: Sequence[str] = parts.get(core[1:-1], ())
+        elif core.startswith("("):
+            entries = core[1:-1].split("|")
+        else:
+            entries = [core]
+        if any(entry.startswith("'") for entry in entries):
+            return True
+        if not optional:
+            return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -279,10 +304,12 @@ def _anchor_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> set[str]:
     """First words of the entries of the pattern's most specific required token (the one whose
     shortest entry is longest): any match contains one of them."""
     best: list[str] = []
-    for match in _TOKEN.finditer(pattern):
-        token = match.group(0)
+    tokens = [match.group(0) for match in _TOKEN.finditer(pattern)]
+    for index, token in enumerate(tokens):
         if token.endswith("?") or token == "~" or token.startswith("!"):
             continue
+        if _contraction_follows(tokens[index:], parts) or _contraction_follows(tokens[index + 1 :], parts):
+            continue  # a contraction and its word ("he's") are one word of the clause: no anchor
         if token.startswith("{"):
             entries = list(parts[token[1:-1]])
         elif token.startswith("("):

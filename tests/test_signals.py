@@ -234,6 +234,29 @@ def test_a_contracted_subject_still_reads_as_having_suicidal_thoughts(text: str)
     assert [s.family for s in raised(crisis_net(), text)] == ["suicidal thoughts"]
 
 
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("i've taken an overdose", "recent attempt"),
+        ("he's hitting me again", "danger from others"),
+        ("i'm scared he'll kill me", "danger from others"),
+        ("tonight's the night i end it", "intent to act"),
+        ("the rope's ready", "preparatory acts"),
+        ("i've got the pills here", "method seeking"),
+        ("i've been feeling like dying", "wish to be dead"),
+        ("everyone'd be better off without me", "wish to be dead"),
+    ],
+)
+def test_a_pattern_reads_the_contracted_form_of_its_words(text: str, family: str) -> None:
+    # Written "i ('ve taken|have taken)": the tail of "i've" follows its word with no space.
+    assert family in [s.family for s in raised(crisis_net(), text)]
+
+
+def test_a_contracted_denial_marks_the_text_and_a_contracted_client_cue_counts() -> None:
+    assert [s.guard for s in signals(crisis_net(), "i'd never kill myself")] == ["denial"]
+    assert raised(client_net(), "i've signed the release of information form you sent")
+
+
 def test_not_having_suicidal_thoughts_is_not_raised() -> None:
     assert not raised(crisis_net(), "i'm not having suicidal thoughts, just a rough week")
 
