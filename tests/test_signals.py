@@ -255,6 +255,10 @@ def test_a_pattern_reads_the_contracted_form_of_its_words(text: str, family: str
 def test_a_contracted_denial_marks_the_text_and_a_contracted_client_cue_counts() -> None:
     assert [s.guard for s in signals(crisis_net(), "i'd never kill myself")] == ["denial"]
     assert raised(client_net(), "i've signed the release of information form you sent")
+    # "You're literally my therapist" says the relationship out loud, so it cancels the
+    # third-person guard on the rest of the text as "you are literally my therapist" does.
+    text = "you're literally my therapist at this point. my therapist moved our session to thursday"
+    assert "scheduling with the therapist" in [s.family for s in raised(client_net(), text)]
 
 
 def test_not_having_suicidal_thoughts_is_not_raised() -> None:
