@@ -108,9 +108,7 @@ def read_corpus(corpus_dir: Path = CORPUS_DIR, *, with_phrases: bool = True) -> 
 
 
 def phrase_examples() -> Iterator[Example]:
-    """The positive and negative examples written with each crisis and client family. The advice
-    net's are not training text: the corpus holds thousands of requests for advice, and the model
-    was kept as it was when that net was added (classifiers/HISTORY.md, change 72)."""
+    """The positive and negative examples written with each phrase family."""
     from classifiers.signals import client_net, crisis_net
 
     for net in (crisis_net(), client_net()):

@@ -49,7 +49,6 @@ CODE_FILES = (
     "triager.py",
     "phrases/crisis.toml",
     "phrases/client.toml",
-    "phrases/advice.toml",
 )
 # Texts longer than this are cut before vectorising: the sentence windows (see triager) see the
 # rest, and the cut keeps a 10 kB text well inside its time budget.

@@ -1,5 +1,4 @@
-"""Phrase families: the crisis safety net, the client cues and requests for advice, read from data
-files.
+"""Phrase families: the crisis safety net and the client cues, read from data files.
 
 Each file in `classifiers/phrases/` holds reusable word lists (`[parts]`), guards (`[guards.*]`)
 and families (`[[family]]`). A family names its category (for crisis, a C-SSRS category or danger
@@ -398,13 +397,3 @@ def crisis_net() -> Net:
 @functools.cache
 def client_net() -> Net:
     return load_net(PHRASES_DIR / "client.toml")
-
-
-@functools.cache
-def advice_net() -> Net:
-    return load_net(PHRASES_DIR / "advice.toml")
-
-
-def all_nets() -> tuple[Net, ...]:
-    """Every phrase file's net, for the checks that hold for all of them."""
-    return crisis_net(), client_net(), advice_net()

@@ -9,8 +9,7 @@
 - client: the roster, an unguarded client cue, or the model: very sure where every cue in the
   text was undone by a guard, and in a text under eight words only with a cue word ("you",
   "session", "our"...: `risk_words` in the client phrase file), so "hi" is nobody's client.
-- advice: an unguarded request for advice ("what should i do", "do i have adhd": the advice phrase
-  file), or the model (surer of a long text as a whole).
+- advice: the model (surer of a long text as a whole).
 
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
 (the model on the whole text, no gates).
@@ -24,7 +23,7 @@ from collections.abc import Callable, Sequence
 from bot.domain import FLAGS, Triage, primary_category
 from classifiers.model import WINDOW, NgramModel
 from classifiers.normalise import normalise
-from classifiers.signals import Net, Prepared, Signal, advice_net, client_net, crisis_net, prepare
+from classifiers.signals import Net, Prepared, Signal, client_net, crisis_net, prepare
 
 # Model probability at or above which a flag is raised by the model. Chosen by leave-one-writer-out
 # cross-validation on the training writers, never on a measured set. Crisis by the rule in
@@ -126,7 +125,6 @@ class NgramTriager:
         self.mode = mode
         self.crisis = crisis_net()
         self.client = client_net()
-        self.advice = advice_net()
         # Instance copies, so `bench/writer_cv.py` can sweep them without touching the module.
         self.crisis_threshold = THRESHOLDS["crisis"]
         self.long_crisis_threshold = LONG_CRISIS_THRESHOLD
@@ -263,14 +261,9 @@ class NgramTriager:
             # on a crisis item, whose text the dashboard keeps hidden until the reviewer asks.
             reasons.extend(_signal_reasons("client", [s for s in client_found if s.guard is not None]))
 
-        requests = [s for s in self.advice.signals(prepared) if s.guard is None] if use_rules else []
         long_text = self.mode == "combined" and len(text) > LONG_TEXT
         advice_threshold = self.long_advice_threshold if long_text else THRESHOLDS["advice"]
-        if requests:
-            labels.append("advice")
-            scores["advice"] = max(scores["advice"], RULE_SCORE)
-            reasons.extend(_signal_reasons("advice", requests))
-        elif use_model and model_scores["advice"] >= advice_threshold:
+        if use_model and model_scores["advice"] >= advice_threshold:
             labels.append("advice")
             reasons.append(self._model_reason("advice", model_scores["advice"], word_ids))
 
