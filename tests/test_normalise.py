@@ -157,3 +157,23 @@ def test_ampersands_and_angle_brackets_in_prose_stay(prose: str) -> None:
 def test_a_tag_written_as_text_stays_text() -> None:
     assert normalise("&lt;i want to die&gt;") == "<i want to die>"
     assert normalise("&lt;b&gt;bold") == "<b>bold"
+
+
+@pytest.mark.parametrize(
+    ("stretched", "plain"),
+    [
+        ("i want to dieeeee", "i want to die"),
+        ("i wish i was deaddddd", "i wish i was dead"),
+        ("i hate myselfff", "i hate myself"),
+        ("so tireddd of being alive", "so tired of being alive"),
+        ("byeeee everyone", "bye everyone"),
+        ("killll meeee", "kill me"),
+    ],
+)
+def test_a_risk_word_stretched_at_its_end_reads_as_the_word(stretched: str, plain: str) -> None:
+    assert normalise(stretched) == plain
+
+
+@pytest.mark.parametrize("word", ["dieting", "deadline", "cutting", "overrated", "meet", "lively", "ended"])
+def test_words_that_start_like_a_risk_word_stay(word: str) -> None:
+    assert normalise(word) == word
