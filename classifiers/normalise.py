@@ -3,7 +3,8 @@
 Order: markup read as the text it shows (character references, tags), Unicode folding (NFKD,
 drop invisible and combining marks, NFKC, casefold, confusable letters from other scripts mapped to
 Latin), risk emoji to words, leetspeak inside words, split letters joined up ("s u i c i d e"),
-risk words stretched at their end read as the word ("dieeee"), then current algospeak ("unalive", "kms", "sewerslide", "s*icide", "sh" for self-harm in context).
+risk words stretched at their end read as the word ("dieeee"), then current algospeak ("unalive",
+"kms", "sewerslide", "s*icide", "sh" for self-harm in context).
 
 The result is only ever used for matching and features: the original text is never altered for
 display.

@@ -172,7 +172,9 @@ def test_short_crisis_messages_no_family_covers_are_crisis_by_the_model(
     assert reasons and all(MODEL_REASON.fullmatch(r) or RULE_REASON.fullmatch(r) for r in reasons), reasons
 
 
-@pytest.mark.parametrize("text", ["i want to dieeeee", "i wish i was deaddddd", "i hate myselfff i want to dieee"])
+@pytest.mark.parametrize(
+    "text", ["i want to dieeeee", "i wish i was deaddddd", "i hate myselfff i want to dieee"]
+)
 def test_a_short_statement_with_a_stretched_risk_word_is_crisis(
     triager: classifiers.NgramTriager, text: str
 ) -> None:
