@@ -87,6 +87,12 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bsewer[\s-]?slidal\b", "suicidal"),
         (r"\bsu[ie]+side\b|\bsooicide\b|\bsuicde\b|\bsucide\b|\bsuiside\b|\bsuicid\b", "suicide"),
         (r"\bcommit(?:ted|ting)? sudoku\b", "commit suicide"),
+        # Common misspellings of risk words, read as the words (a misspelt one is no risk word).
+        (r"\b(?:sucidal|suicdal|suicidle|suicidial|sucidle|suisidal|suicidel|suicidual|suacidal|sucicidal"
+         r"|suicadal|suiciddal|sucidial|suicedal)\b", "suicidal"),
+        (r"\bkil (?=(?:myself|my self|me|him|her|them|urself|yourself)\b)", "kill "),
+        (r"\b(kill|hurt|cut|harm|hate|burn|hang|drown|shoot|starve|punish|off|end) my self\b(?!-)",
+         r"\1 myself"),
         (r"\bkms+\b", "kill myself"),
         (r"\bkys+\b", "kill yourself"),
         (r"\bctb\b", "commit suicide"),

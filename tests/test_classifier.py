@@ -173,12 +173,20 @@ def test_short_crisis_messages_no_family_covers_are_crisis_by_the_model(
 
 
 @pytest.mark.parametrize(
-    "text", ["i want to dieeeee", "i wish i was deaddddd", "i hate myselfff i want to dieee"]
+    "text",
+    [
+        "i want to dieeeee",
+        "i wish i was deaddddd",
+        "i hate myselfff i want to dieee",
+        "i want to kil myself",
+        "im sucidal",
+    ],
 )
-def test_a_short_statement_with_a_stretched_risk_word_is_crisis(
+def test_a_short_statement_with_a_stretched_or_misspelt_risk_word_is_crisis(
     triager: classifiers.NgramTriager, text: str
 ) -> None:
-    # Stretched, the risk word once read "diee": no risk-bearing word, so never crisis on the model.
+    # Stretched or misspelt, the risk word once read "diee" or "sucidal": no risk-bearing word, so the
+    # model's score did not count.
     assert triager.triage(text, kind="comment").category == "crisis"
 
 

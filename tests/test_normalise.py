@@ -177,3 +177,22 @@ def test_a_risk_word_stretched_at_its_end_reads_as_the_word(stretched: str, plai
 @pytest.mark.parametrize("word", ["dieting", "deadline", "cutting", "overrated", "meet", "lively", "ended"])
 def test_words_that_start_like_a_risk_word_stay(word: str) -> None:
     assert normalise(word) == word
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "plain"),
+    [
+        ("i want to kil myself", "i want to kill myself"),
+        ("i will kil my self tonight", "i will kill myself tonight"),
+        ("i want to hurt my self", "i want to hurt myself"),
+        ("im sucidal", "i'm suicidal"),
+        ("i feel suicidle again", "i feel suicidal again"),
+    ],
+)
+def test_a_common_misspelling_of_a_risk_word_reads_as_the_word(misspelt: str, plain: str) -> None:
+    assert normalise(misspelt) == plain
+
+
+@pytest.mark.parametrize("text", ["my self-esteem is low", "working on my self", "kil", "killer"])
+def test_text_near_a_misspelling_stays(text: str) -> None:
+    assert normalise(text) == text.lower()
