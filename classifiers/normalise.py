@@ -54,7 +54,7 @@ _SPELLED_OUT = re.compile(r"(?<![a-z])(?:[a-z][ .\-_]){3,}[a-z](?![a-z])")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Risk words people stretch at the end ("i want to dieeee", "deaddd", "myselfff"): after the
 # squash above they would read "diee", which no rule and no risk word knows, so a short stretched
-# statement would have no risk-bearing word.
+# statement would have no risk-bearing word. Only where a letter was typed three times or more.
 _STRETCHABLE = (
     "die", "dead", "death", "dying", "myself", "suicidal", "suicide", "kill", "alive", "life", "live",
     "gone", "bye", "goodbye", "done", "tired", "pills", "cut", "hurt", "end", "over", "anymore",
@@ -242,8 +242,8 @@ def normalise(text: str) -> str:
     if "*" in folded:
         folded = _STARRED_WORD.sub(_unstar, folded)
     folded = _SPELLED_OUT.sub(_unspell, folded)
-    folded = _REPEATS.sub(r"\1\1", folded)
-    folded = _STRETCHED.sub(_unstretch, folded)
+    if _REPEATS.search(folded):  # most texts have no letter typed three times
+        folded = _STRETCHED.sub(_unstretch, _REPEATS.sub(r"\1\1", folded))
     if _ANY_ALGOSPEAK.search(folded):
         for pattern, replacement in _ALGOSPEAK:
             folded = pattern.sub(replacement, folded)
