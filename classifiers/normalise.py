@@ -55,12 +55,9 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Risk words people stretch at the end ("i want to dieeee", "deaddd", "myselfff"): after the
 # squash above they would read "diee", which no rule and no risk word knows, so a short stretched
 # statement would have no risk-bearing word. Only where a letter was typed three times or more.
-_STRETCHABLE = (
-    "die", "dead", "death", "dying", "myself", "suicidal", "suicide", "kill", "alive", "life", "live",
-    "gone", "bye", "goodbye", "done", "tired", "pills", "cut", "hurt", "end", "over", "anymore",
-    "forever", "numb", "empty", "alone", "hate", "pain", "ready", "tonight", "sorry", "exist",
-    "burden", "worthless", "hopeless", "me",
-)
+# Words of risk only: everyday words the families also read ("sorryyy", "byeeee guys",
+# "tonighttt", "so doneee") are how casual comments are typed, and stay below the short-text gate.
+_STRETCHABLE = ("die", "dead", "death", "dying", "myself", "suicidal", "suicide", "kill", "alive")
 _STRETCHED = re.compile(r"\b(" + "|".join(sorted(_STRETCHABLE, key=len, reverse=True)) + r")([a-z]+)\b")
 
 
@@ -91,7 +88,10 @@ _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:sucidal|suicdal|suicidle|suicidial|sucidle|suisidal|suicidel|suicidual|suacidal|sucicidal"
          r"|suicadal|suiciddal|sucidial|suicedal)\b", "suicidal"),
         (r"\bkil (?=(?:myself|my self|me|him|her|them|urself|yourself)\b)", "kill "),
-        (r"\b(kill|hurt|cut|harm|hate|burn|hang|drown|shoot|starve|punish|off|end) my self\b(?!-)",
+        # Not a compound ("kill my self doubt", "hurt my self-esteem"): that is therapy talk.
+        (r"\b(kill|hurt|cut|harm|hate|burn|hang|drown|shoot|starve|punish|off|end) my self\b"
+         r"(?![- ]?(?:esteem|doubt|image|worth|confidence|sabotage|care|control|respect|pity|love|talk"
+         r"|belief|compassion|discipline|awareness|hatred|loathing|criticism|judgement|judgment)\b)",
          r"\1 myself"),
         (r"\bkms+\b", "kill myself"),
         (r"\bkys+\b", "kill yourself"),

@@ -191,6 +191,15 @@ def test_a_short_statement_with_a_stretched_or_misspelt_risk_word_is_crisis(
 
 
 @pytest.mark.parametrize(
+    "text", ["sorryyy", "byeeee guys", "tonighttt", "so doneee", "i need to kill my self doubt"]
+)
+def test_stretched_everyday_words_and_self_talk_are_not_crisis(
+    triager: classifiers.NgramTriager, text: str
+) -> None:
+    assert "crisis" not in triager.triage(text, kind="comment").labels
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "is 'committed suicide' outdated wording? asking for an essay",
