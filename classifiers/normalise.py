@@ -3,7 +3,7 @@
 Order: markup read as the text it shows (character references, tags), Unicode folding (NFKD,
 drop invisible and combining marks, NFKC, casefold, confusable letters from other scripts mapped to
 Latin), risk emoji to words, leetspeak inside words, split letters joined up ("s u i c i d e"),
-risk words stretched at their end read as the word ("dieeee"), then current algospeak ("unalive",
+risk words stretched read as the word ("dieeee", "diiiie"), then current algospeak ("unalive",
 "kms", "sewerslide", "s*icide", "sh" for self-harm in context).
 
 The result is only ever used for matching and features: the original text is never altered for
@@ -52,18 +52,22 @@ _STARRED_WORD = re.compile(r"\b[a-z]*\*+[a-z*]*\b|\b[a-z]+\*+")
 # Letters spelled out one at a time: "s u i c i d e", "k.i.l.l".
 _SPELLED_OUT = re.compile(r"(?<![a-z])(?:[a-z][ .\-_]){3,}[a-z](?![a-z])")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
-# Risk words people stretch at the end ("i want to dieeee", "deaddd", "myselfff"): after the
-# squash above they would read "diee", which no rule and no risk word knows, so a short stretched
-# statement would have no risk-bearing word. Only where a letter was typed three times or more.
-# Words of risk only: everyday words the families also read ("sorryyy", "byeeee guys",
-# "tonighttt", "so doneee") are how casual comments are typed, and stay below the short-text gate.
+# Risk words people stretch ("i want to dieeee", "diiiie", "myyyself", "deaddd"): after the squash
+# above they would read "diee" or "diie", which no rule and no risk word knows, so a short stretched
+# statement would have no risk-bearing word. Only where a letter was typed three times or more; a
+# word whose doubled letters, undone, spell one of these is read as it. Words of risk only:
+# everyday words the families also read ("sorryyy", "byeeee guys", "tonighttt", "so doneee") are
+# how casual comments are typed, and stay below the short-text gate.
 _STRETCHABLE = ("die", "dead", "death", "dying", "myself", "suicidal", "suicide", "kill", "alive")
-_STRETCHED = re.compile(r"\b(" + "|".join(sorted(_STRETCHABLE, key=len, reverse=True)) + r")([a-z]+)\b")
+_DOUBLED = re.compile(r"([a-z])\1+")
+_UNSTRETCHED = {_DOUBLED.sub(r"\1", word): word for word in _STRETCHABLE}
+_DOUBLED_WORD = re.compile(r"\b[a-z]*([a-z])\1[a-z]*\b")
 
 
 def _unstretch(match: re.Match[str]) -> str:
-    word, tail = match.group(1), match.group(2)
-    return word if tail == word[-1] * len(tail) else match.group(0)
+    word = match.group(0)
+    return _UNSTRETCHED.get(_DOUBLED.sub(r"\1", word), word)
+
 
 # Algospeak: (pattern on folded text, replacement). Only well-attested forms.
 _ALGOSPEAK: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -243,7 +247,7 @@ def normalise(text: str) -> str:
         folded = _STARRED_WORD.sub(_unstar, folded)
     folded = _SPELLED_OUT.sub(_unspell, folded)
     if _REPEATS.search(folded):  # most texts have no letter typed three times
-        folded = _STRETCHED.sub(_unstretch, _REPEATS.sub(r"\1\1", folded))
+        folded = _DOUBLED_WORD.sub(_unstretch, _REPEATS.sub(r"\1\1", folded))
     if _ANY_ALGOSPEAK.search(folded):
         for pattern, replacement in _ALGOSPEAK:
             folded = pattern.sub(replacement, folded)

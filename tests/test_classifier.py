@@ -178,6 +178,7 @@ def test_short_crisis_messages_no_family_covers_are_crisis_by_the_model(
         "i want to dieeeee",
         "i wish i was deaddddd",
         "i hate myselfff i want to dieee",
+        "i want to diiiie",
         "i want to kil myself",
         "im sucidal",
     ],

@@ -166,10 +166,13 @@ def test_a_tag_written_as_text_stays_text() -> None:
         ("i wish i was deaddddd", "i wish i was dead"),
         ("i hate myselfff", "i hate myself"),
         ("i want to killll myselffff", "i want to kill myself"),
+        ("i want to diiiie", "i want to die"),
+        ("kiiill myyyself", "kill myself"),
+        ("i wish i was deaaad", "i wish i was dead"),
         ("sooo suicidallll", "soo suicidal"),
     ],
 )
-def test_a_risk_word_stretched_at_its_end_reads_as_the_word(stretched: str, plain: str) -> None:
+def test_a_stretched_risk_word_reads_as_the_word(stretched: str, plain: str) -> None:
     assert normalise(stretched) == plain
 
 
