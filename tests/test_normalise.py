@@ -39,6 +39,20 @@ from classifiers.normalise import fold_unicode, normalise
         ("don\u2019t want to wake up", "don't want to wake up"),
         ("i want to 🔪 myself", "i want to  knife  myself"),
         ("i want to self-delete", "i want to kill myself"),
+        # Risk words stretched or misspelt as people type them: otherwise no risk-bearing word.
+        ("i want to dieeeee", "i want to die"),
+        ("i wish i was deaddddd", "i wish i was dead"),
+        ("i hate myselfff", "i hate myself"),
+        ("i want to killll myselffff", "i want to kill myself"),
+        ("i want to diiiie", "i want to die"),
+        ("kiiill myyyself", "kill myself"),
+        ("i wish i was deaaad", "i wish i was dead"),
+        ("sooo suicidallll", "soo suicidal"),
+        ("i want to kil myself", "i want to kill myself"),
+        ("i will kil my self tonight", "i will kill myself tonight"),
+        ("i want to hurt my self", "i want to hurt myself"),
+        ("im sucidal", "i'm suicidal"),
+        ("i feel suicidle again", "i feel suicidal again"),
     ],
 )
 def test_evasions_normalise_to_the_plain_words(evasion: str, plain: str) -> None:
@@ -160,46 +174,16 @@ def test_a_tag_written_as_text_stays_text() -> None:
 
 
 @pytest.mark.parametrize(
-    ("stretched", "plain"),
-    [
-        ("i want to dieeeee", "i want to die"),
-        ("i wish i was deaddddd", "i wish i was dead"),
-        ("i hate myselfff", "i hate myself"),
-        ("i want to killll myselffff", "i want to kill myself"),
-        ("i want to diiiie", "i want to die"),
-        ("kiiill myyyself", "kill myself"),
-        ("i wish i was deaaad", "i wish i was dead"),
-        ("sooo suicidallll", "soo suicidal"),
-    ],
-)
-def test_a_stretched_risk_word_reads_as_the_word(stretched: str, plain: str) -> None:
-    assert normalise(stretched) == plain
-
-
-@pytest.mark.parametrize("word", ["dieting", "deadline", "cutting", "overrated", "meet", "lively", "ended"])
-def test_words_that_start_like_a_risk_word_stay(word: str) -> None:
-    assert normalise(word) == word
-
-
-@pytest.mark.parametrize(
-    ("misspelt", "plain"),
-    [
-        ("i want to kil myself", "i want to kill myself"),
-        ("i will kil my self tonight", "i will kill myself tonight"),
-        ("i want to hurt my self", "i want to hurt myself"),
-        ("im sucidal", "i'm suicidal"),
-        ("i feel suicidle again", "i feel suicidal again"),
-    ],
-)
-def test_a_common_misspelling_of_a_risk_word_reads_as_the_word(misspelt: str, plain: str) -> None:
-    assert normalise(misspelt) == plain
-
-
-@pytest.mark.parametrize(
     "text",
-    ["i hate my self-esteem", "kill my self-doubt", "i need to kill my self doubt", "i hurt my self esteem"],
+    [
+        # Words that only start like a risk word the normaliser unstretches.
+        "dieting", "deadline", "cutting", "overrated", "meet", "lively", "ended",
+        # A compound after "my self" is self-talk, not "myself".
+        "i hate my self-esteem", "kill my self-doubt", "i need to kill my self doubt",
+        "i hurt my self esteem",
+    ],
 )
-def test_a_compound_after_my_self_stays(text: str) -> None:
+def test_text_near_a_stretched_or_misspelt_risk_word_stays(text: str) -> None:
     assert normalise(text) == text
 
 
