@@ -145,6 +145,9 @@ class Pattern:
     expression: str
     words: frozenset[str]
     prefixes: tuple[str, ...]
+    # The pattern's other required words, one set per word it must read: a clause holding no
+    # entry of one of them cannot match either (a set test, far cheaper than the regex).
+    also: tuple[frozenset[str], ...] = ()
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
@@ -205,10 +208,14 @@ class Net:
         """Every family match in normalised `text`, guarded or not, in text order."""
         prepared = text if isinstance(text, Prepared) else prepare(text)
         found: list[Signal] = []
+        families = self.families
         for padded, words in prepared.clauses:
             for family_number, pattern_number in self._candidates(padded, words):
-                family = self.families[family_number]
-                for match in family.patterns[pattern_number].regex.finditer(padded):
+                family = families[family_number]
+                pattern = family.patterns[pattern_number]
+                if pattern.also and any(words.isdisjoint(required) for required in pattern.also):
+                    continue
+                for match in pattern.regex.finditer(padded):
                     guard = family.marks or self._guard(family, padded, match.start(), prepared)
                     found.append(Signal(family.name, family.category, match.group(0).strip(), guard))
         return found
@@ -270,12 +277,17 @@ def clauses(text: str) -> list[str]:
 def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[Pattern, ...]:
     compiled = []
     for source in raw:
-        anchors = _anchor_words(source, parts)
+        required = _required_words(source, parts)
+        # The most specific required word (its shortest entry longest) indexes the pattern.
+        anchors = max(required, key=lambda firsts: min(map(len, firsts)))
         words = {w for a in anchors if not a.endswith("*") for w in (a, a.replace("'", ""))}
         prefixes = tuple(sorted(a.rstrip("*") for a in anchors if a.endswith("*")))
-        compiled.append(
-            Pattern(source, compile_pattern(source, parts), frozenset(words), prefixes)
+        also = tuple(
+            frozenset(w for a in firsts for w in (a, a.replace("'", "")))
+            for firsts in required
+            if firsts is not anchors and not any(a.endswith("*") for a in firsts)
         )
+        compiled.append(Pattern(source, compile_pattern(source, parts), frozenset(words), prefixes, also))
     return tuple(compiled)
 
 
@@ -300,10 +312,10 @@ def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence
     return Guard(name, union, _union(data.get("unless", ()), parts), where, gap)
 
 
-def _anchor_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> set[str]:
-    """First words of the entries of the pattern's most specific required token (the one whose
-    shortest entry is longest): any match contains one of them."""
-    best: list[str] = []
+def _required_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """For each required token of the pattern, the first words of its entries: any match holds one
+    of each, as a word of its own (a word ending `*` stands for any word it starts)."""
+    required: list[list[str]] = []
     tokens = [match.group(0) for match in _TOKEN.finditer(pattern)]
     for index, token in enumerate(tokens):
         if token.endswith("?") or token == "~" or token.startswith("!"):
@@ -325,11 +337,10 @@ def _anchor_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> set[str]:
                 firsts.append(first)
         if any("#" in f for f in firsts):
             continue  # a number is no anchor
-        if not best or min(map(len, firsts)) > min(map(len, best)):
-            best = firsts
-    if not best:
+        required.append(firsts)
+    if not required:
         raise ValueError(f"pattern {pattern!r} has no required word")
-    return set(best)
+    return required
 
 
 def load_net(path: Path) -> Net:
