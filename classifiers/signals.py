@@ -43,6 +43,12 @@ PHRASES_DIR = Path(__file__).parent / "phrases"
 PROTECTED = frozenset({"intent", "plan", "method", "preparatory", "attempt", "self_harm"})
 NEGATION = "negation"
 
+# Words in most clauses: a pattern indexed by one would be tried on nearly every text.
+_EVERYDAY = frozenset(
+    "i i'm im me my a an the this that it it's to of in on for at with and so just not no do did"
+    " have has had was is be been want how what would said you your our he she they his her them"
+    " when after since like get got".split()
+)
 _TOKEN = re.compile(r"\{(\w+)\}\??|!?\([^)]*\)\??|~|[^\s]+")
 _CLAUSE_END = re.compile(r"[.!?;\n]+|\s(?:but|although|though|however)\s")
 _NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
@@ -213,7 +219,7 @@ class Net:
             for family_number, pattern_number in self._candidates(padded, words):
                 family = families[family_number]
                 pattern = family.patterns[pattern_number]
-                if pattern.also and any(words.isdisjoint(required) for required in pattern.also):
+                if any(map(words.isdisjoint, pattern.also)):
                     continue
                 for match in pattern.regex.finditer(padded):
                     guard = family.marks or self._guard(family, padded, match.start(), prepared)
@@ -278,8 +284,11 @@ def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[P
     compiled = []
     for source in raw:
         required = _required_words(source, parts)
-        # The most specific required word (its shortest entry longest) indexes the pattern.
-        anchors = max(required, key=lambda firsts: min(map(len, firsts)))
+        # The pattern is indexed by its most specific required word: one with no everyday word
+        # among its entries if it has one, then the one whose shortest entry is longest.
+        anchors = max(
+            required, key=lambda firsts: (not _EVERYDAY.intersection(firsts), min(map(len, firsts)))
+        )
         words = {w for a in anchors if not a.endswith("*") for w in (a, a.replace("'", ""))}
         prefixes = tuple(sorted(a.rstrip("*") for a in anchors if a.endswith("*")))
         also = tuple(

@@ -280,6 +280,35 @@ def test_text_without_any_anchor_word_raises_nothing() -> None:
         assert signals(client_net(), text) == []
 
 
+@pytest.mark.parametrize("net_name", NETS)
+def test_the_word_index_never_hides_a_match(net_name: str) -> None:
+    """A pattern is tried only on clauses holding a word of each token it requires; trying every
+    pattern on every clause of every example (both nets' positives and negatives, contracted,
+    apostrophe-less and stretched forms among them) finds exactly the same matches."""
+    net = NETS[net_name]
+    texts = [text for _n, family in FAMILIES for text in (*family.positives, *family.negatives)]
+    assert len(texts) > 500
+    # A contraction and its word are one word of the clause ("they'd"), which no index may demand.
+    texts += [
+        "they'd be better off without me",
+        "honestly everyone'd be happier without me around",
+        "i wish i'd just die in my sleep",
+        "how easy it'd be to just not be here",
+        "i've signed the release so you can talk to my psychiatrist",
+    ]
+    for text in texts:
+        normalised = normalise(text)
+        found = sorted((s.family, s.phrase) for s in net.signals(normalised))
+        every = sorted(
+            (family.name, match.group(0).strip())
+            for padded in (f" {clause} " for clause in clauses(normalised))
+            for family in net.families
+            for pattern in family.patterns
+            for match in pattern.regex.finditer(padded)
+        )
+        assert found == every, text
+
+
 def test_a_pattern_naming_an_unknown_part_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown part"):
         compile_pattern("i {no_such_part} die", crisis_net().parts)
