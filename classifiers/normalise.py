@@ -180,6 +180,20 @@ def fold_unicode(text: str) -> str:
     return folded.translate(_confusable_table())
 
 
+_LEET_CHAR = re.compile(r"[013457@$!|€]")
+_LATIN_LETTER = re.compile(r"[a-z]")
+
+
+def _has_leet_word(text: str) -> bool:
+    """Whether a word holds both a letter and a leetspeak character: `_LEET_WORD` can only change
+    such a word, and finding one is a few times quicker than its search ("at 3 lol", a number
+    after a comment, is common and has none)."""
+    return any(
+        not word.isalpha() and _LEET_CHAR.search(word) and _LATIN_LETTER.search(word)
+        for word in text.split()
+    )
+
+
 def _unleet(match: re.Match[str]) -> str:
     word = match.group(0)
     if _ORDINARY_NUMBER.match(word):
@@ -241,7 +255,7 @@ def unmark(text: str) -> str:
 def normalise(text: str) -> str:
     """The form of `text` that rules and the model read (never shown to anyone)."""
     folded = fold_unicode(unmark(text))
-    if any(c in folded for c in "013457@$!|€"):
+    if any(c in folded for c in "013457@$!|€") and _has_leet_word(folded):
         folded = _LEET_WORD.sub(_unleet, folded)
     if "*" in folded:
         folded = _STARRED_WORD.sub(_unstar, folded)

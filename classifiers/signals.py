@@ -257,7 +257,8 @@ class Prepared:
 
 def prepare(text: str) -> Prepared:
     # One pass for the whole text: clause ends become line breaks, which `_NOT_WORD` keeps.
-    marked = _NOT_WORD.sub(" ", _CLAUSE_END.sub("\n", text.translate(_TONE_EMOJI)))
+    toned = text if text.isascii() else text.translate(_TONE_EMOJI)  # every key is non-ASCII
+    marked = _NOT_WORD.sub(" ", _CLAUSE_END.sub("\n", toned))
     parts = [part.split() for part in marked.split("\n")]
     clauses = tuple((f" {' '.join(words)} ", frozenset(words)) for words in parts if words)
     return Prepared(" " + " ".join(c[1:-1] for c, _words in clauses) + " ", clauses, len(text) < 140)
