@@ -189,7 +189,7 @@ def _has_leet_word(text: str) -> bool:
     such a word, and finding one is a few times quicker than its search ("at 3 lol", a number
     after a comment, is common and has none)."""
     return any(
-        not word.isalpha() and _LEET_CHAR.search(word) and _LATIN_LETTER.search(word)
+        not (word.isalpha() or word.isdigit()) and _LEET_CHAR.search(word) and _LATIN_LETTER.search(word)
         for word in text.split()
     )
 
