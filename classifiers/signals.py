@@ -30,6 +30,7 @@ undone by negation: the invariant is tested.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -118,17 +119,42 @@ def _contraction_follows(rest: Sequence[str], parts: Mapping[str, Sequence[str]]
         core = token[:-1] if optional else token
         if core == "~" or core.startswith("!"):
             return False
-        if core.startswith("{"):
-            entries: Sequence[str] = parts.get(core[1:-1], ())
-        elif core.startswith("("):
-            entries = core[1:-1].split("|")
-        else:
-            entries = [core]
-        if any(entry.startswith("'") for entry in entries):
+        if any(first.startswith("'") for first in _first_words(core, parts)):
             return True
         if not optional:
             return False
     return False
+
+
+def _first_words(core: str, parts: Mapping[str, Sequence[str]]) -> list[str]:
+    """The first word of each entry a token may read, a `{part}` opening an entry read as its
+    entries' first words ("(x|{tail})" with tail = ["'s"] may read "'s")."""
+    if core.startswith("{"):
+        entries: Sequence[str] = parts.get(core[1:-1], ())
+    elif core.startswith("("):
+        entries = core[1:-1].split("|")
+    else:
+        entries = [core]
+    firsts: list[str] = []
+    for entry in entries:
+        words = entry.split()
+        if not words:
+            continue
+        first = words[0]
+        if first.startswith("{") and first.endswith("}"):
+            firsts.extend(e.split()[0] for e in parts.get(first[1:-1], ()) if e.split())
+        else:
+            firsts.append(first)
+    return firsts
+
+
+def _spellings(word: str) -> set[str]:
+    """A word as the clause may hold it: each apostrophe in a literal is optional ("i'm", "im")."""
+    pieces = word.split("'")
+    return {
+        "".join(piece + joint for piece, joint in zip(pieces, (*joints, ""), strict=True))
+        for joints in itertools.product(("'", ""), repeat=len(pieces) - 1)
+    }
 
 
 @dataclass(frozen=True)
@@ -284,20 +310,21 @@ def clauses(text: str) -> list[str]:
 def _patterns(raw: Iterable[str], parts: Mapping[str, Sequence[str]]) -> tuple[Pattern, ...]:
     compiled = []
     for source in raw:
+        expression = compile_pattern(source, parts)  # first: it names an unknown part plainly
         required = _required_words(source, parts)
         # The pattern is indexed by its most specific required word: one with no everyday word
         # among its entries if it has one, then the one whose shortest entry is longest.
         anchors = max(
             required, key=lambda firsts: (not _EVERYDAY.intersection(firsts), min(map(len, firsts)))
         )
-        words = {w for a in anchors if not a.endswith("*") for w in (a, a.replace("'", ""))}
+        words = {w for a in anchors if not a.endswith("*") for w in _spellings(a)}
         prefixes = tuple(sorted(a.rstrip("*") for a in anchors if a.endswith("*")))
         also = tuple(
-            frozenset(w for a in firsts for w in (a, a.replace("'", "")))
+            frozenset(w for a in firsts for w in _spellings(a))
             for firsts in required
             if firsts is not anchors and not any(a.endswith("*") for a in firsts)
         )
-        compiled.append(Pattern(source, compile_pattern(source, parts), frozenset(words), prefixes, also))
+        compiled.append(Pattern(source, expression, frozenset(words), prefixes, also))
     return tuple(compiled)
 
 
@@ -332,20 +359,8 @@ def _required_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> list[li
             continue
         if _contraction_follows(tokens[index:], parts) or _contraction_follows(tokens[index + 1 :], parts):
             continue  # a contraction and its word ("he's") are one word of the clause: no anchor
-        if token.startswith("{"):
-            entries = list(parts[token[1:-1]])
-        elif token.startswith("("):
-            entries = token[1:-1].split("|")
-        else:
-            entries = [token]
-        firsts: list[str] = []
-        for entry in entries:
-            first = entry.split()[0]
-            if first.startswith("{") and first.endswith("}"):
-                firsts.extend(e.split()[0] for e in parts[first[1:-1]])
-            else:
-                firsts.append(first)
-        if any("#" in f for f in firsts):
+        firsts = _first_words(token, parts)
+        if not firsts or any("#" in f for f in firsts):
             continue  # a number is no anchor
         required.append(firsts)
     if not required:

@@ -309,6 +309,29 @@ def test_the_word_index_never_hides_a_match(net_name: str) -> None:
         assert found == every, text
 
 
+def test_the_word_index_reads_contractions_however_a_pattern_spells_them(tmp_path: Path) -> None:
+    """A contraction's tail reached through a part inside a group, or written with a space, and a
+    word with two apostrophes: the index must not demand a word the clause does not hold."""
+    path = tmp_path / "shapes.toml"
+    path.write_text(
+        '[parts]\ntail = ["\'s"]\n'
+        '[[family]]\nname = "part_tail"\ncategory = "intent"\npatterns = ["he (x|{tail}) gone for good"]\n'
+        '[[family]]\nname = "spaced_tail"\ncategory = "intent"\npatterns = ["she (y| \'s) gone for good"]\n'
+        '[[family]]\nname = "two_apostrophes"\ncategory = "intent"\n'
+        'patterns = ["y\'all\'d (miss|forget) me"]\n',
+        encoding="utf-8",
+    )
+    net = load_net(path)
+    for text, family in (
+        ("he's gone for good", "part_tail"),
+        ("she's gone for good", "spaced_tail"),
+        ("y'all'd miss me", "two_apostrophes"),
+        ("yall'd miss me", "two_apostrophes"),
+        ("y'alld forget me", "two_apostrophes"),
+    ):
+        assert [s.family for s in net.signals(normalise(text))] == [family], text
+
+
 def test_a_pattern_naming_an_unknown_part_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown part"):
         compile_pattern("i {no_such_part} die", crisis_net().parts)
