@@ -180,7 +180,8 @@ def fold_unicode(text: str) -> str:
     return folded.translate(_confusable_table())
 
 
-_LEET_CHAR = re.compile(r"[013457@$!|€]")
+_LEET_CHARS = "013457@$!|€"
+_LEET_CHAR = re.compile(f"[{re.escape(_LEET_CHARS)}]")
 _LATIN_LETTER = re.compile(r"[a-z]")
 
 
@@ -188,6 +189,8 @@ def _has_leet_word(text: str) -> bool:
     """Whether a word holds both a letter and a leetspeak character: `_LEET_WORD` can only change
     such a word, and finding one is a few times quicker than its search ("at 3 lol", a number
     after a comment, is common and has none)."""
+    if not any(c in text for c in _LEET_CHARS):
+        return False
     return any(
         not (word.isalpha() or word.isdigit()) and _LEET_CHAR.search(word) and _LATIN_LETTER.search(word)
         for word in text.split()
@@ -255,7 +258,7 @@ def unmark(text: str) -> str:
 def normalise(text: str) -> str:
     """The form of `text` that rules and the model read (never shown to anyone)."""
     folded = fold_unicode(unmark(text))
-    if any(c in folded for c in "013457@$!|€") and _has_leet_word(folded):
+    if _has_leet_word(folded):
         folded = _LEET_WORD.sub(_unleet, folded)
     if "*" in folded:
         folded = _STARRED_WORD.sub(_unstar, folded)
