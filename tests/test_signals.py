@@ -185,6 +185,23 @@ def test_third_person_risk_is_raised(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("my husband has strangled me twice this month", True),
+        ("he's hit me three times since friday", True),
+        ("my partner has threatened to kill me if i leave", True),
+        ("my stepdad has beaten me again", True),
+        ("he beat me up again last night", True),
+        ("she hit me up asking for money again", False),  # "hit me up": get in touch
+        ("they've hit me up about a collab twice", False),
+    ],
+)
+def test_danger_from_others_is_read_in_the_perfect_tense_and_not_in_slang(text: str, danger: bool) -> None:
+    found = [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
+    assert bool(raised(crisis_net(), text)) is danger, found
+
+
+@pytest.mark.parametrize(
     ("net_name", "text", "guard"),
     [
         ("crisis", "not that i want to die, i just need a long holiday", "negation"),
