@@ -191,6 +191,14 @@ def test_a_short_statement_with_a_stretched_or_misspelt_risk_word_is_crisis(
     assert triager.triage(text, kind="comment").category == "crisis"
 
 
+@pytest.mark.parametrize("text", ["i've had enough, tonight's the night", "i've written the notes already"])
+def test_a_short_statement_whose_risk_word_carries_a_contraction_or_a_plural_is_crisis(
+    triager: classifiers.NgramTriager, text: str
+) -> None:
+    # "tonight's" and "notes" were no risk-bearing word, so the model's score did not count.
+    assert triager.triage(text, kind="dm").category == "crisis"
+
+
 @pytest.mark.parametrize(
     "text", ["sorryyy", "byeeee guys", "tonighttt", "so doneee", "i need to kill my self doubt"]
 )
