@@ -185,6 +185,25 @@ def test_third_person_risk_is_raised(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("my teenage son is talking about shooting himself", True),
+        ("my 15 year old said she wants to kill herself", True),
+        ("my little sister is cutting herself", True),
+        ("my mate's been talking about ending it", True),
+        ("my dad keeps talking about ending it", True),
+        ("my older brother tried to end his life last night", True),
+        ("my little brother is talking about shooting a short film", False),
+        ("my son keeps talking about shooting hoops with his dad", False),
+        ("my big brother tried to end his life when i was 14, he's a paramedic now", False),  # the past
+    ],
+)
+def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str, risk: bool) -> None:
+    found = [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
+    assert bool(raised(crisis_net(), text)) is risk, found
+
+
+@pytest.mark.parametrize(
     ("text", "danger"),
     [
         ("my husband has strangled me twice this month", True),
