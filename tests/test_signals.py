@@ -190,8 +190,9 @@ def test_third_person_risk_is_raised(text: str) -> None:
         ("my teenage son is talking about shooting himself", True),
         ("my 15 year old said she wants to kill herself", True),
         ("my little sister is cutting herself", True),
-        ("my mate's been talking about ending it", True),
-        ("my dad keeps talking about ending it", True),
+        ("my mate's been talking about killing himself", True),
+        ("my dad keeps talking about ending his life", True),
+        ("my dad keeps talking about ending it with his girlfriend", False),  # a relationship
         ("my older brother tried to end his life last night", True),
         ("my little brother is talking about shooting a short film", False),
         ("my son keeps talking about shooting hoops with his dad", False),
@@ -213,6 +214,7 @@ def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str,
         ("he beat me up again last night", True),
         ("she hit me up asking for money again", False),  # "hit me up": get in touch
         ("they've hit me up about a collab twice", False),
+        ("she choked me up with her speech at the wedding", False),  # moved, not hurt
     ],
 )
 def test_danger_from_others_is_read_in_the_perfect_tense_and_not_in_slang(text: str, danger: bool) -> None:
