@@ -185,6 +185,18 @@ def test_third_person_risk_is_raised(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "i feel suicidal like when i was 16",
+        "i wish i was dead like i did when i was 12",
+        "i'm 30 and my mom still hits me like when i was 12",
+    ],
+)
+def test_a_past_age_beside_a_present_statement_does_not_undo_it(text: str) -> None:
+    assert raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
+
+
+@pytest.mark.parametrize(
     ("text", "risk"),
     [
         ("my teenage son is talking about shooting himself", True),
@@ -197,6 +209,13 @@ def test_third_person_risk_is_raised(text: str) -> None:
         ("my little brother is talking about shooting a short film", False),
         ("my son keeps talking about shooting hoops with his dad", False),
         ("my big brother tried to end his life when i was 14, he's a paramedic now", False),  # the past
+        ("my son wants to kill himself", True),
+        ("my grandad is suicidal", True),
+        ("my daughter is suicidal, same as me when i was 15", True),
+        ("he's been talking about shooting himself in the foot with that job offer", False),
+        ("my little sister said she wants to jump off the high dive at the pool", False),
+        ("my mate says he wants to die his hair blue", False),
+        ("my dad wants to die at home, hospice is coming tomorrow", False),
     ],
 )
 def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str, risk: bool) -> None:
@@ -215,6 +234,12 @@ def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str,
         ("she hit me up asking for money again", False),  # "hit me up": get in touch
         ("they've hit me up about a collab twice", False),
         ("she choked me up with her speech at the wedding", False),  # moved, not hurt
+        ("he choked me up until i passed out", True),
+        ("my partner's been threatening to kill me", True),
+        ("my dad hits me, he started when i was 10", True),  # a past age beside present danger
+        ("she's hit me with another great question", False),
+        ("he has beaten me every game", False),
+        ("she keeps hitting me up", False),
     ],
 )
 def test_danger_from_others_is_read_in_the_perfect_tense_and_not_in_slang(text: str, danger: bool) -> None:
