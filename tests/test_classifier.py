@@ -208,8 +208,12 @@ def test_a_short_statement_whose_risk_word_is_inflected_or_contracted_is_crisis(
     assert triager.triage(text, kind="dm").category == "crisis"
 
 
-@pytest.mark.parametrize("text", ["won't be here till 9", "i won't be here for the livestream", "thanks for the letters"])
-def test_a_short_scheduling_or_thanks_comment_is_not_crisis(triager: classifiers.NgramTriager, text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["won't be here till 9", "i won't be here for the livestream", "thanks for the letters"]
+)
+def test_a_short_scheduling_or_thanks_comment_is_not_crisis(
+    triager: classifiers.NgramTriager, text: str
+) -> None:
     # The model scores "won't be here" high; such words are no risk-bearing word, so it cannot count.
     assert "crisis" not in triager.triage(text, kind="comment").labels
 
