@@ -198,13 +198,14 @@ def test_a_short_statement_with_a_stretched_or_misspelt_risk_word_is_crisis(
         "i've written the notes already",
         "thinking of jumping tn tbh",
         "tonights the night",
+        "better i go to god now",
     ],
 )
-def test_a_short_statement_whose_risk_word_is_inflected_or_contracted_is_crisis(
+def test_a_short_statement_whose_risk_word_was_not_read_is_crisis(
     triager: classifiers.NgramTriager, text: str
 ) -> None:
-    # "tonight's", "notes", "jumping" and "tonights" were no risk-bearing word, so the model's score
-    # did not count.
+    # "tonight's", "notes", "jumping", "tonights" and "go to god" were no risk-bearing word, so the
+    # model's score did not count.
     assert triager.triage(text, kind="dm").category == "crisis"
 
 

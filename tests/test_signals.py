@@ -210,6 +210,7 @@ def test_a_past_age_beside_a_present_statement_does_not_undo_it(text: str) -> No
         ("my son keeps talking about shooting hoops with his dad", False),
         ("my big brother tried to end his life when i was 14, he's a paramedic now", False),  # the past
         ("my son wants to kill himself", True),
+        ("my daughter is saying she will kill herself", True),  # second-language English
         ("my grandad is suicidal", True),
         ("my daughter is suicidal, same as me when i was 15", True),
         ("he's been talking about shooting himself in the foot with that job offer", False),
@@ -235,6 +236,7 @@ def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str,
         ("they've hit me up about a collab twice", False),
         ("she choked me up with her speech at the wedding", False),  # moved, not hurt
         ("he choked me up until i passed out", True),
+        ("my husband hit to me and my children", True),  # second-language English
         ("my partner's been threatening to kill me", True),
         ("my dad hits me, he started when i was 10", True),  # a past age beside present danger
         ("she's hit me with another great question", False),
