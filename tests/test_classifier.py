@@ -198,13 +198,14 @@ def test_a_short_statement_with_a_stretched_or_misspelt_risk_word_is_crisis(
         "i've written the notes already",
         "thinking of jumping tn tbh",
         "tonights the night",
+        "i've written letters to everyone i love",
     ],
 )
 def test_a_short_statement_whose_risk_word_was_not_read_is_crisis(
     triager: classifiers.NgramTriager, text: str
 ) -> None:
-    # "tonight's", "notes", "jumping" and "tonights" were no risk-bearing word, so the model's score
-    # did not count.
+    # "tonight's", "notes", "jumping", "tonights" and "letters" were no risk-bearing word, so the
+    # model's score did not count.
     assert triager.triage(text, kind="dm").category == "crisis"
 
 
@@ -213,12 +214,11 @@ def test_a_short_statement_whose_risk_word_was_not_read_is_crisis(
     [
         "won't be here till 9",
         "i won't be here for the livestream",
-        "thanks for the letters",
         "just go to god with it",
         "be with god sister",
     ],
 )
-def test_a_short_scheduling_thanks_or_faith_comment_is_not_crisis(
+def test_a_short_scheduling_or_faith_comment_is_not_crisis(
     triager: classifiers.NgramTriager, text: str
 ) -> None:
     # The model scores "won't be here" high; such words are no risk-bearing word, so it cannot count.

@@ -196,6 +196,12 @@ def test_a_past_age_beside_a_present_statement_does_not_undo_it(text: str) -> No
     assert raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
 
 
+def test_a_wish_told_in_the_past_with_its_age_is_recovery() -> None:
+    text = "i wanted to die when i was 16 and your channel would have helped"
+    found = signals(crisis_net(), text)
+    assert found and not raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in found]
+
+
 @pytest.mark.parametrize(
     ("text", "risk"),
     [
@@ -210,6 +216,13 @@ def test_a_past_age_beside_a_present_statement_does_not_undo_it(text: str) -> No
         ("my son keeps talking about shooting hoops with his dad", False),
         ("my big brother tried to end his life when i was 14, he's a paramedic now", False),  # the past
         ("my son wants to kill himself", True),
+        ("my son wants to take his life", True),
+        ("my wife is gonna end her life tonight", True),
+        ("in the last episode she wants to die", False),  # a plot
+        ("my grandpa is going to die soon, hospice says a few days", False),
+        ("my mom is going to die when she sees the cake", False),
+        ("she wants to die her roots pink", False),
+        ("my son wants to kill himself with this workload", False),
         ("my daughter is saying she will kill herself", True),  # second-language English
         ("my grandad is suicidal", True),
         ("my daughter is suicidal, same as me when i was 15", True),
@@ -235,8 +248,11 @@ def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str,
         ("she hit me up asking for money again", False),  # "hit me up": get in touch
         ("they've hit me up about a collab twice", False),
         ("she choked me up with her speech at the wedding", False),  # moved, not hurt
-        ("he choked me up until i passed out", True),
-        ("my husband hit to me and my children", True),  # second-language English
+        ("he choked me until i passed out", True),
+        ("she choked me up at her graduation", False),  # moved
+        ("he beat me every game night when he lost", True),  # not a game lost to
+        ("he hit me with a question and then with his fist", True),
+        ("my wife threatens to kill me every time i buy another plant", False),
         ("my partner's been threatening to kill me", True),
         ("my dad hits me, he started when i was 10", True),  # a past age beside present danger
         ("she's hit me with another great question", False),
