@@ -390,8 +390,7 @@ def load_net(path: Path) -> Net:
             )
         )
     risk = data.get("risk_words")
-    # A risk word also counts with a contraction's tail: "tonight's the night" holds "tonight".
-    risk_words = re.compile(f"(?<= )(?:{_alternation(risk)})(?:'s|'ll|'d|'re|'ve)? ") if risk else None
+    risk_words = re.compile(f"(?<= )(?:{_alternation(risk)}) ") if risk else None
     by_word: dict[str, list[tuple[int, int]]] = {}
     by_prefix: dict[str, list[tuple[int, int]]] = {}
     for f, family in enumerate(families):

@@ -202,6 +202,11 @@ def test_a_wish_told_in_the_past_with_its_age_is_recovery() -> None:
     assert found and not raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in found]
 
 
+def test_a_past_wish_beside_a_present_one_is_not_recovery() -> None:
+    text = "i was suicidal when i was 15 and i'm suicidal now"
+    assert raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
+
+
 @pytest.mark.parametrize(
     ("text", "risk"),
     [
@@ -223,6 +228,12 @@ def test_a_wish_told_in_the_past_with_its_age_is_recovery() -> None:
         ("my mom is going to die when she sees the cake", False),
         ("she wants to die her roots pink", False),
         ("my son wants to kill himself with this workload", False),
+        ("my 2 year old is going to kill himself climbing the bookshelves", False),  # an idiom
+        ("she wants to take her life into her own hands", False),
+        ("my housemate left a note saying the rent is due", False),
+        ("my best friend is saying she'll kill herself", True),
+        ("my roommate said he wants to jump in front of a bus", True),
+        ("my son wants to kill himself over the bullying", True),
         ("my daughter is saying she will kill herself", True),  # second-language English
         ("my grandad is suicidal", True),
         ("my daughter is suicidal, same as me when i was 15", True),
@@ -253,6 +264,8 @@ def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str,
         ("he beat me every game night when he lost", True),  # not a game lost to
         ("he hit me with a question and then with his fist", True),
         ("my wife threatens to kill me every time i buy another plant", False),
+        ("my husband has beaten me again at scrabble", False),
+        ("my mom's hit me with the guilt trip", False),
         ("my partner's been threatening to kill me", True),
         ("my dad hits me, he started when i was 10", True),  # a past age beside present danger
         ("she's hit me with another great question", False),
