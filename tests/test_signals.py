@@ -234,6 +234,8 @@ def test_a_past_wish_beside_a_present_one_is_not_recovery() -> None:
         ("my best friend is saying she'll kill herself", True),
         ("my roommate said he wants to jump in front of a bus", True),
         ("my son wants to kill himself over the bullying", True),
+        ("my teenage daughter wants to end it all with her boyfriend", False),
+        ("my 6 year old wrote me a note saying i'm the best mom ever", False),
         ("my daughter is saying she will kill herself", True),  # second-language English
         ("my grandad is suicidal", True),
         ("my daughter is suicidal, same as me when i was 15", True),
@@ -266,6 +268,8 @@ def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str,
         ("my wife threatens to kill me every time i buy another plant", False),
         ("my husband has beaten me again at scrabble", False),
         ("my mom's hit me with the guilt trip", False),
+        ("my dad has pushed me so hard to get better", False),  # figurative in the perfect tense
+        ("he's hit me back finally, we're going for coffee", False),  # a reply
         ("my partner's been threatening to kill me", True),
         ("my dad hits me, he started when i was 10", True),  # a past age beside present danger
         ("she's hit me with another great question", False),
