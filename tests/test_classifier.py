@@ -221,7 +221,7 @@ def test_a_short_statement_whose_risk_word_was_not_listed_is_crisis(
 def test_a_short_everyday_comment_the_model_scores_high_is_not_crisis(
     triager: classifiers.NgramTriager, text: str
 ) -> None:
-    # The model scores "won't be here" high; such words are no risk-bearing word, so it cannot count.
+    # The model scores these 0.4-0.98; none holds a risk-bearing word, so its score cannot count.
     assert "crisis" not in triager.triage(text, kind="comment").labels
 
 
