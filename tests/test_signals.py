@@ -231,7 +231,10 @@ def test_a_past_wish_beside_a_present_one_is_not_recovery() -> None:
         ("my 2 year old is going to kill himself climbing the bookshelves", False),  # an idiom
         ("she wants to take her life into her own hands", False),
         ("my housemate left a note saying the rent is due", False),
-        ("my best friend is saying she'll kill herself", True),
+        ("my daughter says she'll die if she doesn't get taylor swift tickets", False),
+        ("my husband said he's going to kill himself off the cliff near our house", True),
+        ("my wife is planning to take her life on the anniversary", True),
+        ("my son messaged everyone goodbye before his phone died", True),
         ("my roommate said he wants to jump in front of a bus", True),
         ("my son wants to kill himself over the bullying", True),
         ("my teenage daughter wants to end it all with her boyfriend", False),
@@ -267,6 +270,11 @@ def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str,
         ("he hit me with a question and then with his fist", True),
         ("my wife threatens to kill me every time i buy another plant", False),
         ("my husband has beaten me again at scrabble", False),
+        ("my husband beat me for winning at monopoly", True),
+        ("he hit me back across the room", True),
+        ("my uncle has touched me since i was 9", True),
+        ("my husband has burned me with the iron", True),
+        ("my husband hit me and then hit me with the silent treatment for three days", True),
         ("my mom's hit me with the guilt trip", False),
         ("my dad has pushed me so hard to get better", False),  # figurative in the perfect tense
         ("he's hit me back finally, we're going for coffee", False),  # a reply
