@@ -181,29 +181,17 @@ def test_short_crisis_messages_no_family_covers_are_crisis_by_the_model(
         "i want to diiiie",
         "i want to kil myself",
         "im sucidal",
-    ],
-)
-def test_a_short_statement_with_a_stretched_or_misspelt_risk_word_is_crisis(
-    triager: classifiers.NgramTriager, text: str
-) -> None:
-    # Stretched or misspelt, the risk word once read "diee" or "sucidal": no risk-bearing word, so the
-    # model's score did not count.
-    assert triager.triage(text, kind="comment").category == "crisis"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "i've written the notes already",
         "tonights the night",
         "i've written letters to everyone i love",
     ],
 )
-def test_a_short_statement_whose_risk_word_was_not_listed_is_crisis(
+def test_a_short_statement_whose_risk_word_is_stretched_misspelt_or_inflected_is_crisis(
     triager: classifiers.NgramTriager, text: str
 ) -> None:
-    # "notes", "tonights" and "letters" were no risk-bearing word, so the model's score did not count.
-    assert triager.triage(text, kind="dm").category == "crisis"
+    # The risk word once read "diee", "sucidal", "notes" or "tonights": no risk-bearing word, so the
+    # model's score did not count.
+    assert triager.triage(text, kind="comment").category == "crisis"
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,13 @@ def raised(net: Net, text: str) -> list[Signal]:
     return [s for s in signals(net, text) if s.guard is None]
 
 
+def crisis_reading(text: str) -> tuple[bool, list[tuple[str, str, str | None]]]:
+    """Whether the crisis net raises `text`, and every match it found (family, phrase, guard), for
+    the assertion's message."""
+    found = signals(crisis_net(), text)
+    return any(s.guard is None for s in found), [(s.family, s.phrase, s.guard) for s in found]
+
+
 def test_both_nets_have_families_and_every_family_has_examples() -> None:
     for net in NETS.values():
         assert net.families
@@ -190,21 +197,18 @@ def test_third_person_risk_is_raised(text: str) -> None:
         "i feel suicidal like when i was 16",
         "i wish i was dead like i did when i was 12",
         "i'm 30 and my mom still hits me like when i was 12",
+        "i was suicidal when i was 15 and i'm suicidal now",  # a past wish beside a present one
     ],
 )
 def test_a_past_age_beside_a_present_statement_does_not_undo_it(text: str) -> None:
-    assert raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
+    risk, found = crisis_reading(text)
+    assert risk, found
 
 
 def test_a_wish_told_in_the_past_with_its_age_is_recovery() -> None:
     text = "i wanted to die when i was 16 and your channel would have helped"
     found = signals(crisis_net(), text)
     assert found and not raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in found]
-
-
-def test_a_past_wish_beside_a_present_one_is_not_recovery() -> None:
-    text = "i was suicidal when i was 15 and i'm suicidal now"
-    assert raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
 
 
 @pytest.mark.parametrize(
@@ -249,8 +253,8 @@ def test_a_past_wish_beside_a_present_one_is_not_recovery() -> None:
     ],
 )
 def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str, risk: bool) -> None:
-    found = [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
-    assert bool(raised(crisis_net(), text)) is risk, found
+    read, found = crisis_reading(text)
+    assert read is risk, found
 
 
 @pytest.mark.parametrize(
@@ -286,8 +290,8 @@ def test_another_person_at_risk_is_read_however_the_writer_names_them(text: str,
     ],
 )
 def test_danger_from_others_is_read_in_the_perfect_tense_and_not_in_slang(text: str, danger: bool) -> None:
-    found = [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
-    assert bool(raised(crisis_net(), text)) is danger, found
+    read, found = crisis_reading(text)
+    assert read is danger, found
 
 
 @pytest.mark.parametrize(
@@ -322,8 +326,8 @@ def test_a_guarded_match_names_its_guard(net_name: str, text: str, guard: str) -
     ],
 )
 def test_asking_how_to_stop_is_the_writers_own_risk_only_in_the_first_person(text: str, risk: bool) -> None:
-    found = [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
-    assert bool(raised(crisis_net(), text)) is risk, found
+    read, found = crisis_reading(text)
+    assert read is risk, found
 
 
 @pytest.mark.parametrize(
