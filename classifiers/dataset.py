@@ -38,8 +38,7 @@ HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "sedge", "umber"})
 CRISIS_HEADS = frozenset({"crisis", "window", "short"})
 # Writers of short risk statements beside short texts without risk teach the short head alone
 # (`classifiers.model.SHORT`): taught to the crisis head too, they raised long posts' false flags
-# (change 94, stopped by its gate; change 96). So does a writer of everyday life told plainly
-# (change 98), whose chores and routines the short head had learnt from `campion` as preparatory acts.
+# (change 94, stopped by its gate; change 96).
 SHORT_HEAD = frozenset({"short"})
 LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "thistle": frozenset({"client"}),
@@ -52,7 +51,6 @@ LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "tarragon": CRISIS_HEADS,
     "gorse": SHORT_HEAD,
     "campion": SHORT_HEAD,
-    "nigella": SHORT_HEAD,
 }
 PHRASES_SOURCE = "phrases"
 RUN = 8

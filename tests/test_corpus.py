@@ -92,7 +92,7 @@ def test_the_writers_of_one_line_teach_only_that_lines_heads() -> None:
         "thistle": client,
         "clover": client,
         **dict.fromkeys(("lichen", "fennel", "hyssop", "galium", "mallow", "tarragon"), crisis),
-        **dict.fromkeys(("gorse", "campion", "nigella"), frozenset({"short"})),
+        **dict.fromkeys(("gorse", "campion"), frozenset({"short"})),
     }
 
 
