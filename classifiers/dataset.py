@@ -33,13 +33,9 @@ HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "sedge", "umber"})
 # well but, training every head, moved real advice F1 and engagement flagged the wrong way (change
 # 36, reverted; change 37). Writers of distress and treatment with and without risk (`lichen`,
 # `fennel`, `hyssop`, `galium`, change 46; `mallow`, `tarragon`, change 47) teach the crisis heads
-# (the whole-text, window and short heads): training every head, the first four cost held-out and real
+# (the whole-text and the window head): training every head, the first four cost held-out and real
 # advice F1 (change 45, reverted).
-CRISIS_HEADS = frozenset({"crisis", "window", "short"})
-# Writers of short risk statements beside short texts without risk teach the short head alone
-# (`classifiers.model.SHORT`): taught to the crisis head too, they raised long posts' false flags
-# (change 94, stopped by its gate; change 96).
-SHORT_HEAD = frozenset({"short"})
+CRISIS_HEADS = frozenset({"crisis", "window"})
 LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "thistle": frozenset({"client"}),
     "clover": frozenset({"client"}),
@@ -49,8 +45,8 @@ LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "galium": CRISIS_HEADS,
     "mallow": CRISIS_HEADS,
     "tarragon": CRISIS_HEADS,
-    "gorse": SHORT_HEAD,
-    "campion": SHORT_HEAD,
+    "gorse": CRISIS_HEADS,
+    "campion": CRISIS_HEADS,
 }
 PHRASES_SOURCE = "phrases"
 RUN = 8
