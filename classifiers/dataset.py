@@ -45,8 +45,6 @@ LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "galium": CRISIS_HEADS,
     "mallow": CRISIS_HEADS,
     "tarragon": CRISIS_HEADS,
-    "gorse": CRISIS_HEADS,
-    "campion": CRISIS_HEADS,
 }
 PHRASES_SOURCE = "phrases"
 RUN = 8

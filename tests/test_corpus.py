@@ -89,7 +89,7 @@ def test_the_writers_of_one_line_teach_only_that_lines_heads() -> None:
     assert dataset.LIMITED_WRITERS == {
         "thistle": client,
         "clover": client,
-        **dict.fromkeys(("lichen", "fennel", "hyssop", "galium", "mallow", "tarragon", "gorse", "campion"), crisis),
+        **dict.fromkeys(("lichen", "fennel", "hyssop", "galium", "mallow", "tarragon"), crisis),
     }
 
 
