@@ -33,12 +33,9 @@ HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "sedge", "umber"})
 # well but, training every head, moved real advice F1 and engagement flagged the wrong way (change
 # 36, reverted; change 37). Writers of distress and treatment with and without risk (`lichen`,
 # `fennel`, `hyssop`, `galium`, change 46; `mallow`, `tarragon`, change 47) teach the crisis heads
-# (the whole-text, window and short heads): training every head, the first four cost held-out and
-# real advice F1 (change 45, reverted). Writers of long posts at risk and not (`bryony`, `sorghum`,
-# change 99) teach the heads that judge long texts only, the crisis and window heads, not the short
-# head (`classifiers.model.SHORT`).
-CRISIS_HEADS = frozenset({"crisis", "window", "short"})
-LONG_HEADS = frozenset({"crisis", "window"})
+# (the whole-text and the window head): training every head, the first four cost held-out and real
+# advice F1 (change 45, reverted).
+CRISIS_HEADS = frozenset({"crisis", "window"})
 LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "thistle": frozenset({"client"}),
     "clover": frozenset({"client"}),
@@ -48,8 +45,6 @@ LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "galium": CRISIS_HEADS,
     "mallow": CRISIS_HEADS,
     "tarragon": CRISIS_HEADS,
-    "bryony": LONG_HEADS,
-    "sorghum": LONG_HEADS,
 }
 PHRASES_SOURCE = "phrases"
 RUN = 8

@@ -60,25 +60,11 @@ WORD_NGRAMS = (1, 2)
 # One gram length: leave-one-writer-out figures were the same as for 3-5 grams, at a third of the
 # cost (bench/writer_cv.py).
 CHAR_NGRAMS = (4, 4)
-# The model's heads: one per flag, then crisis judged on a window (two sentences) of a long text,
-# then crisis judged on a text that is not long, as a whole (`SHORT`).
+# The model's heads: one per flag, then crisis judged on a window (two sentences) of a long text.
 # The window head also learnt windows of innocent long texts, so a window's ordinary sentences
 # sway it less than they sway the whole-text head, which was trained on whole texts only.
-# The short head learns what the crisis head learns but the writers of long posts
-# (`dataset.LONG_HEADS`), so what they teach about long posts does not move short comments, where
-# every extra false flag is an ordinary comment (classifiers/HISTORY.md, changes 96 and 99). A text
-# of `LONG_TEXT` characters or fewer gets the short head's crisis score, a longer one the crisis
-# head's.
 WINDOW = "window"
-SHORT = "short"
-HEADS: tuple[str, ...] = (*FLAGS, WINDOW, SHORT)
-# A (normalised) text longer than this is long: judged as a whole by the crisis head, and by windows.
-LONG_TEXT = 300
-
-
-def crisis_head(normalised: str) -> str:
-    """The head whose score is a text's crisis score as a whole."""
-    return SHORT if len(normalised) <= LONG_TEXT else "crisis"
+HEADS: tuple[str, ...] = (*FLAGS, WINDOW)
 
 
 def default_model_dir() -> Path:
@@ -215,8 +201,7 @@ class NgramModel:
         self.calibration = calibration
 
     def scores(self, normalised: Sequence[str]) -> np.ndarray:
-        """Array (len(texts), len(FLAGS)) of calibrated probabilities, in FLAGS order (crisis from
-        `crisis_head`'s head)."""
+        """Array (len(texts), len(FLAGS)) of calibrated probabilities, in FLAGS order."""
         return self.scores_and_words(normalised)[0]
 
     def window_scores(self, normalised: Sequence[str]) -> np.ndarray:
@@ -226,10 +211,7 @@ class NgramModel:
     def scores_and_words(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
         """`scores`, and each text's word-term ids (for `top_words`, so reasons cost no second pass)."""
         probabilities, word_ids = self._probabilities(normalised)
-        scores = probabilities[:, : len(FLAGS)]
-        short = [i for i, text in enumerate(normalised) if crisis_head(text) == SHORT]
-        scores[short, FLAGS.index("crisis")] = probabilities[short, HEADS.index(SHORT)]
-        return scores, word_ids
+        return probabilities[:, : len(FLAGS)], word_ids
 
     def _probabilities(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
         """(texts, HEADS) calibrated probabilities, and each text's word-term ids."""
@@ -244,7 +226,7 @@ class NgramModel:
         return np.asarray(1.0 / (1.0 + np.exp(exponent))), word_ids
 
     def top_words(self, normalised: str | list[int], head: str, limit: int = 3) -> list[str]:
-        """The word n-grams that pushed `head` (a flag, `WINDOW` or `SHORT`) up most in this text (or these
+        """The word n-grams that pushed `head` (a flag or `WINDOW`) up most in this text (or these
         word-term ids, from `scores_and_words`): the model's reasons."""
         ids = (
             self.words.ids(word_terms(normalised[:MAX_CHARS])) if isinstance(normalised, str) else normalised

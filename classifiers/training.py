@@ -19,7 +19,6 @@ from classifiers import dataset
 from classifiers.dataset import Example
 from classifiers.model import (
     HEADS,
-    SHORT,
     WINDOW,
     NgramModel,
     Vocabulary,
@@ -81,8 +80,8 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
     char_matrix = chars.fit_transform(texts)  # type: ignore[attr-defined]
     features = hstack([word_matrix, char_matrix], format="csr")
     # Each head learns from the examples that train it (`dataset.LIMITED_WRITERS`); the window
-    # and short heads learn crisis.
-    learns = {**{flag: flag for flag in FLAGS}, WINDOW: "crisis", SHORT: "crisis"}
+    # head learns crisis.
+    learns = {**{flag: flag for flag in FLAGS}, WINDOW: "crisis"}
     rows = {head: [i for i, e in enumerate(examples) if dataset.trains_head(e, head)] for head in HEADS}
     head_features = {head: features[rows[head]] for head in HEADS}
     targets = {

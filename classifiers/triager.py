@@ -1,8 +1,7 @@
 """Phrase families and the model combined into flags, a primary category, scores and reasons.
 
-- crisis: an unguarded crisis family raises it; so does the model, scored on the whole text (a
-  text that is not long by the short head, `classifiers.model.SHORT`) and, by its window head, on
-  each window of a long text: two sentences, a run-on sentence first cut
+- crisis: an unguarded crisis family raises it; so does the model, scored on the whole text and,
+  by its window head, on each window of a long text: two sentences, a run-on sentence first cut
   into 12-word pieces (one risk sentence inside a long post counts). A text under eight words and a
   window must hold a risk-bearing word (`risk_words` in the crisis phrase file): a short or
   content-free text is never crisis on the model's score alone. A denial or a guarded phrase in a
@@ -22,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.domain import FLAGS, Triage, primary_category
-from classifiers.model import LONG_TEXT, SHORT, WINDOW, NgramModel, crisis_head
+from classifiers.model import WINDOW, NgramModel
 from classifiers.normalise import normalise
 from classifiers.signals import Net, Prepared, Signal, client_net, crisis_net, prepare
 
@@ -53,6 +52,8 @@ SHORT_WORDS = 8
 # stories (`bench/writer_cv.py`). Crisis follows the rule in `bench/writer_cv.py` (see THRESHOLDS).
 LONG_CRISIS_THRESHOLD = 0.4
 LONG_ADVICE_THRESHOLD = 0.65
+# Texts longer than this are also scored by windows.
+LONG_TEXT = 300
 MAX_WINDOWS = 60
 # A sentence longer than this many words is cut into pieces for windows, so a run-on post (commas,
 # no full stops) still has windows short enough for one risk clause to weigh.
@@ -182,7 +183,7 @@ class NgramTriager:
     def _model_reason(self, head: str, score: float, text: str | list[int]) -> str:
         """`<flag>: model <score> ("<words>", ...)`: the words that pushed this head up most."""
         words = ", ".join(_quote(w) for w in self.model.top_words(text, head))
-        flag = "crisis" if head in (WINDOW, SHORT) else head
+        flag = "crisis" if head == WINDOW else head
         return f"{flag}: model {score:.2f}" + (f" ({words})" if words else "")
 
     def _crisis_threshold(self, text: str, prepared: Prepared, guarded: bool) -> float:
@@ -231,7 +232,7 @@ class NgramTriager:
                 reasons.append(self._model_reason(WINDOW, piece[0], piece[1]))
             elif model_scores["crisis"] >= self._crisis_threshold(text, prepared, bool(guarded)):
                 labels.append("crisis")
-                reasons.append(self._model_reason(crisis_head(text), model_scores["crisis"], word_ids))
+                reasons.append(self._model_reason("crisis", model_scores["crisis"], word_ids))
         if "crisis" not in labels:
             reasons.extend(_signal_reasons("crisis", guarded))
 

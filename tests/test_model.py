@@ -13,7 +13,7 @@ from scipy.sparse import hstack
 from bot.domain import FLAGS
 from classifiers import dataset, training
 from classifiers.dataset import Example
-from classifiers.model import HEADS, LONG_TEXT, SHORT, WINDOW, NgramModel, char_terms, crisis_head, word_terms
+from classifiers.model import HEADS, WINDOW, NgramModel, char_terms, word_terms
 from classifiers.normalise import normalise
 from classifiers.triager import windows
 
@@ -212,35 +212,9 @@ def test_scores_equal_scikit_learns_calibrated_probabilities(fitted: dict[str, A
     expected = np.column_stack([c.predict_proba(features)[:, 1] for c in fitted["classifiers"]])
     got = model.scores(texts)
     assert got.shape == (len(texts), len(FLAGS))
-    crisis = [HEADS.index(crisis_head(t)) for t in texts]
-    expected_flags = expected[:, : len(FLAGS)].copy()
-    expected_flags[:, FLAGS.index("crisis")] = expected[np.arange(len(texts)), crisis]
-    np.testing.assert_allclose(got, expected_flags, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(got, expected[:, : len(FLAGS)], rtol=0, atol=1e-9)
     window = expected[:, HEADS.index(WINDOW)]
     np.testing.assert_allclose(model.window_scores(texts), window, rtol=0, atol=1e-9)
-
-
-def test_a_text_that_is_not_long_gets_the_short_heads_crisis_score() -> None:
-    """The short head does not learn the writers of long posts (`dataset.LONG_HEADS`): a text of
-    `LONG_TEXT` characters or fewer takes its crisis score from it, a longer one from the crisis head."""
-    writer = next(w for w, taught in dataset.LIMITED_WRITERS.items() if taught == dataset.LONG_HEADS)
-    own = [
-        Example(text, ("crisis",), source=f"{writer}/01.jsonl")
-        for text in (
-            "counted the tablets twice tonight",
-            "the cord is tied to the banister",
-            "swallowed the whole box an hour ago",
-        )
-    ]
-    model = training.fit("test-short", [*EXAMPLES, *own])
-    short = normalise("counted the tablets twice tonight")
-    week = "the week at work was long and the kids were off school. "
-    long = normalise("counted the tablets twice tonight. " + week * 6)
-    assert len(short) <= LONG_TEXT < len(long)
-    heads, _ = model._probabilities([short, long])
-    crisis = model.scores([short, long])[:, FLAGS.index("crisis")]
-    assert crisis[0] == heads[0, HEADS.index(SHORT)] != heads[0, HEADS.index("crisis")]
-    assert crisis[1] == heads[1, HEADS.index("crisis")] != heads[1, HEADS.index(SHORT)]
 
 
 def test_the_window_head_learnt_the_windows_of_innocent_long_posts(fitted: dict[str, Any]) -> None:
