@@ -12,8 +12,6 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
     X?          the word, part or group X is optional
     ~           up to three words of anything
     !(a|b)      not followed by one of these words (`!with` for one word)
-    <!(a|b)     first in a pattern: not preceded by one of these words ("<!(like) i drank": not
-                "tastes like i drank"); plain words only
     #           a number ("#", "#pm")
     kill*       a word starting "kill"
     i'm         an apostrophe in a literal is optional (matches "i'm" and "im")
@@ -52,8 +50,7 @@ _EVERYDAY = frozenset(
     " have has had was is be been want how what would said you your our he she they his her them"
     " when after since like get got".split()
 )
-_TOKEN = re.compile(r"\{(\w+)\}\??|<?!?\([^)]*\)\??|~|[^\s]+")
-_PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
+_TOKEN = re.compile(r"\{(\w+)\}\??|!?\([^)]*\)\??|~|[^\s]+")
 _CLAUSE_END = re.compile(r"[.!?;\n]+|\s(?:but|although|though|however)\s")
 _NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
 
@@ -90,16 +87,6 @@ def compile_pattern(pattern: str, parts: Mapping[str, Sequence[str]]) -> str:
         core = token[:-1] if optional else token
         if core == "~":
             pieces.append(r"(?:\S+ ){0,3}")
-            continue
-        if core.startswith("<!"):
-            # Not preceded by these words: one fixed-width look-behind each (Python's must be).
-            if index or optional:
-                raise ValueError(f"pattern {pattern!r}: '<!' can only open a pattern")
-            inner = core[2:]
-            entries = inner[1:-1].split("|") if inner.startswith("(") else [inner]
-            if not all(_PLAIN_WORDS.fullmatch(entry) for entry in entries):
-                raise ValueError(f"pattern {pattern!r}: '<!' takes plain words")
-            pieces.append("".join(f"(?<! {re.escape(entry)} )" for entry in entries))
             continue
         if core.startswith("!"):
             # Not followed by these words ("ending it !(with|for)": not "ending it with him").
@@ -368,7 +355,7 @@ def _required_words(pattern: str, parts: Mapping[str, Sequence[str]]) -> list[li
     required: list[list[str]] = []
     tokens = [match.group(0) for match in _TOKEN.finditer(pattern)]
     for index, token in enumerate(tokens):
-        if token.endswith("?") or token == "~" or token.startswith(("!", "<!")):
+        if token.endswith("?") or token == "~" or token.startswith("!"):
             continue
         if _contraction_follows(tokens[index:], parts) or _contraction_follows(tokens[index + 1 :], parts):
             continue  # a contraction and its word ("he's") are one word of the clause: no anchor

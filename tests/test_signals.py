@@ -464,36 +464,6 @@ def test_a_family_naming_an_unknown_guard_is_an_error(tmp_path: Path) -> None:
         load_net(path)
 
 
-def test_a_not_preceded_by_token_excludes_only_those_words_just_before() -> None:
-    regex = re.compile(compile_pattern("<!(like|as if) i drank {poison}", {"poison": ["bleach"]}))
-    assert regex.search(" i drank bleach ")
-    assert regex.search(" an hour ago i drank bleach ")
-    assert regex.search(" unlike before i drank bleach ")
-    assert not regex.search(" tastes like i drank bleach ")
-    assert not regex.search(" feels as if i drank bleach ")
-    for wrong in ("i <!(like) drank", "(i)? <!(like) drank", "<!(i'm) drank", "<!({part}) drank"):
-        with pytest.raises(ValueError, match="'<!'"):
-            compile_pattern(wrong, {"part": ["x"]})
-
-
-def test_a_poison_drunk_is_an_attempt_but_not_a_comparison_an_accident_or_a_carried_bottle() -> None:
-    for text in (
-        "i drank bleach ten minutes ago",
-        "i am drink the bleach, small bottle",
-        "i've swallowed some antifreeze",
-        "i downed the weed killer tonight",
-    ):
-        assert "recent attempt" in {s.family for s in signals(crisis_net(), text) if s.guard is None}, text
-    for text in (
-        "this tea tastes like i drank bleach",
-        "what happens if i drank bleach by accident",
-        "i drank kerosene by mistake as a toddler",
-        "i took the antifreeze out of the boot",
-        "i swallowed the poison apple in the game",
-    ):
-        assert "recent attempt" not in {s.family for s in signals(crisis_net(), text)}, text
-
-
 def test_a_not_followed_by_token_excludes_only_those_next_words() -> None:
     regex = re.compile(compile_pattern("i'm ending it !(with|for good reason)", {}))
     assert regex.search(" i'm ending it tonight ")
