@@ -20,7 +20,8 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
 
 Guards look at the clause that holds the match (a clause ends at . ! ? ; a line break or "but"),
 never at the whole text, except a `where = "text"` guard (a laugh in a one-liner). `before`
-guards must end within `gap` words of the match ("not", "never" before "suicidal"). A guard's
+guards must end within `gap` words of the match ("not", "never" before "suicidal"), after the last
+comma before it: "don't worry, i took all my pills" is not negated. A guard's
 `unless` patterns cancel it ("lol not joking"). A family with `marks = "denial"` raises nothing: its
 matches ("I'm not suicidal") only tell the triager that risk is named to be denied. Families whose
 category is a statement of intent, plan, method, preparatory act, attempt or self-harm may only be
@@ -241,22 +242,28 @@ class Net:
         prepared = text if isinstance(text, Prepared) else prepare(text)
         found: list[Signal] = []
         families = self.families
-        for padded, words in prepared.clauses:
+        for (padded, words), commas in zip(prepared.clauses, prepared.commas, strict=True):
             for family_number, pattern_number in self._candidates(padded, words):
                 family = families[family_number]
                 pattern = family.patterns[pattern_number]
                 if any(map(words.isdisjoint, pattern.also)):
                     continue
                 for match in pattern.regex.finditer(padded):
-                    guard = family.marks or self._guard(family, padded, match.start(), prepared)
+                    guard = family.marks or self._guard(family, padded, match.start(), prepared, commas)
                     found.append(Signal(family.name, family.category, match.group(0).strip(), guard))
         return found
 
-    def _guard(self, family: Family, clause: str, start: int, prepared: Prepared) -> str | None:
+    def _guard(
+        self, family: Family, clause: str, start: int, prepared: Prepared, commas: tuple[int, ...]
+    ) -> str | None:
         for name in family.guards:
             guard = self.guards[name]
             if guard.where == "before":
-                window = " ".join(clause[:start].split()[-(guard.gap + 3) :])
+                # The words just before the match, back to the last comma: a negation in the
+                # phrase before ("don't worry, i took...") is not this statement's.
+                before = clause[:start].split()
+                since_comma = max((c for c in commas if c <= len(before)), default=0)
+                window = " ".join(before[max(since_comma, len(before) - guard.gap - 3) :])
                 hit = guard.pattern.search(f" {window} ")
             elif guard.where == "text" and prepared.short:
                 hit = guard.pattern.search(prepared.plain)
@@ -279,15 +286,29 @@ class Prepared:
     plain: str
     clauses: tuple[tuple[str, frozenset[str]], ...]
     short: bool  # a one-liner: a laugh anywhere in it colours all of it
+    # Per clause, how many of its words come before each comma in it (for `before` guards).
+    commas: tuple[tuple[int, ...], ...]
 
 
 def prepare(text: str) -> Prepared:
-    # One pass for the whole text: clause ends become line breaks, which `_NOT_WORD` keeps.
+    # One pass for the whole text: clause ends become line breaks and commas tabs, which
+    # `_NOT_WORD` keeps and `split` drops.
     toned = text if text.isascii() else text.translate(_TONE_EMOJI)  # every key is non-ASCII
-    marked = _NOT_WORD.sub(" ", _CLAUSE_END.sub("\n", toned))
-    parts = [part.split() for part in marked.split("\n")]
-    clauses = tuple((f" {' '.join(words)} ", frozenset(words)) for words in parts if words)
-    return Prepared(" " + " ".join(c[1:-1] for c, _words in clauses) + " ", clauses, len(text) < 140)
+    marked = _NOT_WORD.sub(" ", _CLAUSE_END.sub("\n", toned.replace(",", "\t")))
+    pieces = [piece for piece in marked.split("\n") if not piece.isspace() and piece]
+    clauses = tuple((f" {' '.join(words)} ", frozenset(words)) for words in map(str.split, pieces))
+    commas = tuple(_comma_offsets(piece) if "\t" in piece else () for piece in pieces)
+    plain = " " + " ".join(c[1:-1] for c, _words in clauses) + " "
+    return Prepared(plain, clauses, len(text) < 140, commas)
+
+
+def _comma_offsets(piece: str) -> tuple[int, ...]:
+    """How many words of the clause come before each of its commas (marked as tabs)."""
+    offsets, count = [], 0
+    for segment in piece.split("\t")[:-1]:
+        count += len(segment.split())
+        offsets.append(count)
+    return tuple(offsets)
 
 
 # Emoji that carry tone in risk talk, kept as words so guards can read them.

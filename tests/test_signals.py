@@ -379,6 +379,27 @@ def test_negation_in_another_clause_does_not_undo_a_match() -> None:
     assert raised(crisis_net(), "i don't know why, but i want to die")
 
 
+def test_negation_before_a_comma_belongs_to_that_phrase_not_the_statement_after_it() -> None:
+    """Change 101's review: the guard read the five words before a match with the commas gone, so
+    "don't worry" undid "i took all my pills"."""
+    for text in (
+        "please don't worry, i took all my pills an hour ago",
+        "mom please don't be angry, i took all my pills",
+        "don't hate me, i cut myself again tonight",
+        "i can't take this, i want to kill myself",
+    ):
+        assert raised(crisis_net(), text), crisis_reading(text)
+    for text in (
+        "i'm not going to kill myself",
+        "no, i don't want to die",
+        "honestly, i would never kill myself",
+        "i'm not, like, going to kill myself",
+    ):
+        assert not raised(crisis_net(), text), crisis_reading(text)
+    # The client cues' `before` guard likewise: "my psychiatrist" is not who "you know my history" is said to.
+    assert raised(client_net(), "my psychiatrist wants a higher dose, you know my history with side effects")
+
+
 def test_a_long_text_is_scanned_to_the_end() -> None:
     filler = "The week went by slowly and the rain did not stop once. " * 150
     assert raised(crisis_net(), filler + "I want to kill myself.")
