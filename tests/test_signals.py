@@ -400,22 +400,6 @@ def test_negation_before_a_comma_belongs_to_that_phrase_not_the_statement_after_
     assert raised(client_net(), "my psychiatrist wants a higher dose, you know my history with side effects")
 
 
-def test_taking_all_ones_pills_as_prescribed_is_not_an_attempt_but_taking_them_all_at_once_is() -> None:
-    for text in (
-        "i took all my pills as prescribed",
-        "don't worry, i took all my pills today like the doctor said",
-        "i took all my meds on time this week, go me",
-    ):
-        assert not raised(crisis_net(), text), crisis_reading(text)
-    for text in (
-        "i took all my meds",
-        "i took all my meds at once",
-        "i took all my meds tonight with a bottle of vodka",
-        "i took all my pills an hour ago, like i was always going to",
-    ):
-        assert raised(crisis_net(), text), crisis_reading(text)
-
-
 def test_a_long_text_is_scanned_to_the_end() -> None:
     filler = "The week went by slowly and the rain did not stop once. " * 150
     assert raised(crisis_net(), filler + "I want to kill myself.")
