@@ -19,8 +19,7 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
                 reads "i've taken" and "i have taken"
 
 Guards look at the clause that holds the match (a clause ends at . ! ? ; a line break or "but"),
-never at the whole text, except a `where = "text"` guard (a laugh in a one-liner); a `where =
-"phrase"` guard reads only the comma-separated piece that holds the match. `before`
+never at the whole text, except a `where = "text"` guard (a laugh in a one-liner). `before`
 guards must end within `gap` words of the match ("not", "never" before "suicidal"), after the last
 comma before it: "don't worry, i took all my pills" is not negated. A guard's
 `unless` patterns cancel it ("lol not joking"). A family with `marks = "denial"` raises nothing: its
@@ -164,7 +163,7 @@ class Guard:
     name: str
     pattern: re.Pattern[str]
     unless: re.Pattern[str] | None
-    where: str  # "clause", "phrase", "before" or "text"
+    where: str  # "clause", "before" or "text"
     gap: int
 
 
@@ -268,12 +267,6 @@ class Net:
                 hit = guard.pattern.search(f" {window} ")
             elif guard.where == "text" and prepared.short:
                 hit = guard.pattern.search(prepared.plain)
-            elif guard.where == "phrase":
-                # The comma-separated piece of the clause that holds the match.
-                words, at = clause.split(), len(clause[:start].split())
-                first = max((c for c in commas if c <= at), default=0)
-                last = min((c for c in commas if c > at), default=len(words))
-                hit = guard.pattern.search(f" {' '.join(words[first:last])} ")
             else:
                 hit = guard.pattern.search(clause)
             if hit and not (guard.unless and guard.unless.search(prepared.plain)):
@@ -366,8 +359,8 @@ def _union(
 
 def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence[str]]) -> Guard:
     where = data.get("where", "clause")
-    if where not in ("clause", "phrase", "before", "text"):
-        raise ValueError(f"guard {name!r}: where must be clause, phrase, before or text")
+    if where not in ("clause", "before", "text"):
+        raise ValueError(f"guard {name!r}: where must be clause, before or text")
     gap = int(data.get("gap", 0))
     # A `before` guard must end the window: only `gap` words may follow it before the match.
     suffix = f"(?:\\S+ ){{0,{gap}}}$" if where == "before" else ""

@@ -400,22 +400,6 @@ def test_negation_before_a_comma_belongs_to_that_phrase_not_the_statement_after_
     assert raised(client_net(), "my psychiatrist wants a higher dose, you know my history with side effects")
 
 
-def test_a_topic_colours_its_own_phrase_not_a_statement_after_a_comma() -> None:
-    """The issue's trap of a profession beside a statement: the topic guard reads the comma-separated
-    piece that holds the match (change 104)."""
-    for text in (
-        "i teach suicide awareness, i am suicidal",
-        "i work on a suicide hotline, i have been suicidal for months",
-        "suicide prevention month is a joke, i want to die",
-    ):
-        assert raised(crisis_net(), text), crisis_reading(text)
-    for text in (
-        "i'm writing my thesis on suicide rates among farmers who want to die",
-        "great video on suicide prevention, i want to share it with my class",
-    ):
-        assert not raised(crisis_net(), text), crisis_reading(text)
-
-
 def test_a_long_text_is_scanned_to_the_end() -> None:
     filler = "The week went by slowly and the rain did not stop once. " * 150
     assert raised(crisis_net(), filler + "I want to kill myself.")
