@@ -19,9 +19,7 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
                 reads "i've taken" and "i have taken"
 
 Guards look at the clause that holds the match (a clause ends at . ! ? ; a line break or "but"),
-never at the whole text, except a `where = "text"` guard (a laugh in a one-liner); a `where =
-"phrase"` guard reads only the comma-separated piece a match opens (after a lead-in such as "and"
-or "honestly" at most), and the whole clause otherwise. `before`
+never at the whole text, except a `where = "text"` guard (a laugh in a one-liner). `before`
 guards must end within `gap` words of the match ("not", "never" before "suicidal"), after the last
 comma before it: "don't worry, i took all my pills" is not negated. A guard's
 `unless` patterns cancel it ("lol not joking"). A family with `marks = "denial"` raises nothing: its
@@ -165,7 +163,7 @@ class Guard:
     name: str
     pattern: re.Pattern[str]
     unless: re.Pattern[str] | None
-    where: str  # "clause", "phrase", "before" or "text"
+    where: str  # "clause", "before" or "text"
     gap: int
 
 
@@ -269,8 +267,6 @@ class Net:
                 hit = guard.pattern.search(f" {window} ")
             elif guard.where == "text" and prepared.short:
                 hit = guard.pattern.search(prepared.plain)
-            elif guard.where == "phrase":
-                hit = guard.pattern.search(_phrase_or_clause(clause, start, commas))
             else:
                 hit = guard.pattern.search(clause)
             if hit and not (guard.unless and guard.unless.search(prepared.plain)):
@@ -304,21 +300,6 @@ def prepare(text: str) -> Prepared:
     commas = tuple(_comma_offsets(piece) if "\t" in piece else () for piece in pieces)
     plain = " " + " ".join(c[1:-1] for c, _words in clauses) + " "
     return Prepared(plain, clauses, len(text) < 140, commas)
-
-
-# Words that may come before a statement opening its own comma-separated piece ("…, and i want to die").
-_LEAD_INS = frozenset("and now honestly lately still so tbh but".split())
-
-
-def _phrase_or_clause(clause: str, start: int, commas: tuple[int, ...]) -> str:
-    """What a `phrase` guard reads: the comma-separated piece when the match opens it, else the
-    clause (a statement reported inside a piece, "i hear i want to die", stays the clause's)."""
-    words, at = clause.split(), len(clause[:start].split())
-    first = max((c for c in commas if c <= at), default=0)
-    if not first or not set(words[first:at]) <= _LEAD_INS:
-        return clause
-    last = min((c for c in commas if c > at), default=len(words))
-    return f" {' '.join(words[first:last])} "
 
 
 def _comma_offsets(piece: str) -> tuple[int, ...]:
@@ -378,8 +359,8 @@ def _union(
 
 def _guard_from(name: str, data: Mapping[str, Any], parts: Mapping[str, Sequence[str]]) -> Guard:
     where = data.get("where", "clause")
-    if where not in ("clause", "phrase", "before", "text"):
-        raise ValueError(f"guard {name!r}: where must be clause, phrase, before or text")
+    if where not in ("clause", "before", "text"):
+        raise ValueError(f"guard {name!r}: where must be clause, before or text")
     gap = int(data.get("gap", 0))
     # A `before` guard must end the window: only `gap` words may follow it before the match.
     suffix = f"(?:\\S+ ){{0,{gap}}}$" if where == "before" else ""

@@ -400,23 +400,6 @@ def test_negation_before_a_comma_belongs_to_that_phrase_not_the_statement_after_
     assert raised(client_net(), "my psychiatrist wants a higher dose, you know my history with side effects")
 
 
-def test_a_topic_does_not_undo_a_statement_that_opens_its_own_phrase_after_a_comma() -> None:
-    """The issue's trap of a profession beside a statement (change 105); a statement reported inside
-    a phrase stays the topic's."""
-    for text in (
-        "i teach suicide awareness, i am suicidal",
-        "i volunteer for suicide prevention, and i want to kill myself",
-        "suicide prevention month is a joke, honestly i want to die",
-    ):
-        assert raised(crisis_net(), text), crisis_reading(text)
-    for text in (
-        "as a volunteer on the suicide hotline, i hear i want to kill myself every night",
-        "great video on suicide prevention, my students often say i want to die",
-        "our suicide awareness poster says i want to die is a warning sign",
-    ):
-        assert not raised(crisis_net(), text), crisis_reading(text)
-
-
 def test_a_long_text_is_scanned_to_the_end() -> None:
     filler = "The week went by slowly and the rain did not stop once. " * 150
     assert raised(crisis_net(), filler + "I want to kill myself.")
