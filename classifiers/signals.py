@@ -242,19 +242,19 @@ class Net:
         prepared = text if isinstance(text, Prepared) else prepare(text)
         found: list[Signal] = []
         families = self.families
-        for (padded, words), commas in zip(prepared.clauses, prepared.commas, strict=True):
+        for (padded, words), piece in zip(prepared.clauses, prepared.pieces, strict=True):
             for family_number, pattern_number in self._candidates(padded, words):
                 family = families[family_number]
                 pattern = family.patterns[pattern_number]
                 if any(map(words.isdisjoint, pattern.also)):
                     continue
                 for match in pattern.regex.finditer(padded):
-                    guard = family.marks or self._guard(family, padded, match.start(), prepared, commas)
+                    guard = family.marks or self._guard(family, padded, match.start(), prepared, piece)
                     found.append(Signal(family.name, family.category, match.group(0).strip(), guard))
         return found
 
     def _guard(
-        self, family: Family, clause: str, start: int, prepared: Prepared, commas: tuple[int, ...]
+        self, family: Family, clause: str, start: int, prepared: Prepared, piece: str
     ) -> str | None:
         for name in family.guards:
             guard = self.guards[name]
@@ -262,7 +262,7 @@ class Net:
                 # The words just before the match, back to the last comma: a negation in the
                 # phrase before ("don't worry, i took...") is not this statement's.
                 before = clause[:start].split()
-                since_comma = max((c for c in commas if c <= len(before)), default=0)
+                since_comma = max((c for c in _comma_offsets(piece) if c <= len(before)), default=0)
                 window = " ".join(before[max(since_comma, len(before) - guard.gap - 3) :])
                 hit = guard.pattern.search(f" {window} ")
             elif guard.where == "text" and prepared.short:
@@ -286,8 +286,8 @@ class Prepared:
     plain: str
     clauses: tuple[tuple[str, frozenset[str]], ...]
     short: bool  # a one-liner: a laugh anywhere in it colours all of it
-    # Per clause, how many of its words come before each comma in it (for `before` guards).
-    commas: tuple[tuple[int, ...], ...]
+    # Each clause's words with its commas kept as tabs (for `before` guards, which stop at one).
+    pieces: tuple[str, ...]
 
 
 def prepare(text: str) -> Prepared:
@@ -297,9 +297,8 @@ def prepare(text: str) -> Prepared:
     marked = _NOT_WORD.sub(" ", _CLAUSE_END.sub("\n", toned.replace(",", "\t")))
     pieces = [piece for piece in marked.split("\n") if not piece.isspace() and piece]
     clauses = tuple((f" {' '.join(words)} ", frozenset(words)) for words in map(str.split, pieces))
-    commas = tuple(_comma_offsets(piece) if "\t" in piece else () for piece in pieces)
     plain = " " + " ".join(c[1:-1] for c, _words in clauses) + " "
-    return Prepared(plain, clauses, len(text) < 140, commas)
+    return Prepared(plain, clauses, len(text) < 140, tuple(pieces))
 
 
 def _comma_offsets(piece: str) -> tuple[int, ...]:

@@ -188,7 +188,8 @@ def test_invariant_context_never_undoes_a_first_person_risk_statement(statement:
     ],
 )
 def test_third_person_risk_is_raised(text: str) -> None:
-    assert raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in signals(crisis_net(), text)]
+    risk, found = crisis_reading(text)
+    assert risk, found
 
 
 @pytest.mark.parametrize(
@@ -206,9 +207,8 @@ def test_a_past_age_beside_a_present_statement_does_not_undo_it(text: str) -> No
 
 
 def test_a_wish_told_in_the_past_with_its_age_is_recovery() -> None:
-    text = "i wanted to die when i was 16 and your channel would have helped"
-    found = signals(crisis_net(), text)
-    assert found and not raised(crisis_net(), text), [(s.family, s.phrase, s.guard) for s in found]
+    risk, found = crisis_reading("i wanted to die when i was 16 and your channel would have helped")
+    assert found and not risk, found
 
 
 @pytest.mark.parametrize(
