@@ -36,10 +36,8 @@ from classifiers.signals import Net, Prepared, Signal, client_net, crisis_net, p
 # stay, and HISTORY (change 30) says why.
 THRESHOLDS: dict[str, float] = {"crisis": 0.3, "client": 0.45, "advice": 0.55}
 # When every risk phrase in a short text was undone by a guard (negation, joke, topic...), the
-# model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal". Yet a denial or
-# a joke often sits beside the risk itself ("i'm not suicidal but the rope's in my trunk"), which
-# the model reads at 0.6-0.85; the knee of the sweep in HISTORY (change 106; 0.85 before).
-GUARDED_CRISIS_THRESHOLD = 0.6
+# model alone must be this sure: its n-grams see "suicidal" in "I'm not suicidal".
+GUARDED_CRISIS_THRESHOLD = 0.85
 # Likewise when every client cue was undone ("my therapist said... our last session": someone
 # else's therapist). The model has learnt "our", "session" and "my therapist" as client words, so it
 # must be very sure: at 0.6 (change 39, reverted) it flagged 11 of 15 such comments a reviewer wrote.
