@@ -491,30 +491,3 @@ def test_a_not_followed_by_token_excludes_only_those_next_words() -> None:
     assert regex.search(" im ending it ")
     assert not regex.search(" i'm ending it with him ")
     assert not regex.search(" i'm ending it for good reason ")
-
-
-@pytest.mark.parametrize(
-    ("text", "risk"),
-    [
-        # A person or a place beside the wish is neither slang nor a complaint about where one lives.
-        ("my mother hates me and i want to die", True),
-        ("my mother would be happier if i was dead", True),
-        ("my bro says i'm a burden and i want to die", True),
-        ("i lost my job and i want to die", True),
-        ("i moved to this city for him and now i want to die", True),
-        ("i'm living in my car and i don't want to be alive anymore", True),
-        ("i don't want to live in this body anymore", True),
-        ("i'm tired of living with this pain", True),
-        # The slang and the place said as the wish's own object still undo it.
-        ("she ate that, i want to die", False),
-        ("chat i want to die, this boss fight took an hour", False),
-        ("mother is mothering, i want to die", False),
-        ("yes queen, i want to die", False),
-        ("i'm tired of living in this city, the rent is insane", False),
-        ("i don't want to live with my parents anymore, they're so loud", False),
-    ],
-)
-def test_slang_and_place_guards_read_only_their_own_phrase(text: str, risk: bool) -> None:
-    """Change 108: "mother", "bro" or "my job" anywhere in the clause undid a wish to die."""
-    found, reading = crisis_reading(text)
-    assert found is risk and reading, reading
