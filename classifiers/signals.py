@@ -18,14 +18,14 @@ A pattern is a word sequence over the clause's plain words (lower case, punctuat
     ('ve|have)  an entry starting with an apostrophe joins the word before it: "i ('ve|have) taken"
                 reads "i've taken" and "i have taken"
 
-Guards look at the clause that holds the match (a clause ends at . ! ? ; a line break or "but"),
-never at the whole text, except a `where = "text"` guard (a laugh in a one-liner). `before`
-guards must end within `gap` words of the match ("not", "never" before "suicidal"), after the last
-comma before it: "don't worry, i took all my pills" is not negated. A guard's
-`unless` patterns cancel it ("lol not joking"). A family with `marks = "denial"` raises nothing: its
-matches ("I'm not suicidal") only tell the triager that risk is named to be denied. Families whose
-category is a statement of intent, plan, method, preparatory act, attempt or self-harm may only be
-undone by negation: the invariant is tested.
+Guards look at the clause that holds the match (a clause ends at . ! ? ; a line break, "but",
+"although", "though" or "however"), never at the whole text, except a `where = "text"` guard (a
+laugh in a one-liner). `before` guards must end within `gap` words of the match ("not", "never"
+before "suicidal"), after the last comma before it: "don't worry, i took all my pills" is not
+negated. A guard's `unless` patterns cancel it ("lol not joking"). A family with `marks =
+"denial"` raises nothing: its matches ("I'm not suicidal") only tell the triager that risk is named
+to be denied. Families whose category is a statement of intent, plan, method, preparatory act,
+attempt or self-harm may only be undone by negation: the invariant is tested.
 """
 
 from __future__ import annotations
