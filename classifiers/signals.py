@@ -295,7 +295,7 @@ def prepare(text: str) -> Prepared:
     # `_NOT_WORD` keeps and `split` drops.
     toned = text if text.isascii() else text.translate(_TONE_EMOJI)  # every key is non-ASCII
     marked = _NOT_WORD.sub(" ", _CLAUSE_END.sub("\n", toned.replace(",", "\t")))
-    pieces = [piece for piece in marked.split("\n") if not piece.isspace() and piece]
+    pieces = [piece for piece in marked.split("\n") if piece.strip()]
     clauses = tuple((f" {' '.join(words)} ", frozenset(words)) for words in map(str.split, pieces))
     plain = " " + " ".join(c[1:-1] for c, _words in clauses) + " "
     return Prepared(plain, clauses, len(text) < 140, tuple(pieces))
