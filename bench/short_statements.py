@@ -1,14 +1,14 @@
 """The issue's short-statement check, run on our own short sets.
 
-    python bench/short_statements.py [--since N] [SET ...]
+    python bench/short_statements.py [--since N] [--until M] [SET ...]
 
-Counts risk statements flagged crisis and look-alikes (every text of the set without crisis)
-flagged crisis, per set and pooled. Without arguments it reads every
-`bench/fresh_sets/short_statements*.jsonl`; `--since 8` only those numbered 8 or more (the sets
-each scored at first contact by change 47). The issue asks, of 25 risk statements and 25
-look-alikes written outside this repository, at least 24 flagged and at most 2 look-alikes; each
-line says what its counts are on that scale. Which sets were scored at first contact, and by which
-change, is in bench/fresh_sets/README.md: a later score is a dev figure.
+Counts risk statements flagged crisis and look-alikes (every text of the set without crisis) flagged
+crisis, per set and pooled. Without arguments it reads every
+`bench/fresh_sets/short_statements*.jsonl`; `--since 8` only those numbered 8 or more (the sets each
+scored at first contact by change 47), `--since 50 --until 52` only sets 50 to 52. The issue asks,
+of 25 risk statements and 25 look-alikes written outside this repository, at least 24 flagged and at
+most 2 look-alikes; each line says what its counts are on that scale. Which sets were scored at
+first contact, and by which change, is in bench/fresh_sets/README.md: a later score is a dev figure.
 """
 
 from __future__ import annotations
@@ -36,9 +36,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, help="labelled JSON-lines sets")
     parser.add_argument("--since", type=int, default=1, help="only the default sets numbered this or more")
+    parser.add_argument(
+        "--until", type=int, default=sys.maxsize, help="only the default sets numbered this or less"
+    )
     args = parser.parse_args()
     paths = args.sets or sorted(
-        (p for p in FRESH.glob("short_statements*.jsonl") if set_number(p) >= args.since), key=set_number
+        (p for p in FRESH.glob("short_statements*.jsonl") if args.since <= set_number(p) <= args.until),
+        key=set_number,
     )
     missing = [str(p) for p in paths if not p.is_file()]
     if missing or not paths:

@@ -46,7 +46,7 @@ def test_counts_are_the_triagers_verdicts(
     assert err.count("short_statements_30.jsonl: skipped line 6") == 2  # a bad line is said, not dropped
 
 
-def test_since_picks_the_numbered_sets_and_a_missing_set_is_an_error(
+def test_since_and_until_pick_the_numbered_sets_and_a_missing_set_is_an_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], model_dir: Path
 ) -> None:
     sets = short_statements.FRESH.glob("short_statements*.jsonl")
@@ -55,6 +55,10 @@ def test_since_picks_the_numbered_sets_and_a_missing_set_is_an_error(
     out, _err = run(monkeypatch, capsys, "--since", str(numbers[-1]))
     assert len(out.splitlines()) == 1  # one set: no pooled line
     assert out.startswith(f"short_statements_{numbers[-1]}: risk statements ")
+    out, _err = run(monkeypatch, capsys, "--since", str(numbers[1]), "--until", str(numbers[2]))
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        f"short_statements_{numbers[1]}", f"short_statements_{numbers[2]}", "pooled"
+    ]
     with pytest.raises(SystemExit):
         run(monkeypatch, capsys, "no_such_set.jsonl")
     assert "no such set: no_such_set.jsonl" in capsys.readouterr().err
