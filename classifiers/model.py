@@ -1,5 +1,6 @@
 """The n-gram model at inference: word and character TF-IDF times one linear classifier per flag,
-and one more for crisis in a window of a long text (`WINDOW`).
+and one more for crisis in a window of a long text (`WINDOW`); beside them, the crisis texts it
+learnt from as the sentence encoder reads them (`classifiers.neighbours`).
 
 Training (`classifiers.training`, scikit-learn) exports what scoring needs into this plain object:
 each vocabulary with its idf and linear weights, and each flag's sigmoid. Scoring then needs only
@@ -32,6 +33,7 @@ import platformdirs
 from bot.domain import FLAGS
 from classifiers import dataset
 from classifiers.dataset import Example
+from classifiers.neighbours import CrisisNeighbours
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,8 @@ CODE_FILES = (
     "training.py",
     "signals.py",
     "triager.py",
+    "encoder.py",
+    "neighbours.py",
     "phrases/crisis.toml",
     "phrases/client.toml",
 )
@@ -192,6 +196,7 @@ class NgramModel:
         chars: Vocabulary,
         intercepts: np.ndarray,
         calibration: np.ndarray,
+        neighbours: CrisisNeighbours | None = None,
     ) -> None:
         self.version = version
         self.words = words
@@ -199,6 +204,9 @@ class NgramModel:
         self.intercepts = intercepts
         # p = 1 / (1 + exp(a * linear + b)), one (a, b) column per head.
         self.calibration = calibration
+        # The crisis texts the model learnt from, as the sentence encoder reads them: the
+        # triager's second reader of crisis (None in a model fitted without them).
+        self.neighbours = neighbours
 
     def scores(self, normalised: Sequence[str]) -> np.ndarray:
         """Array (len(texts), len(FLAGS)) of calibrated probabilities, in FLAGS order."""

@@ -1,7 +1,8 @@
 """Training the n-gram model with scikit-learn, and exporting it for numpy-only scoring.
 
-Deterministic (fixed folds, liblinear with a fixed seed) and a few seconds long. The fitted
-vectorisers and calibrated linear SVMs are reduced to `classifiers.model.NgramModel`.
+Deterministic (fixed folds, liblinear with a fixed seed). The fitted vectorisers and calibrated
+linear SVMs are reduced to `classifiers.model.NgramModel`, with the crisis head's texts embedded by
+the sentence encoder (minutes the first time; cached in the model directory after that).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.domain import FLAGS
-from classifiers import dataset
+from classifiers import dataset, neighbours
 from classifiers.dataset import Example
 from classifiers.model import (
     HEADS,
@@ -68,7 +69,9 @@ def innocent_windows(texts: Sequence[str], labels: Sequence[tuple[str, ...]]) ->
     ]
 
 
-def fit(version: str, examples: Sequence[Example]) -> NgramModel:
+def fit(
+    version: str, examples: Sequence[Example], *, cache_dir: Path | None = None, with_neighbours: bool = True
+) -> NgramModel:
     from scipy.sparse import hstack, vstack
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.model_selection import StratifiedKFold
@@ -122,12 +125,15 @@ def fit(version: str, examples: Sequence[Example]) -> NgramModel:
             terms[i] = term
         return Vocabulary(index, np.asarray(vectoriser.idf_), np.ascontiguousarray(rows), terms)  # type: ignore[attr-defined]
 
+    crisis_rows = [examples[i] for i in rows["crisis"]]
+    texts_read, crisis = [e.text for e in crisis_rows], ["crisis" in e.labels for e in crisis_rows]
     return NgramModel(
         version,
         vocabulary(words, matrix[:split]),
         vocabulary(chars, matrix[split:]),
         np.array(intercepts),
         np.array(calibration).T,
+        neighbours.build(texts_read, crisis, cache_dir) if with_neighbours else None,
     )
 
 
@@ -140,7 +146,7 @@ def train_model(
     version = full_version(base, extra_examples)
     train, _held_out = dataset.split(dataset.read_corpus(corpus_dir))
     examples = [*train, *extra_examples]
-    model = fit(version, examples)
+    model = fit(version, examples, cache_dir=model_dir)
     info = ModelInfo(version, base, len(examples), round(time.perf_counter() - started, 2))
     meta = {
         "version": info.version,

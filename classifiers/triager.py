@@ -11,6 +11,10 @@
   "session", "our"...: `risk_words` in the client phrase file), so "hi" is nobody's client.
 - advice: the model (surer of a long text as a whole).
 
+A text the rest leaves, whose n-gram crisis score is at least `SECOND_READER_FLOOR` and that passes
+the short-text gate, is read a second time: by the sentence encoder, against the crisis texts the
+model learnt from (`classifiers.neighbours`); crisis when `SECOND_READER_SHARE` of its nearest are.
+
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
 (the model on the whole text, no gates).
 """
@@ -63,6 +67,13 @@ UNIT_WORDS = 12
 # (change 20, 33 writers: 0.7, out of writer 0.933 at 0.851; a short crisis text set inside one of
 # its writer's long posts flagged 0.69, look-alikes inside 0.15).
 WINDOW_THRESHOLD = 0.7
+# The second reader (classifiers/HISTORY.md, changes 121 and 122): the share of crisis among a
+# text's nearest training texts that raises crisis, chosen on the held-out writers (the lowest that
+# keeps their precision at 0.85), and the n-gram crisis score a text needs before the encoder reads
+# it: the encoder reads about a hundred short texts a second a core, so only the few the n-grams
+# already half suspect (the lowest floor that keeps `bench/triage.py` over 5,000 comments a second).
+SECOND_READER_SHARE = 0.7
+SECOND_READER_FLOOR = 0.15
 # The score reported for a flag raised by a rule or the roster, when the model scored it lower.
 RULE_SCORE = 0.9
 MAX_PHRASE = 60
@@ -131,6 +142,8 @@ class NgramTriager:
         self.long_advice_threshold = LONG_ADVICE_THRESHOLD
         self.window_threshold = WINDOW_THRESHOLD
         self.client_threshold = THRESHOLDS["client"]
+        # Texts the second reader has read (`bench/triage.py` reports it).
+        self.read_again = 0
 
     def triage(
         self, text: str, *, kind: str = "comment", platform: str = "file", author: str | None = None
@@ -175,7 +188,53 @@ class NgramTriager:
                     author=authors[index] if authors else None,
                 )
             )
+        if self.mode == "combined" and self.model.neighbours is not None:
+            self._read_again(texts, normalised, word_ids, results)
         return results
+
+    def _risky(self, text: str) -> bool:
+        return self.crisis.has_risk_word(prepare(text))
+
+    def _read_again(
+        self,
+        texts: Sequence[str],
+        normalised: Sequence[str],
+        word_ids: Sequence[list[int]],
+        results: list[Triage],
+    ) -> None:
+        """The second reader: crisis for the texts left whose nearest written texts are crisis."""
+        from classifiers.encoder import encoder
+
+        neighbours = self.model.neighbours
+        assert neighbours is not None
+        chosen = [
+            i
+            for i, result in enumerate(results)
+            if "crisis" not in result.labels
+            and result.scores["crisis"] >= SECOND_READER_FLOOR
+            and (len(normalised[i].split()) >= SHORT_WORDS or self._risky(normalised[i]))
+        ]
+        if not chosen:
+            return
+        self.read_again += len(chosen)
+        read = [texts[i] if isinstance(texts[i], str) else "" for i in chosen]
+        shares = neighbours.shares(encoder().embed(read))
+        for i, share in zip(chosen, shares.tolist(), strict=True):
+            if share < SECOND_READER_SHARE:
+                continue
+            result = results[i]
+            labels = ("crisis", *result.labels)
+            words = ", ".join(_quote(w) for w in self.model.top_words(word_ids[i], "crisis"))
+            reason = f"crisis: near written crisis texts {share:.2f}" + (f" ({words})" if words else "")
+            # As for any crisis item: no reason that names a guard or a client cue left undone.
+            kept = tuple(r for r in result.reasons if not r.startswith(("not crisis:", "not client:")))
+            results[i] = Triage(
+                category=primary_category(labels),
+                labels=labels,
+                scores={**result.scores, "crisis": round(max(result.scores["crisis"], share), 4)},
+                reasons=(reason, *kept),
+                model_version=result.model_version,
+            )
 
     def _roster_match(self, platform: str, author: str | None) -> bool:
         return bool(self.is_client and author and self.is_client(platform, author))

@@ -133,8 +133,15 @@ def _answers(chunks: Iterator[list[tuple[int, str]]], workers: int) -> Iterator[
         yield from map(_answer, first)
         yield from map(_answer, chunks)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_each) as pool:
         yield from pool.imap(_answer, itertools.chain(first, chunks))
+
+
+def _one_thread_each() -> None:
+    """The sentence encoder on one thread in each worker: the workers share the cores."""
+    import classifiers.encoder
+
+    classifiers.encoder.THREADS = 1
 
 
 @click.command()
