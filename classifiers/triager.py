@@ -11,9 +11,10 @@
   "session", "our"...: `risk_words` in the client phrase file), so "hi" is nobody's client.
 - advice: the model (surer of a long text as a whole).
 
-A text the rest leaves, whose n-gram crisis score is at least `SECOND_READER_FLOOR` and that passes
-the short-text gate, is read a second time: by the sentence encoder, against the crisis texts the
-model learnt from (`classifiers.neighbours`); crisis when `SECOND_READER_SHARE` of its nearest are.
+A text the rest leaves is read a second time, by the sentence encoder against the crisis texts the
+model learnt from (`classifiers.neighbours`), if it is long or its n-gram crisis score is at least
+`SECOND_READER_FLOOR`, and it passes the short-text gate; crisis when `SECOND_READER_SHARE` of its
+nearest are.
 
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
 (the model on the whole text, no gates).
@@ -67,11 +68,13 @@ UNIT_WORDS = 12
 # (change 20, 33 writers: 0.7, out of writer 0.933 at 0.851; a short crisis text set inside one of
 # its writer's long posts flagged 0.69, look-alikes inside 0.15).
 WINDOW_THRESHOLD = 0.7
-# The second reader (classifiers/HISTORY.md, changes 121 and 122): the share of crisis among a
-# text's nearest training texts that raises crisis, chosen on the held-out writers (the lowest that
-# keeps their precision at 0.85), and the n-gram crisis score a text needs before the encoder reads
-# it: the encoder reads about a hundred short texts a second a core, so only the few the n-grams
-# already half suspect (the lowest floor that keeps `bench/triage.py` over 5,000 comments a second).
+# The second reader (classifiers/HISTORY.md, changes 121-124): the share of crisis among a text's
+# nearest training texts that raises crisis, chosen on the held-out writers (the lowest that keeps
+# their precision at 0.85), and the n-gram crisis score a short text needs before the encoder reads
+# it: the encoder reads about 200 short texts a second a core, so of the many short comments only
+# the few the n-grams already half suspect (the lowest floor that keeps `bench/triage.py` over 5,000
+# comments a second). Long texts are few among comments and where the n-grams are weakest: the
+# encoder reads every one the rest leaves.
 SECOND_READER_SHARE = 0.7
 SECOND_READER_FLOOR = 0.15
 # The score reported for a flag raised by a rule or the roster, when the model scored it lower.
@@ -211,7 +214,7 @@ class NgramTriager:
             i
             for i, result in enumerate(results)
             if "crisis" not in result.labels
-            and result.scores["crisis"] >= SECOND_READER_FLOOR
+            and (len(normalised[i]) > LONG_TEXT or result.scores["crisis"] >= SECOND_READER_FLOOR)
             and (len(normalised[i].split()) >= SHORT_WORDS or self._risky(normalised[i]))
         ]
         if not chosen:
