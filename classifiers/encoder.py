@@ -14,6 +14,7 @@ a text of that length what sentence-transformers computes (the same to a cosine 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
@@ -209,7 +210,8 @@ def _graph_file(directory: Path, cache_dir: Path | None) -> str | bytes:
         temp.write_bytes(graph)
         temp.replace(path)
     except OSError:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.unlink()
         return graph
     return str(path)
 

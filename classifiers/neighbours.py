@@ -9,6 +9,7 @@ the n-grams miss in text nobody here wrote (classifiers/HISTORY.md, changes 121 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -80,5 +81,6 @@ def _save_cache(path: Path, vectors: dict[str, np.ndarray]) -> None:
         temp.chmod(0o600)  # reviewers' corrections are among the texts
         temp.replace(path)
     except OSError as exc:  # a read-only place trains all the same, only slower next time
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.unlink()
         logger.warning("could not cache the training texts' embeddings in %s (%s)", path.parent, exc.strerror)

@@ -13,8 +13,8 @@
 
 A text the rest leaves is read a second time, by the sentence encoder against the crisis texts the
 model learnt from (`classifiers.neighbours`), if it is long or its n-gram crisis score is at least
-`SECOND_READER_FLOOR`, and it passes the short-text gate; crisis when `SECOND_READER_SHARE` of its
-nearest are.
+`SECOND_READER_FLOOR`, has eight words or more, and is not a short text a guard undid; crisis when
+`SECOND_READER_SHARE` of its nearest are.
 
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
 (the model on the whole text, no gates).
@@ -195,8 +195,9 @@ class NgramTriager:
             self._read_again(texts, normalised, word_ids, results)
         return results
 
-    def _risky(self, text: str) -> bool:
-        return self.crisis.has_risk_word(prepare(text))
+    def _guarded(self, text: str) -> bool:
+        """Whether a guard undid a risk phrase in the text."""
+        return any(signal.guard is not None for signal in self.crisis.signals(prepare(text)))
 
     def _read_again(
         self,
@@ -210,12 +211,15 @@ class NgramTriager:
 
         neighbours = self.model.neighbours
         assert neighbours is not None
+        # Embeddings read negation and a few words poorly ("bye" sits near written goodbyes): the
+        # second reader leaves a text under eight words, and a short one a guard undid (a denial).
         chosen = [
             i
             for i, result in enumerate(results)
             if "crisis" not in result.labels
             and (len(normalised[i]) > LONG_TEXT or result.scores["crisis"] >= SECOND_READER_FLOOR)
-            and (len(normalised[i].split()) >= SHORT_WORDS or self._risky(normalised[i]))
+            and len(normalised[i].split()) >= SHORT_WORDS
+            and not (len(normalised[i]) < SHORT_TEXT and self._guarded(normalised[i]))
         ]
         if not chosen:
             return
