@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import platformdirs
 
 # The published model.safetensors and tokenizer.json of sentence-transformers/all-MiniLM-L6-v2.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -217,10 +216,10 @@ def _graph_file(directory: Path, cache_dir: Path | None) -> str | bytes:
 
 
 def default_cache_dir() -> Path:
-    home = os.environ.get("MODBOT_HOME")
-    if home:
-        return Path(home).expanduser() / "cache"
-    return Path(platformdirs.user_cache_dir("modbot"))
+    """Beside the default model directory (`<MODBOT_HOME>/cache`, or the per-user cache)."""
+    from classifiers.model import default_model_dir
+
+    return default_model_dir().parent / "cache"
 
 
 # Threads the encoder may use (0: one per core). Set before its first use, as `modbot triage`'s

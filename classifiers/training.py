@@ -69,9 +69,7 @@ def innocent_windows(texts: Sequence[str], labels: Sequence[tuple[str, ...]]) ->
     ]
 
 
-def fit(
-    version: str, examples: Sequence[Example], *, cache_dir: Path | None = None, with_neighbours: bool = True
-) -> NgramModel:
+def fit(version: str, examples: Sequence[Example], *, cache_dir: Path | None = None) -> NgramModel:
     from scipy.sparse import hstack, vstack
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.model_selection import StratifiedKFold
@@ -133,7 +131,7 @@ def fit(
         vocabulary(chars, matrix[split:]),
         np.array(intercepts),
         np.array(calibration).T,
-        neighbours.build(texts_read, crisis, cache_dir) if with_neighbours else None,
+        neighbours.build(texts_read, crisis, cache_dir),
     )
 
 

@@ -231,8 +231,7 @@ class NgramTriager:
                 continue
             result = results[i]
             labels = ("crisis", *result.labels)
-            words = ", ".join(_quote(w) for w in self.model.top_words(word_ids[i], "crisis"))
-            reason = f"crisis: near written crisis texts {share:.2f}" + (f" ({words})" if words else "")
+            reason = self._model_reason("crisis", share, word_ids[i], source="near written crisis texts")
             # As for any crisis item: no reason that names a guard or a client cue left undone.
             kept = tuple(r for r in result.reasons if not r.startswith(("not crisis:", "not client:")))
             results[i] = Triage(
@@ -246,11 +245,11 @@ class NgramTriager:
     def _roster_match(self, platform: str, author: str | None) -> bool:
         return bool(self.is_client and author and self.is_client(platform, author))
 
-    def _model_reason(self, head: str, score: float, text: str | list[int]) -> str:
-        """`<flag>: model <score> ("<words>", ...)`: the words that pushed this head up most."""
+    def _model_reason(self, head: str, score: float, text: str | list[int], source: str = "model") -> str:
+        """`<flag>: <source> <score> ("<words>", ...)`: the words that pushed this head up most."""
         words = ", ".join(_quote(w) for w in self.model.top_words(text, head))
         flag = "crisis" if head == WINDOW else head
-        return f"{flag}: model {score:.2f}" + (f" ({words})" if words else "")
+        return f"{flag}: {source} {score:.2f}" + (f" ({words})" if words else "")
 
     def _crisis_threshold(self, text: str, prepared: Prepared, guarded: bool) -> float:
         """How sure the model alone must be that the whole text is crisis."""
