@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from bot.errors import ModbotError
+
 # The published model.safetensors and tokenizer.json of sentence-transformers/all-MiniLM-L6-v2.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
@@ -41,8 +43,9 @@ EPSILON = 1e-12
 BATCH = 16
 
 
-class EncoderUnavailable(RuntimeError):
-    """The encoder's files are missing or are not the published ones."""
+class EncoderUnavailable(ModbotError):
+    """The encoder's files are missing or are not the published ones: triage cannot read a text as
+    the model was trained to, so it stops with this one line rather than flag less."""
 
 
 def model_dir() -> Path:

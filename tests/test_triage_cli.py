@@ -211,6 +211,29 @@ def test_eval_with_nothing_labelled_is_one_clear_error(
     assert "no labelled texts" in result.output
 
 
+def test_a_forged_sentence_encoder_stops_triage_with_one_clear_line(
+    runner: CliRunner, model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import classifiers.encoder
+
+    forged = tmp_path / "weights"
+    forged.mkdir()
+    (forged / "tokenizer.json").write_text("{}")
+    monkeypatch.setattr(classifiers.encoder, "model_dir", lambda: forged)
+    classifiers.encoder.encoder.cache_clear()
+    try:
+        # A long post the rest leaves: the sentence encoder must read it.
+        post = "I moved to a new city for work and the evenings are long and quiet. " * 8
+        given = json.dumps({"id": 1, "text": post}) + "\n"
+        result = runner.invoke(cli, ["triage", "--model-dir", str(model_dir)], input=given)
+    finally:
+        classifiers.encoder.encoder.cache_clear()
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    refused = f"{forged / 'tokenizer.json'} is not the published all-MiniLM-L6-v2 file (SHA-256 differs)"
+    assert result.stderr.strip() == f"Error: {refused}"
+
+
 def test_train_adds_this_installations_reviewer_corrections(
     runner: CliRunner, home: Path, tmp_path: Path
 ) -> None:
