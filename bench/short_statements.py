@@ -1,6 +1,6 @@
 """The issue's short-statement check, run on our own short sets.
 
-    python bench/short_statements.py [--since N] [--until M] [SET ...]
+    python bench/short_statements.py [--since N] [--until M] [--model-dir DIR] [SET ...]
 
 Counts risk statements flagged crisis and look-alikes (every text of the set without crisis) flagged
 crisis, per set and pooled. Without arguments it reads every
@@ -39,6 +39,9 @@ def main() -> None:
     parser.add_argument(
         "--until", type=int, default=sys.maxsize, help="only the default sets numbered this or less"
     )
+    parser.add_argument(
+        "--model-dir", type=Path, help="the model directory to read (default: the application's own)"
+    )
     args = parser.parse_args()
     paths = args.sets or sorted(
         (p for p in FRESH.glob("short_statements*.jsonl") if args.since <= set_number(p) <= args.until),
@@ -47,7 +50,7 @@ def main() -> None:
     missing = [str(p) for p in paths if not p.is_file()]
     if missing or not paths:
         parser.error(f"no such set: {', '.join(missing)}" if missing else "no sets to read")
-    triager = load_triager()
+    triager = load_triager(args.model_dir)
     pooled = [0, 0, 0, 0]
     for path in paths:
         with path.open(encoding="utf-8") as lines:

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.long_posts import embedded  # noqa: E402
 from bot.domain import FLAGS  # noqa: E402
 from classifiers import dataset, triager  # noqa: E402
+from classifiers.encoder import default_cache_dir  # noqa: E402
 from classifiers.model import HEADS, NgramModel  # noqa: E402
 from classifiers.normalise import normalise  # noqa: E402
 from classifiers.training import fit  # noqa: E402
@@ -91,7 +92,8 @@ def main() -> None:
         fold_train = [e for e in train if dataset.source_writer(e) != writer]
         fold_test = [e for e in train if dataset.source_writer(e) == writer]
         texts = [e.text for e in fold_test]
-        model = fit(f"cv-{writer}", fold_train)
+        # Each fold embeds the same texts for the second reader: the cache makes that once.
+        model = fit(f"cv-{writer}", fold_train, cache_dir=default_cache_dir())
         judge = triager.NgramTriager(model)
         # A limited writer is measured only on the lines its heads learn: its other labels came
         # with its brief (`dataset.LIMITED_WRITERS`).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,9 @@ def build(texts: Sequence[str], crisis: Sequence[bool], cache_dir: Path | None =
 
 def _save_cache(path: Path, vectors: dict[str, np.ndarray]) -> None:
     keys = sorted(vectors)
-    temp = path.with_name(f".{path.name}.tmp.npz")
+    # Named by process: two trainings at once (a scheduled one and `modbot train`) must not write
+    # one temporary file.
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         np.savez(temp, keys=np.array(keys), vectors=np.array([vectors[k] for k in keys], dtype=np.float32))

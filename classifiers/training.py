@@ -2,7 +2,7 @@
 
 Deterministic (fixed folds, liblinear with a fixed seed). The fitted vectorisers and calibrated
 linear SVMs are reduced to `classifiers.model.NgramModel`, with the crisis head's texts embedded by
-the sentence encoder (minutes the first time; cached in the model directory after that).
+the sentence encoder (minutes the first time; cached beside the encoder's graph after that).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.domain import FLAGS
-from classifiers import dataset, neighbours
+from classifiers import dataset, encoder, neighbours
 from classifiers.dataset import Example
 from classifiers.model import (
     HEADS,
@@ -144,7 +144,8 @@ def train_model(
     version = full_version(base, extra_examples)
     train, _held_out = dataset.split(dataset.read_corpus(corpus_dir))
     examples = [*train, *extra_examples]
-    model = fit(version, examples, cache_dir=model_dir)
+    # The embeddings depend only on the texts: every model directory of this installation shares them.
+    model = fit(version, examples, cache_dir=encoder.default_cache_dir())
     info = ModelInfo(version, base, len(examples), round(time.perf_counter() - started, 2))
     meta = {
         "version": info.version,

@@ -80,9 +80,23 @@ def model_dir(shared_model_dir: Path) -> Path:
     return shared_model_dir
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache of the sentence encoder's graph and of the training texts' embeddings for the whole
+    run, as one installation has, and never the developer's own: each test's home would otherwise
+    embed the corpus again (a minute and a half) wherever a test trains a model of its own. Autouse
+    at session scope, so it is in place before the session's model is trained."""
+    import classifiers.encoder
+
+    path = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classifiers.encoder, "default_cache_dir", lambda: path)
+        yield path
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_model_dir: Path) -> None:
-    """No test reads the developer's real modbot home or MODBOT_* settings."""
+    """No test reads the developer's real modbot home, cache or MODBOT_* settings."""
     for name in list(os.environ):
         if name.startswith("MODBOT_") and name != "MODBOT_TEST_POSTGRES_URL":
             monkeypatch.delenv(name)

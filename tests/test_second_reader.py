@@ -99,6 +99,20 @@ def test_training_texts_are_embedded_once_and_their_cache_is_private(
     np.testing.assert_array_equal(again.vectors, first.vectors)
 
 
+def test_a_model_built_in_another_directory_reuses_the_embeddings(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The session's model has embedded the corpus once; this installation's cache keeps it.
+    def no_encoder() -> None:
+        raise AssertionError("the corpus was embedded again")
+
+    monkeypatch.setattr(encoder_module, "encoder", no_encoder)
+    version = classifiers.train(tmp_path / "trial")
+    assert classifiers.load_triager(tmp_path / "trial").version == version
+    (cache,) = encoder_module.default_cache_dir().glob("encoder-cache-*.npz")
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+
+
 def test_the_model_keeps_the_crisis_texts_it_learnt_from(triager: NgramTriager) -> None:
     train, _held_out = split(read_corpus())
     taught = [e for e in train if trains_head(e, "crisis")]

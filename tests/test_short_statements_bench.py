@@ -37,7 +37,7 @@ def test_counts_are_the_triagers_verdicts(
     risk = sum("crisis" in v.labels for (_, f), v in zip(SET, verdicts, strict=True) if f)
     alike = sum("crisis" in v.labels for (_, f), v in zip(SET, verdicts, strict=True) if not f)
 
-    out, err = run(monkeypatch, capsys, str(path), str(path))
+    out, err = run(monkeypatch, capsys, "--model-dir", str(model_dir), str(path), str(path))
 
     first = f"short_statements_30: risk statements {risk} of 3 ({25 * risk / 3:.1f} of 25; the bar is 24), "
     assert out.splitlines()[0].startswith(first + f"look-alikes flagged {alike} of 2")
@@ -52,10 +52,11 @@ def test_since_and_until_pick_the_numbered_sets_and_a_missing_set_is_an_error(
     sets = short_statements.FRESH.glob("short_statements*.jsonl")
     numbers = sorted(short_statements.set_number(p) for p in sets)
     assert numbers[0] == 1 and numbers == sorted(set(numbers))
-    out, _err = run(monkeypatch, capsys, "--since", str(numbers[-1]))
+    out, _err = run(monkeypatch, capsys, "--model-dir", str(model_dir), "--since", str(numbers[-1]))
     assert len(out.splitlines()) == 1  # one set: no pooled line
     assert out.startswith(f"short_statements_{numbers[-1]}: risk statements ")
-    out, _err = run(monkeypatch, capsys, "--since", str(numbers[1]), "--until", str(numbers[2]))
+    since, until = str(numbers[1]), str(numbers[2])
+    out, _err = run(monkeypatch, capsys, "--model-dir", str(model_dir), "--since", since, "--until", until)
     assert [line.split(":")[0] for line in out.splitlines()] == [
         f"short_statements_{numbers[1]}", f"short_statements_{numbers[2]}", "pooled"
     ]
