@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 NEIGHBOURS = 25
 # Named by what the encoder reads: other weights or other lengths, other embeddings.
 CACHE_FILE = f"encoder-cache-{READING}.npz"
+# Every reading's cache file, this one and those of other weights or lengths.
+CACHE_PATTERN = "encoder-cache-*.npz"
 
 
 @dataclass

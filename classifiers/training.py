@@ -145,7 +145,13 @@ def train_model(
     train, _held_out = dataset.split(dataset.read_corpus(corpus_dir))
     examples = [*train, *extra_examples]
     # The embeddings depend only on the texts: every model directory of this installation shares them.
-    model = fit(version, examples, cache_dir=encoder.default_cache_dir())
+    cache_dir = encoder.default_cache_dir()
+    model = fit(version, examples, cache_dir=cache_dir)
+    if model_dir.resolve() != cache_dir.resolve():
+        # Earlier versions kept the embeddings (reviewers' corrections among them) in the model
+        # directory; nothing rewrites them there any more, so an erased correction would stay.
+        for leftover in model_dir.glob(neighbours.CACHE_PATTERN):
+            leftover.unlink(missing_ok=True)
     info = ModelInfo(version, base, len(examples), round(time.perf_counter() - started, 2))
     meta = {
         "version": info.version,

@@ -107,10 +107,15 @@ def test_a_model_built_in_another_directory_reuses_the_embeddings(
         raise AssertionError("the corpus was embedded again")
 
     monkeypatch.setattr(encoder_module, "encoder", no_encoder)
-    version = classifiers.train(tmp_path / "trial")
-    assert classifiers.load_triager(tmp_path / "trial").version == version
+    trial = tmp_path / "trial"
+    trial.mkdir()
+    (trial / "encoder-cache-0123456789ab-128.npz").write_bytes(b"an earlier version's embeddings")
+    version = classifiers.train(trial)
+    assert classifiers.load_triager(trial).version == version
     (cache,) = encoder_module.default_cache_dir().glob("encoder-cache-*.npz")
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    # The model directory keeps no embeddings of its own (an erased correction must not stay there).
+    assert sorted(p.name for p in trial.iterdir()) == ["model.json", "model.pickle"]
 
 
 def test_the_model_keeps_the_crisis_texts_it_learnt_from(triager: NgramTriager) -> None:
