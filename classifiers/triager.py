@@ -177,22 +177,23 @@ class NgramTriager:
         for owner, piece, score in zip(owners, pieces, piece_scores, strict=True):
             if owner not in best_piece or score > best_piece[owner][0]:
                 best_piece[owner] = (float(score), piece)
-        results = []
         rows = scores.tolist()  # plain floats: indexing a numpy row per flag is slow
-        for index, text in enumerate(normalised):
-            model_scores = dict(zip(FLAGS, rows[index], strict=True))
-            results.append(
-                self._combine(
-                    text,
-                    word_ids[index],
-                    model_scores,
-                    best_piece.get(index),
-                    platform=platforms[index] if platforms else "file",
-                    author=authors[index] if authors else None,
-                )
+
+        def combine(index: int, second_reading: float | None = None) -> Triage:
+            return self._combine(
+                normalised[index],
+                word_ids[index],
+                dict(zip(FLAGS, rows[index], strict=True)),
+                best_piece.get(index),
+                platform=platforms[index] if platforms else "file",
+                author=authors[index] if authors else None,
+                second_reading=second_reading,
             )
+
+        results = [combine(index) for index in range(len(normalised))]
         if self.mode == "combined" and self.model.neighbours is not None:
-            self._read_again(texts, normalised, word_ids, results)
+            for index, share in self._read_again(texts, normalised, results).items():
+                results[index] = combine(index, share)
         return results
 
     def _guarded(self, text: str) -> bool:
@@ -200,13 +201,10 @@ class NgramTriager:
         return any(signal.guard is not None for signal in self.crisis.signals(prepare(text)))
 
     def _read_again(
-        self,
-        texts: Sequence[str],
-        normalised: Sequence[str],
-        word_ids: Sequence[list[int]],
-        results: list[Triage],
-    ) -> None:
-        """The second reader: crisis for the texts left whose nearest written texts are crisis."""
+        self, texts: Sequence[str], normalised: Sequence[str], results: Sequence[Triage]
+    ) -> dict[int, float]:
+        """The second reader: the share of crisis among the nearest written texts of each text the
+        rest leaves, for those that reach `SECOND_READER_SHARE`."""
         from classifiers.encoder import encoder
 
         neighbours = self.model.neighbours
@@ -222,25 +220,11 @@ class NgramTriager:
             and not (len(normalised[i]) < SHORT_TEXT and self._guarded(normalised[i]))
         ]
         if not chosen:
-            return
+            return {}
         self.read_again += len(chosen)
         read = [texts[i] if isinstance(texts[i], str) else "" for i in chosen]
-        shares = neighbours.shares(encoder().embed(read))
-        for i, share in zip(chosen, shares.tolist(), strict=True):
-            if share < SECOND_READER_SHARE:
-                continue
-            result = results[i]
-            labels = ("crisis", *result.labels)
-            reason = self._model_reason("crisis", share, word_ids[i], source="near written crisis texts")
-            # As for any crisis item: no reason that names a guard or a client cue left undone.
-            kept = tuple(r for r in result.reasons if not r.startswith(("not crisis:", "not client:")))
-            results[i] = Triage(
-                category=primary_category(labels),
-                labels=labels,
-                scores={**result.scores, "crisis": round(max(result.scores["crisis"], share), 4)},
-                reasons=(reason, *kept),
-                model_version=result.model_version,
-            )
+        shares = neighbours.shares(encoder().embed(read)).tolist()
+        return {i: share for i, share in zip(chosen, shares, strict=True) if share >= SECOND_READER_SHARE}
 
     def _roster_match(self, platform: str, author: str | None) -> bool:
         return bool(self.is_client and author and self.is_client(platform, author))
@@ -272,7 +256,10 @@ class NgramTriager:
         *,
         platform: str,
         author: str | None,
+        second_reading: float | None = None,
     ) -> Triage:
+        """One text's verdict; `second_reading` is the second reader's crisis share where it raised
+        the text (`_read_again`)."""
         labels: list[str] = []
         reasons: list[str] = []
         scores = dict(model_scores)
@@ -298,6 +285,11 @@ class NgramTriager:
             elif model_scores["crisis"] >= self._crisis_threshold(text, prepared, bool(guarded)):
                 labels.append("crisis")
                 reasons.append(self._model_reason("crisis", model_scores["crisis"], word_ids))
+            elif second_reading is not None:
+                labels.append("crisis")
+                scores["crisis"] = max(scores["crisis"], second_reading)
+                source = "near written crisis texts"
+                reasons.append(self._model_reason("crisis", second_reading, word_ids, source))
         if "crisis" not in labels:
             reasons.extend(_signal_reasons("crisis", guarded))
 
