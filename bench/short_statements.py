@@ -40,7 +40,9 @@ def main() -> None:
         "--until", type=int, default=sys.maxsize, help="only the default sets numbered this or less"
     )
     parser.add_argument(
-        "--model-dir", type=Path, help="the model directory to read (default: the application's own)"
+        "--model-dir",
+        type=Path,
+        help="the model directory to read (default: <MODBOT_HOME>/model, or the per-user cache)",
     )
     args = parser.parse_args()
     paths = args.sets or sorted(

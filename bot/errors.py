@@ -16,7 +16,8 @@
      │    ├── InvalidTransition     the item is not in a state that allows this
      │    │    └── NotRead              a crisis reply approved before its message was shown
      │    └── ReplyBlocked          the reply guard refused the text
-     └── NotFound               no such item, user or account
+     ├── NotFound               no such item, user or account
+     └── EncoderUnavailable     the sentence encoder's files are missing or forged (classifiers.encoder)
 
 Connectors translate SDK exceptions (prawcore, googleapiclient) into these at the boundary, so
 the core never sees an SDK type.

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,6 @@ logger = logging.getLogger(__name__)
 NEIGHBOURS = 25
 # Named by what the encoder reads: other weights or other lengths, other embeddings.
 CACHE_FILE = f"encoder-cache-{READING}.npz"
-# Every reading's cache file, this one and those of other weights or lengths.
-CACHE_PATTERN = "encoder-cache-*.npz"
 
 
 @dataclass
@@ -63,29 +62,35 @@ def build(texts: Sequence[str], crisis: Sequence[bool], cache_dir: Path | None =
                 cached = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
         except (OSError, ValueError, KeyError) as exc:
             logger.warning("ignoring the unreadable encoder cache %s (%s)", path, exc)
+    stored = set(cached)
     keys = [_key(t) for t in texts]
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items())
     if missing:
         logger.info("embedding %d training texts with the sentence encoder", len(missing))
         fresh = encoder().embed([t for _k, t in missing])
         cached.update(zip([k for k, _t in missing], fresh, strict=True))
-        if path:
-            _save_cache(path, {k: cached[k] for k in set(keys)})
+    if path and stored != set(keys):
+        # Rewritten whenever the texts change, fewer as well as more: an erased correction's
+        # embedding must leave with it.
+        _save_cache(path, {k: cached[k] for k in set(keys)})
     vectors = np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(keys), -1)
     return CrisisNeighbours(vectors, np.asarray(crisis, dtype=np.float32))
 
 
 def _save_cache(path: Path, vectors: dict[str, np.ndarray]) -> None:
     keys = sorted(vectors)
-    # Named by process: two trainings at once (a scheduled one and `modbot train`) must not write
-    # one temporary file.
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+    temp: Path | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        np.savez(temp, keys=np.array(keys), vectors=np.array([vectors[k] for k in keys], dtype=np.float32))
-        temp.chmod(0o600)  # reviewers' corrections are among the texts
+        # Created 0600 under a unique name (reviewers' corrections are among the texts; two
+        # trainings at once must not share one temporary file), then put in place whole.
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp.npz")
+        temp = Path(name)
+        with os.fdopen(handle, "wb") as out:
+            np.savez(out, keys=np.array(keys), vectors=np.array([vectors[k] for k in keys], dtype=np.float32))
         temp.replace(path)
     except OSError as exc:  # a read-only place trains all the same, only slower next time
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink()
         logger.warning("could not cache the training texts' embeddings in %s (%s)", path.parent, exc.strerror)

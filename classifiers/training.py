@@ -2,7 +2,7 @@
 
 Deterministic (fixed folds, liblinear with a fixed seed). The fitted vectorisers and calibrated
 linear SVMs are reduced to `classifiers.model.NgramModel`, with the crisis head's texts embedded by
-the sentence encoder (minutes the first time; cached beside the encoder's graph after that).
+the sentence encoder (minutes the first time; cached in the model directory after that).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.domain import FLAGS
-from classifiers import dataset, encoder, neighbours
+from classifiers import dataset, neighbours
 from classifiers.dataset import Example
 from classifiers.model import (
     HEADS,
@@ -144,14 +144,9 @@ def train_model(
     version = full_version(base, extra_examples)
     train, _held_out = dataset.split(dataset.read_corpus(corpus_dir))
     examples = [*train, *extra_examples]
-    # The embeddings depend only on the texts: every model directory of this installation shares them.
-    cache_dir = encoder.default_cache_dir()
-    model = fit(version, examples, cache_dir=cache_dir)
-    if model_dir.resolve() != cache_dir.resolve():
-        # Earlier versions kept the embeddings (reviewers' corrections among them) in the model
-        # directory; nothing rewrites them there any more, so an erased correction would stay.
-        for leftover in model_dir.glob(neighbours.CACHE_PATTERN):
-            leftover.unlink(missing_ok=True)
+    # The embeddings are kept beside the model, which holds them too (its neighbours): a
+    # correction's lives in one place, and goes with the model directory.
+    model = fit(version, examples, cache_dir=model_dir)
     info = ModelInfo(version, base, len(examples), round(time.perf_counter() - started, 2))
     meta = {
         "version": info.version,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,17 +82,28 @@ def model_dir(shared_model_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One cache of the sentence encoder's graph and of the training texts' embeddings for the whole
-    run, as one installation has, and never the developer's own: each test's home would otherwise
-    embed the corpus again (a minute and a half) wherever a test trains a model of its own. Autouse
-    at session scope, so it is in place before the session's model is trained."""
-    import classifiers.encoder
-
-    path = tmp_path_factory.mktemp("cache")
+def session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A modbot home for what the session sets up before any test's own (the session's model and
+    the encoder's graph): never the developer's home or cache."""
+    path = tmp_path_factory.mktemp("session-home")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(classifiers.encoder, "default_cache_dir", lambda: path)
+        patch.setenv("MODBOT_HOME", str(path))
         yield path
+
+
+@pytest.fixture
+def seed_embeddings(model_dir: Path) -> Callable[[Path], Path]:
+    """`seed_embeddings(new_dir)` gives a model directory the session model's embedding cache, as
+    a rebuild in one directory finds its own: a test that trains a model of its own then takes
+    seconds, not the minute and a half of embedding the corpus again."""
+
+    def seed(new_dir: Path) -> Path:
+        new_dir.mkdir(parents=True, exist_ok=True)
+        for cache in model_dir.glob("encoder-cache-*.npz"):
+            shutil.copy2(cache, new_dir / cache.name)
+        return new_dir
+
+    return seed
 
 
 @pytest.fixture(autouse=True)

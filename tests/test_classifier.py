@@ -8,6 +8,7 @@ import json
 import re
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -446,9 +447,10 @@ def test_the_saved_model_is_reused_not_retrained(model_dir: Path) -> None:
     assert (model_dir / MODEL_FILE).stat().st_mtime_ns == before
 
 
-def test_a_stale_or_missing_model_is_rebuilt(tmp_path: Path, model_dir: Path) -> None:
-    stale = tmp_path / "model"
-    stale.mkdir()
+def test_a_stale_or_missing_model_is_rebuilt(
+    tmp_path: Path, model_dir: Path, seed_embeddings: Callable[[Path], Path]
+) -> None:
+    stale = seed_embeddings(tmp_path / "model")
     meta = json.loads((model_dir / META_FILE).read_text())
     meta["base_version"] = "ngram-000000000000"
     (stale / META_FILE).write_text(json.dumps(meta))
@@ -459,9 +461,9 @@ def test_a_stale_or_missing_model_is_rebuilt(tmp_path: Path, model_dir: Path) ->
 
 
 def test_training_is_deterministic(
-    tmp_path: Path, model_dir: Path, triager: classifiers.NgramTriager
+    tmp_path: Path, triager: classifiers.NgramTriager, seed_embeddings: Callable[[Path], Path]
 ) -> None:
-    again = classifiers.train(tmp_path / "again")
+    again = classifiers.train(seed_embeddings(tmp_path / "again"))
     assert again == triager.version
     retrained = classifiers.load_triager(tmp_path / "again")
     texts = ["i feel so alone lately", "see you tuesday", "what mic do you use?"]
@@ -469,11 +471,11 @@ def test_training_is_deterministic(
 
 
 def test_reviewer_corrections_are_learned_for_this_installation(
-    tmp_path: Path, triager: classifiers.NgramTriager
+    tmp_path: Path, triager: classifiers.NgramTriager, seed_embeddings: Callable[[Path], Path]
 ) -> None:
     phrase = "the blue heron flies at noon over the quiet marsh"
     corrections = [{"text": f"{phrase} {i}", "category": "client", "labels": ["client"]} for i in range(40)]
-    version = classifiers.train(tmp_path / "local", corrections)
+    version = classifiers.train(seed_embeddings(tmp_path / "local"), corrections)
     assert version.startswith(triager.version + "+local-")
     local = classifiers.load_triager(tmp_path / "local", corrections)
     assert local.version == version

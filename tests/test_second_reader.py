@@ -99,23 +99,16 @@ def test_training_texts_are_embedded_once_and_their_cache_is_private(
     np.testing.assert_array_equal(again.vectors, first.vectors)
 
 
-def test_a_model_built_in_another_directory_reuses_the_embeddings(
-    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The session's model has embedded the corpus once; this installation's cache keeps it.
-    def no_encoder() -> None:
-        raise AssertionError("the corpus was embedded again")
-
-    monkeypatch.setattr(encoder_module, "encoder", no_encoder)
-    trial = tmp_path / "trial"
-    trial.mkdir()
-    (trial / "encoder-cache-0123456789ab-128.npz").write_bytes(b"an earlier version's embeddings")
-    version = classifiers.train(trial)
-    assert classifiers.load_triager(trial).version == version
-    (cache,) = encoder_module.default_cache_dir().glob("encoder-cache-*.npz")
+def test_a_text_no_longer_trained_on_leaves_the_embedding_cache(tmp_path: Path) -> None:
+    # A reviewer's correction erased, then the model retrained: its embedding must not stay behind.
+    texts = ["i wrote the letters last night", "new video when?", "my address is 12 elm street"]
+    neighbours.build(texts, [True, False, False], tmp_path)
+    neighbours.build(texts[:2], [True, False], tmp_path)
+    (cache,) = tmp_path.glob("encoder-cache-*.npz")
+    with np.load(cache) as stored:
+        assert sorted(stored["keys"].tolist()) == sorted(neighbours._key(t) for t in texts[:2])
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
-    # The model directory keeps no embeddings of its own (an erased correction must not stay there).
-    assert sorted(p.name for p in trial.iterdir()) == ["model.json", "model.pickle"]
+    assert [p.name for p in tmp_path.iterdir()] == [cache.name]  # no temporary file left
 
 
 def test_the_model_keeps_the_crisis_texts_it_learnt_from(triager: NgramTriager) -> None:

@@ -38,6 +38,7 @@ def test_counts_are_the_triagers_verdicts(
     alike = sum("crisis" in v.labels for (_, f), v in zip(SET, verdicts, strict=True) if not f)
 
     out, err = run(monkeypatch, capsys, "--model-dir", str(model_dir), str(path), str(path))
+    assert not (tmp_path / "home" / "model").exists()  # the model given was read; none was built
 
     first = f"short_statements_30: risk statements {risk} of 3 ({25 * risk / 3:.1f} of 25; the bar is 24), "
     assert out.splitlines()[0].startswith(first + f"look-alikes flagged {alike} of 2")

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -235,7 +236,7 @@ def test_a_forged_sentence_encoder_stops_triage_with_one_clear_line(
 
 
 def test_train_adds_this_installations_reviewer_corrections(
-    runner: CliRunner, home: Path, tmp_path: Path
+    runner: CliRunner, home: Path, tmp_path: Path, seed_embeddings: Callable[[Path], Path]
 ) -> None:
     app = application.open_app(home)
     item = InboundItem(
@@ -254,7 +255,7 @@ def test_train_adds_this_installations_reviewer_corrections(
     with app.sessions() as session:
         assert session.query(TriageResult).filter_by(source="reviewer").count() == 1
 
-    target = tmp_path / "trained"
+    target = seed_embeddings(tmp_path / "trained")
     result = run(runner, "--home", str(home), "train", "--model-dir", str(target))
     assert result.exit_code == 0, result.output
     assert "1 reviewer correction(s) included" in result.stdout
