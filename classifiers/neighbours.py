@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 NEIGHBOURS = 25
 # Named by what the encoder reads: other weights or other lengths, other embeddings.
 CACHE_FILE = f"encoder-cache-{READING}.npz"
+# A temporary cache file older than this was left by a training that did not finish.
+STALE_SECONDS = 3600
 
 
 @dataclass
@@ -89,6 +92,10 @@ def _save_cache(path: Path, vectors: dict[str, np.ndarray]) -> None:
         with os.fdopen(handle, "wb") as out:
             np.savez(out, keys=np.array(keys), vectors=np.array([vectors[k] for k in keys], dtype=np.float32))
         temp.replace(path)
+        # A training killed while writing left its temporary file; one still being written is fresh.
+        for stale in path.parent.glob(f".{path.stem}.*.tmp.npz"):
+            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink(missing_ok=True)
     except OSError as exc:  # a read-only place trains all the same, only slower next time
         if temp is not None:
             with contextlib.suppress(OSError):

@@ -4,7 +4,9 @@ from (classifiers/encoder.py, classifiers/neighbours.py, and its place in the tr
 from __future__ import annotations
 
 import copy
+import os
 import stat
+import time
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +105,10 @@ def test_a_text_no_longer_trained_on_leaves_the_embedding_cache(tmp_path: Path) 
     # A reviewer's correction erased, then the model retrained: its embedding must not stay behind.
     texts = ["i wrote the letters last night", "new video when?", "my address is 12 elm street"]
     neighbours.build(texts, [True, False, False], tmp_path)
+    # A training killed while it wrote the cache left its temporary file an hour ago or more.
+    killed = tmp_path / f".{neighbours.CACHE_FILE[:-4]}.k1ll3d.tmp.npz"
+    killed.write_bytes(b"embeddings of texts since erased")
+    os.utime(killed, (time.time() - 7200, time.time() - 7200))
     neighbours.build(texts[:2], [True, False], tmp_path)
     (cache,) = tmp_path.glob("encoder-cache-*.npz")
     with np.load(cache) as stored:
