@@ -92,12 +92,15 @@ def _save_cache(path: Path, vectors: dict[str, np.ndarray]) -> None:
         with os.fdopen(handle, "wb") as out:
             np.savez(out, keys=np.array(keys), vectors=np.array([vectors[k] for k in keys], dtype=np.float32))
         temp.replace(path)
-        # A training killed while writing left its temporary file; one still being written is fresh.
-        for stale in path.parent.glob(f".{path.stem}.*.tmp.npz"):
-            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
-                stale.unlink(missing_ok=True)
     except OSError as exc:  # a read-only place trains all the same, only slower next time
         if temp is not None:
             with contextlib.suppress(OSError):
                 temp.unlink()
         logger.warning("could not cache the training texts' embeddings in %s (%s)", path.parent, exc.strerror)
+        return
+    # A training killed while writing left its temporary file; one still being written is fresh.
+    # Another training may remove the same file first: the cache itself is saved all the same.
+    for stale in path.parent.glob(f".{path.stem}.*.tmp.npz"):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink()
