@@ -74,6 +74,7 @@ from bot import app as application  # noqa: E402
 from bot import pipeline, storage  # noqa: E402
 from bot.domain import Budget  # noqa: E402
 from bot.models import Item, TriageResult  # noqa: E402
+from classifiers.model import user_model_dir  # noqa: E402
 from tests.fakes.youtube import FakeYouTube  # noqa: E402
 
 ACCOUNT = "channel"
@@ -592,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
     # The in-process homes have no alert channel: their crisis alerts would go to the log.
     logging.getLogger("bot.alerts").setLevel(logging.ERROR)
     bursts = [int(size) for size in args.bursts.split(",") if size.strip()]
-    model_dir = args.model_dir or _user_model_dir()
+    model_dir = args.model_dir or user_model_dir()
     with tempfile.TemporaryDirectory(prefix="modbot-ingest-") as tmp:
         figures = run(
             Path(tmp),
@@ -612,10 +613,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _user_model_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("modbot")) / "model"
 
 
 if __name__ == "__main__":

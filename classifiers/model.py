@@ -71,11 +71,16 @@ WINDOW = "window"
 HEADS: tuple[str, ...] = (*FLAGS, WINDOW)
 
 
+def user_model_dir() -> Path:
+    """The per-user cache's model directory: where a model goes when no home says otherwise."""
+    return Path(platformdirs.user_cache_dir("modbot")) / "model"
+
+
 def default_model_dir() -> Path:
     home = os.environ.get("MODBOT_HOME")
     if home:
         return Path(home).expanduser() / "model"
-    return Path(platformdirs.user_cache_dir("modbot")) / "model"
+    return user_model_dir()
 
 
 def base_version(corpus_dir: Path = dataset.CORPUS_DIR) -> str:

@@ -34,9 +34,9 @@ def _model_dir(options: Options, explicit: Path | None) -> Path:
     if config.classifier.model_dir:
         return Path(config.classifier.model_dir).expanduser()
     if not config.home.is_dir():  # a home that does not exist is not created: use the user cache
-        import platformdirs
+        from classifiers.model import user_model_dir
 
-        return Path(platformdirs.user_cache_dir("modbot")) / "model"
+        return user_model_dir()
     return config.home / "model"
 
 
