@@ -34,11 +34,15 @@ HELD_OUT_WRITERS = frozenset({"garnet", "heath", "nettle", "sedge", "umber"})
 # 36, reverted; change 37). Writers of distress and treatment with and without risk (`lichen`,
 # `fennel`, `hyssop`, `galium`, change 46; `mallow`, `tarragon`, change 47) teach the crisis heads
 # (the whole-text and the window head): training every head, the first four cost held-out and real
-# advice F1 (change 45, reverted).
+# advice F1 (change 45, reverted). Five fresh client sets, measured at first contact and read since,
+# teach the client head (`client_sets`), beside ordinary casual text (`casual_sets`), which alone
+# they would teach that a viewer's plans are a client's (changes 131 and 132).
 CRISIS_HEADS = frozenset({"crisis", "window"})
 LIMITED_WRITERS: dict[str, frozenset[str]] = {
     "thistle": frozenset({"client"}),
     "clover": frozenset({"client"}),
+    "client_sets": frozenset({"client"}),
+    "casual_sets": frozenset({"client"}),
     "lichen": CRISIS_HEADS,
     "fennel": CRISIS_HEADS,
     "hyssop": CRISIS_HEADS,
