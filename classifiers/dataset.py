@@ -134,6 +134,12 @@ def trains_head(example: Example, head: str) -> bool:
     return heads is None or head in heads
 
 
+def text_key(text: str) -> str:
+    """What makes two texts the same text: their words in the form the model reads (punctuation,
+    case, spacing and a contraction's missing apostrophe aside)."""
+    return " ".join(re.findall(r"[a-z0-9']+", normalise(text))) or text.strip()
+
+
 def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
     """(train, held_out): held-out writers' texts go to held_out unless they share an 8-word run
     with a training text; duplicates keep their first occurrence."""
@@ -141,15 +147,12 @@ def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
     train: list[tuple[Example, set[tuple[str, ...]]]] = []
     candidates: list[tuple[Example, set[tuple[str, ...]]]] = []
     for example in examples:
-        # Compared in the form the model reads: punctuation, case, spacing and a contraction's
-        # missing apostrophe do not make a different text.
-        plain = normalise(example.text)
-        key = " ".join(re.findall(r"[a-z0-9']+", plain)) or example.text.strip()
+        key = text_key(example.text)
         if key in seen:
             continue
         seen.add(key)
         held = source_writer(example) in HELD_OUT_WRITERS
-        (candidates if held else train).append((example, word_runs(plain)))
+        (candidates if held else train).append((example, word_runs(normalise(example.text))))
     trained_runs: set[tuple[str, ...]] = set().union(*(runs for _, runs in train))
     return [e for e, _ in train], [e for e, runs in candidates if not runs & trained_runs]
 

@@ -96,6 +96,19 @@ def test_the_writers_of_one_line_teach_only_that_lines_heads() -> None:
     }
 
 
+def test_no_limited_writer_takes_the_place_of_another_writers_text() -> None:
+    """The corpus keeps the first copy of a repeated text: a limited writer's copy kept first would
+    stop the other writers' copies training the other heads (change 135)."""
+    first: dict[str, str] = {}
+    displaced = set()
+    for example in dataset.read_corpus():
+        key, writer = dataset.text_key(example.text), dataset.source_writer(example)
+        kept = first.setdefault(key, writer)
+        if kept in dataset.LIMITED_WRITERS and writer not in dataset.LIMITED_WRITERS:
+            displaced.add((key, kept, writer))
+    assert not displaced, f"limited writers' copies kept in place of others': {sorted(displaced)}"
+
+
 def test_held_out_writers_are_never_trained_on(split: Split) -> None:
     train, held_out = split
     trained_writers = {dataset.source_writer(e) for e in train}
