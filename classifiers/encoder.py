@@ -9,7 +9,8 @@ the Apache-2.0 model; nothing is fetched at run time) and are checked against th
 SHA-256 before use. The forward pass is BERT's (six layers, 384 wide, 12 heads), written here as an
 ONNX graph over those weights and run by ONNX Runtime (no torch; numpy took four times as long).
 A text's embedding is its first 128 tokens' last hidden states, mean-pooled and at unit length: for
-a text of that length what sentence-transformers computes (the same to a cosine of 1.000000).
+a text of that length what sentence-transformers computes (the same to a cosine of 1.000000). A
+longer text's end can be read as a text of its own (`SentenceEncoder.ends`).
 """
 
 from __future__ import annotations
@@ -152,9 +153,13 @@ class SentenceEncoder:
         from tokenizers import Tokenizer
 
         directory = model_dir()
-        self.tokenizer = Tokenizer.from_file(str(_checked(directory / "tokenizer.json", TOKENIZER_SHA256)))
+        tokenizer_file = str(_checked(directory / "tokenizer.json", TOKENIZER_SHA256))
+        self.tokenizer = Tokenizer.from_file(tokenizer_file)
         self.tokenizer.enable_truncation(max_length=PIECE_TOKENS)
         self.tokenizer.no_padding()
+        self.whole_tokenizer = Tokenizer.from_file(tokenizer_file)  # `tails` must see every token
+        self.whole_tokenizer.no_truncation()
+        self.whole_tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads  # 0: one per core
         options.inter_op_num_threads = 1
@@ -174,6 +179,24 @@ class SentenceEncoder:
             rows = order[start : start + BATCH]
             vectors[rows] = self._pooled([ids[i] for i in rows])
         return vectors
+
+    def ends(self, texts: Sequence[str]) -> list[tuple[str, str | None]]:
+        """Each text as two pieces the encoder reads: its beginning (cut after the words `embed`
+        reads, so a long text is not tokenized whole again) and, where it is longer than one
+        piece, its end (its last tokens that fit a piece with [CLS] and [SEP]), or None."""
+        encodings = self.whole_tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        room = PIECE_TOKENS - 2
+        pieces: list[tuple[str, str | None]] = []
+        for text, encoding in zip(texts, encodings, strict=True):
+            if len(encoding.ids) <= room:
+                pieces.append((text, None))
+                continue
+            # Cut where a word (not a "##" word piece) starts, so every token before it is the same.
+            tokens = encoding.tokens
+            cut = next((i for i in range(room, len(tokens)) if not tokens[i].startswith("##")), None)
+            beginning = text if cut is None else text[: encoding.offsets[cut][0]]
+            pieces.append((beginning, text[encoding.offsets[-room][0] :]))
+        return pieces
 
     def _pooled(self, batch: list[list[int]]) -> np.ndarray:
         """Unit-length mean-pooled last hidden states of a batch of token-id lists."""
@@ -232,5 +255,12 @@ THREADS = 0
 
 @cache
 def encoder() -> SentenceEncoder:
-    """The process's one encoder (loading it reads 90 MB), made on first use."""
+    """The process's one encoder (loading it reads 90 MB), made on first use.
+
+    numpy's BLAS threads spin for a while after each product and take the cores from the encoder's
+    threads: a 10 kB text took 58 ms with them, 50 without (classifiers/HISTORY.md, change 137). The
+    products beside the encoder are small, so from here on they run on one thread."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
     return SentenceEncoder(threads=THREADS)

@@ -14,7 +14,8 @@
 A text the rest leaves is read a second time, by the sentence encoder against the crisis texts the
 model learnt from (`classifiers.neighbours`), if it is long or its n-gram crisis score is at least
 `SECOND_READER_FLOOR`, has eight words or more, and is not a short text a guard undid; crisis when
-`SECOND_READER_SHARE` of its nearest are.
+`SECOND_READER_SHARE` of its nearest are. The encoder reads a text's first 128 tokens, and a long
+text's last ones too, as a piece of its own.
 
 `mode` gives the halves alone for `modbot eval`: "rules" (families and roster only) and "model"
 (the model on the whole text, no gates).
@@ -223,8 +224,18 @@ class NgramTriager:
             return {}
         self.read_again += len(chosen)
         read = [texts[i] if isinstance(texts[i], str) else "" for i in chosen]
-        shares = neighbours.shares(encoder().embed(read)).tolist()
-        return {i: share for i, share in zip(chosen, shares, strict=True) if share >= SECOND_READER_SHARE}
+        # A long post often tells its risk at the end, after the story: its end is read as a piece
+        # of its own, in the same batch (a 10 kB text in one call of two pieces).
+        long = [k for k, i in enumerate(chosen) if len(normalised[i]) > LONG_TEXT]
+        ends = []
+        for k, (beginning, end) in zip(long, encoder().ends([read[k] for k in long]), strict=True):
+            read[k] = beginning
+            if end is not None:
+                ends.append((k, end))
+        shares = neighbours.shares(encoder().embed(read + [end for _k, end in ends])).tolist()
+        for (k, _end), share in zip(ends, shares[len(read) :], strict=True):
+            shares[k] = max(shares[k], share)
+        return {i: s for i, s in zip(chosen, shares[: len(read)], strict=True) if s >= SECOND_READER_SHARE}
 
     def _roster_match(self, platform: str, author: str | None) -> bool:
         return bool(self.is_client and author and self.is_client(platform, author))

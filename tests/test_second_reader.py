@@ -158,3 +158,32 @@ def test_the_second_reader_leaves_few_words_denials_and_what_the_ngrams_do_not_s
     assert everything_is_crisis.read_again == 0
     assert everything_is_crisis.triage(LONG_AND_ORDINARY).category == "crisis"  # a long text is read
     assert everything_is_crisis.read_again == 1
+
+
+def test_a_long_text_is_read_at_its_end_as_well_as_its_beginning(triager: NgramTriager) -> None:
+    # A post longer than one piece whose end alone sits among written crisis texts: the verdict
+    # comes from its end, which reading only its first 128 tokens would never see.
+    story = " ".join([LONG_AND_ORDINARY] * 3) + " The garden gate still squeaks when the wind picks up."
+    ((beginning, end),) = encoder().ends([story])
+    assert end is not None and story.endswith(end) and "garden gate" not in beginning
+    assert "crisis" not in triager.triage(story).labels
+    at_risk_end = with_neighbours(triager, [end] * 25 + [beginning] * 25, [True] * 25 + [False] * 25)
+    judged = at_risk_end.triage(story)
+    assert judged.category == "crisis"
+    assert judged.reasons[0].startswith("crisis: near written crisis texts 1.00")
+    at_risk_beginning = with_neighbours(triager, [end] * 25 + [beginning] * 25, [False] * 25 + [True] * 25)
+    assert at_risk_beginning.triage(story).category == "crisis"
+    neither = with_neighbours(triager, [end] * 25 + [beginning] * 25, [False] * 50)
+    assert "crisis" not in neither.triage(story).labels
+
+
+def test_a_text_is_cut_into_the_pieces_the_encoder_reads() -> None:
+    short, long = "thanks for the video", "word " * 100 + "unbelievably " * 60 + "the very last words."
+    (short_pieces, (beginning, end)) = encoder().ends([short, long])
+    assert short_pieces == (short, None)
+    tokens = encoder().tokenizer.encode
+    assert tokens(beginning).ids == tokens(long).ids  # the beginning reads as the whole text does
+    assert len(beginning) < len(long)
+    assert end is not None and long.endswith(end) and end.endswith("the very last words.")
+    piece = encoder_module.PIECE_TOKENS
+    assert piece - 3 <= len(tokens(end).ids) <= piece  # a whole piece
