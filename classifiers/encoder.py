@@ -157,7 +157,7 @@ class SentenceEncoder:
         self.tokenizer = Tokenizer.from_file(tokenizer_file)
         self.tokenizer.enable_truncation(max_length=PIECE_TOKENS)
         self.tokenizer.no_padding()
-        self.whole_tokenizer = Tokenizer.from_file(tokenizer_file)  # `tails` must see every token
+        self.whole_tokenizer = Tokenizer.from_file(tokenizer_file)  # `ends` must see every token
         self.whole_tokenizer.no_truncation()
         self.whole_tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
@@ -191,11 +191,15 @@ class SentenceEncoder:
             if len(encoding.ids) <= room:
                 pieces.append((text, None))
                 continue
-            # Cut where a word (not a "##" word piece) starts, so every token before it is the same.
+            # Both cuts where a word starts, not inside one ("##" pieces): a word cut in two is
+            # tokenized differently, and the beginning must read as the whole text does, the end
+            # to its last token.
             tokens = encoding.tokens
-            cut = next((i for i in range(room, len(tokens)) if not tokens[i].startswith("##")), None)
+            words = [i for i in range(len(tokens)) if not tokens[i].startswith("##")]
+            cut = next((i for i in words if i >= room), None)
             beginning = text if cut is None else text[: encoding.offsets[cut][0]]
-            pieces.append((beginning, text[encoding.offsets[-room][0] :]))
+            start = next((i for i in words if i >= len(tokens) - room), len(tokens) - room)
+            pieces.append((beginning, text[encoding.offsets[start][0] :]))
         return pieces
 
     def _pooled(self, batch: list[list[int]]) -> np.ndarray:

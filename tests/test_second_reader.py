@@ -175,6 +175,9 @@ def test_a_long_text_is_read_at_its_end_as_well_as_its_beginning(triager: NgramT
     assert at_risk_beginning.triage(story).category == "crisis"
     neither = with_neighbours(triager, [end] * 25 + [beginning] * 25, [False] * 50)
     assert "crisis" not in neither.triage(story).labels
+    # In a batch, each text's pieces are its own.
+    batch = at_risk_end.triage_many(["new video when? loved the last one", LONG_AND_ORDINARY, story])
+    assert [r.category == "crisis" for r in batch] == [False, False, True]
 
 
 def test_a_text_is_cut_into_the_pieces_the_encoder_reads() -> None:
@@ -185,5 +188,9 @@ def test_a_text_is_cut_into_the_pieces_the_encoder_reads() -> None:
     assert tokens(beginning).ids == tokens(long).ids  # the beginning reads as the whole text does
     assert len(beginning) < len(long)
     assert end is not None and long.endswith(end) and end.endswith("the very last words.")
-    piece = encoder_module.PIECE_TOKENS
-    assert piece - 3 <= len(tokens(end).ids) <= piece  # a whole piece
+    whole = encoder().whole_tokenizer.encode
+    end_ids = whole(end, add_special_tokens=False).ids
+    # The end is the text's last tokens, a piece's worth, read to its last one (started inside
+    # "unbelievably" it would tokenize longer and lose the final full stop).
+    assert end_ids == whole(long, add_special_tokens=False).ids[-len(end_ids) :]
+    assert encoder_module.PIECE_TOKENS - 6 <= len(end_ids) <= encoder_module.PIECE_TOKENS - 2
