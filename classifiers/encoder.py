@@ -10,7 +10,7 @@ SHA-256 before use. The forward pass is BERT's (six layers, 384 wide, 12 heads),
 ONNX graph over those weights and run by ONNX Runtime (no torch; numpy took four times as long).
 A text's embedding is its first 128 tokens' last hidden states, mean-pooled and at unit length: for
 a text of that length what sentence-transformers computes (the same to a cosine of 1.000000). A
-longer text's end can be read as a text of its own (`SentenceEncoder.ends`).
+longer text's last 126 tokens can be read as a piece of their own (`SentenceEncoder.pieces`).
 """
 
 from __future__ import annotations
@@ -146,20 +146,21 @@ def _graph(weights: dict[str, np.ndarray]) -> bytes:
 
 
 class SentenceEncoder:
-    """Embeds texts: each text's first `PIECE_TOKENS` tokens, mean-pooled, at unit length."""
+    """Embeds texts: each text's first `PIECE_TOKENS` tokens (and, asked, its last ones as a piece of
+    their own), mean-pooled, at unit length."""
 
     def __init__(self, *, threads: int = 0, cache_dir: Path | None = None) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         directory = model_dir()
-        tokenizer_file = str(_checked(directory / "tokenizer.json", TOKENIZER_SHA256))
-        self.tokenizer = Tokenizer.from_file(tokenizer_file)
-        self.tokenizer.enable_truncation(max_length=PIECE_TOKENS)
+        # Every token of a text, no [CLS] or [SEP]: `pieces` cuts and frames them.
+        self.tokenizer = Tokenizer.from_file(str(_checked(directory / "tokenizer.json", TOKENIZER_SHA256)))
+        self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
-        self.whole_tokenizer = Tokenizer.from_file(tokenizer_file)  # `ends` must see every token
-        self.whole_tokenizer.no_truncation()
-        self.whole_tokenizer.no_padding()
+        cls, sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        assert cls is not None and sep is not None  # the published tokenizer, checked above, has both
+        self.frame = (cls, sep)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads  # 0: one per core
         options.inter_op_num_threads = 1
@@ -171,36 +172,31 @@ class SentenceEncoder:
         )
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), 384) float32, one row per text."""
-        vectors = np.zeros((len(texts), WIDTH), dtype=np.float32)
-        ids = [encoding.ids for encoding in self.tokenizer.encode_batch(list(texts))]
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # little padding in a batch
+        """(len(texts), 384) float32, one row per text: its first piece."""
+        pieces, _owners = self.pieces(texts)
+        return self.embed_pieces(pieces)
+
+    def pieces(
+        self, texts: Sequence[str], *, ends: Sequence[bool] | None = None
+    ) -> tuple[list[list[int]], list[int]]:
+        """The token ids the encoder reads: each text's first `PIECE_TOKENS` tokens, in order, then
+        the last ones of each text longer than that for which `ends` is true; and which text each
+        of those ends is."""
+        room, (cls, sep) = PIECE_TOKENS - 2, self.frame
+        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        ids = [encoding.ids for encoding in encodings]
+        owners = [i for i, wanted in enumerate(ends or ()) if wanted and len(ids[i]) > room]
+        pieces = [[cls, *each[:room], sep] for each in ids] + [[cls, *ids[i][-room:], sep] for i in owners]
+        return pieces, owners
+
+    def embed_pieces(self, pieces: Sequence[list[int]]) -> np.ndarray:
+        """(len(pieces), 384) float32, one row per piece of token ids (from `pieces`)."""
+        vectors = np.zeros((len(pieces), WIDTH), dtype=np.float32)
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))  # little padding in a batch
         for start in range(0, len(order), BATCH):
             rows = order[start : start + BATCH]
-            vectors[rows] = self._pooled([ids[i] for i in rows])
+            vectors[rows] = self._pooled([pieces[i] for i in rows])
         return vectors
-
-    def ends(self, texts: Sequence[str]) -> list[tuple[str, str | None]]:
-        """Each text as two pieces the encoder reads: its beginning (cut after the words `embed`
-        reads, so a long text is not tokenized whole again) and, where it is longer than one
-        piece, its end (its last tokens that fit a piece with [CLS] and [SEP]), or None."""
-        encodings = self.whole_tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        room = PIECE_TOKENS - 2
-        pieces: list[tuple[str, str | None]] = []
-        for text, encoding in zip(texts, encodings, strict=True):
-            if len(encoding.ids) <= room:
-                pieces.append((text, None))
-                continue
-            # Both cuts where a word starts, not inside one ("##" pieces): a word cut in two is
-            # tokenized differently, and the beginning must read as the whole text does, the end
-            # to its last token.
-            tokens = encoding.tokens
-            words = [i for i in range(len(tokens)) if not tokens[i].startswith("##")]
-            cut = next((i for i in words if i >= room), None)
-            beginning = text if cut is None else text[: encoding.offsets[cut][0]]
-            start = next((i for i in words if i >= len(tokens) - room), len(tokens) - room)
-            pieces.append((beginning, text[encoding.offsets[start][0] :]))
-        return pieces
 
     def _pooled(self, batch: list[list[int]]) -> np.ndarray:
         """Unit-length mean-pooled last hidden states of a batch of token-id lists."""

@@ -226,15 +226,10 @@ class NgramTriager:
         read = [texts[i] if isinstance(texts[i], str) else "" for i in chosen]
         # A long post often tells its risk at the end, after the story: its end is read as a piece
         # of its own, in the same batch (a 10 kB text in one call of two pieces).
-        long = [k for k, i in enumerate(chosen) if len(normalised[i]) > LONG_TEXT]
-        ends = []
-        for k, (beginning, end) in zip(long, encoder().ends([read[k] for k in long]), strict=True):
-            read[k] = beginning
-            if end is not None:
-                ends.append((k, end))
-        shares = neighbours.shares(encoder().embed(read + [end for _k, end in ends])).tolist()
-        for (k, _end), share in zip(ends, shares[len(read) :], strict=True):
-            shares[k] = max(shares[k], share)
+        pieces, owners = encoder().pieces(read, ends=[len(normalised[i]) > LONG_TEXT for i in chosen])
+        shares = neighbours.shares(encoder().embed_pieces(pieces)).tolist()
+        for owner, share in zip(owners, shares[len(read) :], strict=True):
+            shares[owner] = max(shares[owner], share)
         return {i: s for i, s in zip(chosen, shares[: len(read)], strict=True) if s >= SECOND_READER_SHARE}
 
     def _roster_match(self, platform: str, author: str | None) -> bool:

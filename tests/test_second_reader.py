@@ -164,17 +164,23 @@ def test_a_long_text_is_read_at_its_end_as_well_as_its_beginning(triager: NgramT
     # A post longer than one piece whose end alone sits among written crisis texts: the verdict
     # comes from its end, which reading only its first 128 tokens would never see.
     story = " ".join([LONG_AND_ORDINARY] * 3) + " The garden gate still squeaks when the wind picks up."
-    ((beginning, end),) = encoder().ends([story])
-    assert end is not None and story.endswith(end) and "garden gate" not in beginning
+    pieces, owners = encoder().pieces([story], ends=[True])
+    assert owners == [0]
+    beginning, end = encoder().embed_pieces(pieces)
     assert "crisis" not in triager.triage(story).labels
-    at_risk_end = with_neighbours(triager, [end] * 25 + [beginning] * 25, [True] * 25 + [False] * 25)
+
+    def judged_by(crisis: list[bool]) -> NgramTriager:
+        model = copy.copy(triager.model)
+        vectors = np.vstack([np.tile(end, (25, 1)), np.tile(beginning, (25, 1))])
+        model.neighbours = CrisisNeighbours(vectors, np.repeat(np.array(crisis, dtype=np.float32), 25))
+        return NgramTriager(model)
+
+    at_risk_end = judged_by([True, False])
     judged = at_risk_end.triage(story)
     assert judged.category == "crisis"
     assert judged.reasons[0].startswith("crisis: near written crisis texts 1.00")
-    at_risk_beginning = with_neighbours(triager, [end] * 25 + [beginning] * 25, [False] * 25 + [True] * 25)
-    assert at_risk_beginning.triage(story).category == "crisis"
-    neither = with_neighbours(triager, [end] * 25 + [beginning] * 25, [False] * 50)
-    assert "crisis" not in neither.triage(story).labels
+    assert judged_by([False, True]).triage(story).category == "crisis"
+    assert "crisis" not in judged_by([False, False]).triage(story).labels
     # In a batch, each text's pieces are its own.
     batch = at_risk_end.triage_many(["new video when? loved the last one", LONG_AND_ORDINARY, story])
     assert [r.category == "crisis" for r in batch] == [False, False, True]
@@ -182,15 +188,14 @@ def test_a_long_text_is_read_at_its_end_as_well_as_its_beginning(triager: NgramT
 
 def test_a_text_is_cut_into_the_pieces_the_encoder_reads() -> None:
     short, long = "thanks for the video", "word " * 100 + "unbelievably " * 60 + "the very last words."
-    (short_pieces, (beginning, end)) = encoder().ends([short, long])
-    assert short_pieces == (short, None)
-    tokens = encoder().tokenizer.encode
-    assert tokens(beginning).ids == tokens(long).ids  # the beginning reads as the whole text does
-    assert len(beginning) < len(long)
-    assert end is not None and long.endswith(end) and end.endswith("the very last words.")
-    whole = encoder().whole_tokenizer.encode
-    end_ids = whole(end, add_special_tokens=False).ids
-    # The end is the text's last tokens, a piece's worth, read to its last one (started inside
-    # "unbelievably" it would tokenize longer and lose the final full stop).
-    assert end_ids == whole(long, add_special_tokens=False).ids[-len(end_ids) :]
-    assert encoder_module.PIECE_TOKENS - 6 <= len(end_ids) <= encoder_module.PIECE_TOKENS - 2
+    pieces, owners = encoder().pieces([short, long], ends=[True, True])
+    assert owners == [1]  # the short text fits one piece: it has no end of its own
+    decode = encoder().tokenizer.decode
+    short_first, long_first, long_end = (decode(piece) for piece in pieces)
+    assert short_first == short
+    assert long_first.startswith("word word") and "very last" not in long_first
+    # The end is the text's last words, up to its final full stop.
+    assert long_end.endswith("unbelievably the very last words.") and "word word" not in long_end
+    assert all(len(piece) == encoder_module.PIECE_TOKENS for piece in pieces[1:])
+    # Only where asked: a text read for its beginning alone has no end piece.
+    assert encoder().pieces([long])[1] == [] and encoder().pieces([long], ends=[False])[1] == []
